@@ -1,0 +1,167 @@
+// Package cli implements ledgerctl's commands. Each command lives in its own file and
+// registers itself in commands; Main parses the global flags, opens the store and
+// dispatches. Tests call Main directly.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"time"
+
+	"cityledger/domain"
+	"cityledger/domain/i18n"
+	"cityledger/domain/storage"
+)
+
+// Exit codes of DESIGN.md: 0 success, 1 errors in the input or a failed check, 2 misuse.
+const (
+	exitOK      = 0
+	exitInvalid = 1
+	exitMisuse  = 2
+)
+
+// Env is what a command runs with.
+type Env struct {
+	Ctx    context.Context
+	Lang   i18n.Lang
+	DSN    string
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// store is opened on first use, so commands that need none (usage) stay cheap.
+	store *storage.DB
+}
+
+// Store opens the database named by --db (creating and migrating a missing SQLite file).
+func (e *Env) Store() (*storage.DB, error) {
+	if e.store != nil {
+		return e.store, nil
+	}
+	s, err := storage.Open(e.Ctx, e.DSN)
+	if err != nil {
+		return nil, err
+	}
+	e.store = s
+	return s, nil
+}
+
+// T renders a catalogue key in the command's language.
+func (e *Env) T(key string, params map[string]any) string { return i18n.T(e.Lang, key, params) }
+
+// command runs with its own arguments and returns the exit code.
+type command func(env *Env, args []string) int
+
+var commands = map[string]command{}
+
+func register(name string, c command) { commands[name] = c }
+
+// Main runs ledgerctl with args (without the program name).
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	env := &Env{Lang: i18n.FromEnvironment(), Stdin: stdin, Stdout: stdout, Stderr: stderr}
+	var rest []string
+	// Global flags may stand anywhere; pick them out before the command parses its own.
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && (name == "db" || name == "lang") {
+			if !hasVal {
+				if i+1 >= len(args) {
+					fmt.Fprintln(stderr, i18n.T(env.Lang, "cli.bad_flag", map[string]any{"Detail": "--" + name}))
+					return exitMisuse
+				}
+				i++
+				val = args[i]
+			}
+			if name == "db" {
+				env.DSN = val
+			} else {
+				l, ok := i18n.Parse(val)
+				if !ok {
+					fmt.Fprintln(stderr, i18n.T(env.Lang, "cli.bad_flag", map[string]any{"Detail": "--lang " + val}))
+					return exitMisuse
+				}
+				env.Lang = l
+			}
+			continue
+		}
+		rest = append(rest, a)
+	}
+	i18n.SetDefault(env.Lang)
+	if env.DSN == "" {
+		env.DSN = storage.DefaultPath()
+	}
+	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
+		fmt.Fprintln(stdout, env.T("cli.usage", map[string]any{"Default": storage.DefaultPath()}))
+		if len(rest) == 0 {
+			return exitMisuse
+		}
+		return exitOK
+	}
+	cmd, ok := commands[rest[0]]
+	if !ok {
+		fmt.Fprintln(stderr, env.T("cli.unknown_command", map[string]any{"Cmd": rest[0]}))
+		var names []string
+		for n := range commands {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		fmt.Fprintln(stderr, strings.Join(names, " "))
+		return exitMisuse
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	env.Ctx = ctx
+	code := cmd(env, rest[1:])
+	if env.store != nil {
+		if err := env.store.Close(); err != nil && code == exitOK {
+			env.fail(err)
+			return exitInvalid
+		}
+	}
+	return code
+}
+
+// fail prints err for a person and returns the exit code its kind deserves.
+func (e *Env) fail(err error) int {
+	fmt.Fprintln(e.Stderr, domain.Message(e.Lang, err))
+	var de *domain.Error
+	if errors.As(err, &de) && de.Kind == domain.KindInternal && de.Err != nil {
+		return exitInvalid
+	}
+	return exitInvalid
+}
+
+// flags parses a command's flags, which may stand before or after positionals.
+// It returns the positionals; on a parse error it prints it and ok is false.
+func (e *Env) flags(fs *flag.FlagSet, args []string) (pos []string, ok bool) {
+	fs.SetOutput(e.Stderr)
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, false
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, true
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// yearFlag adds --year with the current year as default.
+func yearFlag(fs *flag.FlagSet) *int {
+	return fs.Int("year", time.Now().Year(), "year")
+}
+
+// multiFlag collects a repeatable flag (--map, --set, --value).
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }

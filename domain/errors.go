@@ -1,0 +1,162 @@
+package domain
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"cityledger/domain/i18n"
+)
+
+// Kind classifies an error by what the person seeing it can do about it.
+type Kind string
+
+const (
+	KindInvalid  Kind = "invalid"   // the input breaks a rule: fix the named field
+	KindNotFound Kind = "not_found" // the thing referred to does not exist
+	KindConflict Kind = "conflict"  // someone else changed it, or the code is taken
+	KindClosed   Kind = "closed"    // the year is closed for changes
+	KindInternal Kind = "internal"  // a fault of the program or the machine: logged
+)
+
+// FieldError is one broken rule: which row (of an import; 0 for a form), which field,
+// the offending value and the rule. Its message comes from the catalogue key
+// "rule.<Rule>" with Params plus Field and Value.
+type FieldError struct {
+	Row    int               `json:"row,omitempty"`
+	Field  string            `json:"field"`
+	Value  string            `json:"value"`
+	Rule   string            `json:"rule"`
+	Params map[string]string `json:"params,omitempty"`
+}
+
+// Message renders the rule's sentence alone, without row or field prefix.
+func (f FieldError) Message(lang i18n.Lang) string {
+	p := map[string]any{"Field": FieldName(lang, f.Field), "Value": f.Value}
+	for k, v := range f.Params {
+		p[k] = v
+	}
+	return i18n.T(lang, "rule."+f.Rule, p)
+}
+
+// Render is the whole line: "第3行 单位“XX”：…" / "row 3, unit "XX": …".
+func (f FieldError) Render(lang i18n.Lang) string {
+	p := map[string]any{
+		"Row": f.Row, "Field": FieldName(lang, f.Field), "Value": f.Value, "Message": f.Message(lang),
+	}
+	switch {
+	case f.Row > 0 && f.Value != "":
+		return i18n.T(lang, "err.row_field_value", p)
+	case f.Row > 0:
+		return i18n.T(lang, "err.row_field", p)
+	case f.Value != "":
+		return i18n.T(lang, "err.field_value", p)
+	default:
+		return i18n.T(lang, "err.field", p)
+	}
+}
+
+// FieldName renders a field key (code, unit, cost…) in lang.
+func FieldName(lang i18n.Lang, field string) string {
+	if i18n.Has(lang, "field."+field) {
+		return i18n.T(lang, "field."+field, nil)
+	}
+	return field
+}
+
+// Error is the one error type the domain and its adapters return to callers.
+// Code is a catalogue key; Params fill its placeholders. Fields lists broken rules
+// of an invalid input. Err keeps the underlying cause for the log.
+type Error struct {
+	Kind   Kind
+	Code   string
+	Params map[string]any
+	Fields []FieldError
+	Err    error
+}
+
+// Error renders in the process's default language (i18n.SetDefault).
+func (e *Error) Error() string { return e.Render(i18n.Default()) }
+
+// Unwrap exposes the cause for errors.Is/As.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Render is the message in lang; invalid input lists every broken rule on its own line.
+func (e *Error) Render(lang i18n.Lang) string {
+	var b strings.Builder
+	if e.Code != "" {
+		b.WriteString(i18n.T(lang, e.Code, e.Params))
+	}
+	for i, f := range e.Fields {
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		if i >= 50 {
+			b.WriteString(i18n.T(lang, "err.more_errors", map[string]any{"N": len(e.Fields) - i}))
+			break
+		}
+		b.WriteString(f.Render(lang))
+	}
+	if e.Kind == KindInternal && e.Err != nil {
+		fmt.Fprintf(&b, ": %v", e.Err)
+	}
+	return b.String()
+}
+
+// Invalid builds a KindInvalid error from broken rules (nil when there are none).
+func Invalid(fields ...FieldError) error {
+	if len(fields) == 0 {
+		return nil
+	}
+	return &Error{Kind: KindInvalid, Code: "err.invalid", Params: map[string]any{"N": len(fields)}, Fields: fields}
+}
+
+// Errorf builds an error of kind with a catalogue code and params.
+func Errorf(kind Kind, code string, params map[string]any) error {
+	return &Error{Kind: kind, Code: code, Params: params}
+}
+
+// Internal wraps a fault that is nobody's input: the message says what was being done.
+func Internal(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var de *Error
+	if errors.As(err, &de) {
+		return err
+	}
+	return &Error{Kind: KindInternal, Code: "err.internal", Params: map[string]any{"Op": op}, Err: err}
+}
+
+// ErrorKind is the Kind of err, KindInternal for foreign errors, "" for nil.
+func ErrorKind(err error) Kind {
+	if err == nil {
+		return ""
+	}
+	var de *Error
+	if errors.As(err, &de) {
+		return de.Kind
+	}
+	return KindInternal
+}
+
+// Message renders any error for a person in lang.
+func Message(lang i18n.Lang, err error) string {
+	if err == nil {
+		return ""
+	}
+	var de *Error
+	if errors.As(err, &de) {
+		return de.Render(lang)
+	}
+	return i18n.T(lang, "err.internal", map[string]any{"Op": "?"}) + ": " + err.Error()
+}
+
+// FieldErrors returns the broken rules carried by err (nil when none).
+func FieldErrors(err error) []FieldError {
+	var de *Error
+	if errors.As(err, &de) {
+		return de.Fields
+	}
+	return nil
+}

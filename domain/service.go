@@ -1,0 +1,201 @@
+package domain
+
+import (
+	"context"
+	"io"
+)
+
+// AssetFilter selects and orders assets of one class. Zero values mean "any".
+type AssetFilter struct {
+	Class     Class
+	UnitID    int64
+	Kind      string
+	Status    string
+	StartYear int
+	// Search matches code, name, road, plate, material or note (substring, any case).
+	Search string
+	IDs    []int64
+	// SortBy is an asset field key (code, start_date, original_value, length_m…);
+	// "" sorts by code. Ties are broken by ID so paging is stable.
+	SortBy string
+	Desc   bool
+	Offset int
+	Limit  int // 0: no limit
+}
+
+// AssetTotals are the footer figures of a register view.
+type AssetTotals struct {
+	Count         int64   `json:"count"`
+	LengthM       float64 `json:"length_m"`
+	AreaM2        float64 `json:"area_m2"`
+	OriginalValue Fen     `json:"original_value_fen"`
+}
+
+// RecordFilter selects maintenance records. Zero values mean "any".
+type RecordFilter struct {
+	Year       int
+	AssetClass Class
+	AssetID    int64
+	ProjectID  int64
+	NoProject  bool // only 基本支出 records
+	WorkType   string
+	Contractor string
+	Offset     int
+	Limit      int
+	Desc       bool // newest first
+}
+
+// AssetGroup is a row of the grouped asset aggregate that reports and statistics
+// are computed from: all assets sharing class, unit, kind, body type, official flag,
+// status, start year and disposal year, with their sums.
+type AssetGroup struct {
+	Class         Class
+	UnitID        int64
+	Kind          string
+	BodyType      string
+	Official      bool
+	Status        string
+	StartYear     int // 0 when unknown
+	DisposalYear  int // 0 when none
+	Count         int64
+	LengthM       float64
+	AreaM2        float64
+	OriginalValue Fen
+}
+
+// HeldAtEndOf reports whether the group's assets are held at the end of year y.
+func (g AssetGroup) HeldAtEndOf(y int) bool {
+	if g.StartYear > y {
+		return false
+	}
+	if g.DisposalYear != 0 {
+		return g.DisposalYear > y
+	}
+	return g.Status != StatusDisposed
+}
+
+// RecordGroup is a row of the grouped record aggregate of one year.
+type RecordGroup struct {
+	ProjectID    int64 // 0: 基本支出
+	AssetClass   Class // "": no class
+	WorkType     string
+	QuantityUnit string
+	Funding      string
+	Month        int
+	OfficialCar  bool // the record is on an official vehicle
+	Count        int64
+	Quantity     float64
+	Cost         Fen
+}
+
+// Units are the budget units.
+type Units interface {
+	ListUnits(ctx context.Context) ([]Unit, error)
+	SaveUnit(ctx context.Context, u *Unit) error
+}
+
+// Assets are the registers. SaveAsset inserts when ID is 0, else updates when the
+// stored Version equals a.Version (KindConflict otherwise) and bumps it. Every change
+// writes audit entries in the same transaction.
+type Assets interface {
+	GetAsset(ctx context.Context, id int64) (*Asset, error)
+	GetAssetByCode(ctx context.Context, class Class, code string) (*Asset, error)
+	FindAssets(ctx context.Context, f AssetFilter) ([]Asset, error)
+	CountAssets(ctx context.Context, f AssetFilter) (AssetTotals, error)
+	SaveAsset(ctx context.Context, a *Asset) error
+	// RetireAsset sets status 已处置 and the disposal date; records and history stay.
+	RetireAsset(ctx context.Context, id int64, on Date, version int64) error
+	// DeleteAsset removes the asset (its records keep their cost, losing the link)
+	// and leaves an audit entry that names it.
+	DeleteAsset(ctx context.Context, id int64, version int64) error
+	// BulkUpdate applies one field change to many assets in one transaction.
+	BulkUpdate(ctx context.Context, ids []int64, field, value string) (int, error)
+	AssetGroups(ctx context.Context) ([]AssetGroup, error)
+}
+
+// Projects are the budget projects and their indicators.
+type Projects interface {
+	ListProjects(ctx context.Context, year int) ([]Project, error)
+	GetProject(ctx context.Context, id int64) (*Project, error)
+	SaveProject(ctx context.Context, p *Project) error
+	DeleteProject(ctx context.Context, id int64, version int64) error
+	ListIndicators(ctx context.Context, projectID int64) ([]Indicator, error)
+	// SaveIndicators replaces the project's indicator rows.
+	SaveIndicators(ctx context.Context, projectID int64, rows []Indicator) error
+}
+
+// Records are the maintenance records.
+type Records interface {
+	FindRecords(ctx context.Context, f RecordFilter) ([]Record, error)
+	CountRecords(ctx context.Context, f RecordFilter) (int64, Fen, error)
+	SaveRecord(ctx context.Context, r *Record) error
+	// SaveRecords adds many records in one transaction (bulk maintenance entry).
+	SaveRecords(ctx context.Context, rs []Record) error
+	DeleteRecord(ctx context.Context, id int64, version int64) error
+	// RecordGroups aggregates the records of year y.
+	RecordGroups(ctx context.Context, year int) ([]RecordGroup, error)
+	// RecordsOutsideProjectYear counts records dated outside their project's year.
+	RecordsOutsideProjectYear(ctx context.Context, year int) ([]Record, error)
+}
+
+// Settings are the year settings.
+type Settings interface {
+	// GetYearSettings returns KindNotFound when the year has none.
+	GetYearSettings(ctx context.Context, year int) (*YearSettings, error)
+	SaveYearSettings(ctx context.Context, s *YearSettings) error
+	ListYears(ctx context.Context) ([]int, error)
+}
+
+// Audit is the change history.
+type Audit interface {
+	AuditHistory(ctx context.Context, entity string, id int64, limit int) ([]AuditEntry, error)
+	RecentChanges(ctx context.Context, limit int) ([]AuditEntry, error)
+}
+
+// Batch is what an import writes: every kind it holds goes in one transaction, in
+// the order units, assets, projects, indicators, records, settings, so rows may refer
+// to rows of the same batch.
+type Batch struct {
+	Units      []Unit
+	Assets     []Asset
+	Projects   []Project
+	Indicators []Indicator
+	Records    []Record
+	Settings   []YearSettings
+	// Rows gives each item's source row number (by kind and index) for messages.
+	Rows map[string][]int
+	// SkipInvalid keeps the valid rows and reports the others instead of writing nothing.
+	SkipInvalid bool
+	DryRun      bool
+	Source      string // the file, for the audit entry
+	Progress    func(done, total int)
+}
+
+// ImportSummary counts what an import did.
+type ImportSummary struct {
+	Added     int          `json:"added"`
+	Updated   int          `json:"updated"`
+	Unchanged int          `json:"unchanged"`
+	Rejected  int          `json:"rejected"`
+	Errors    []FieldError `json:"errors,omitempty"`
+	Warnings  []FieldError `json:"warnings,omitempty"`
+}
+
+// Store is everything the app, ledgerctl and the reports need from storage.
+type Store interface {
+	Units
+	Assets
+	Projects
+	Records
+	Settings
+	Audit
+	// Import writes a batch all-or-nothing (see Batch.SkipInvalid).
+	Import(ctx context.Context, b *Batch) (ImportSummary, error)
+	// Empty reports whether the database holds no unit, asset, project or record.
+	Empty(ctx context.Context) (bool, error)
+	// Backup writes a consistent copy of the database to w.
+	Backup(ctx context.Context, w io.Writer) error
+	// Describe names the backend and location for the title bar and logs.
+	Describe() string
+	Close() error
+}

@@ -1,0 +1,79 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+
+	"gorm.io/gorm"
+
+	"cityledger/domain"
+)
+
+// audit writes the entries of one change in the caller's transaction, so a change
+// and its history are committed together or not at all. For an update, one entry per
+// changed field; for a create or delete, one entry holding the whole row.
+func (d *DB) audit(tx *gorm.DB, action, entity string, id int64, code string, old, new map[string]string) error {
+	at := now()
+	var rows []auditRow
+	switch {
+	case old == nil && new != nil:
+		b, _ := json.Marshal(new)
+		rows = append(rows, auditRow{At: at, Who: d.who, Action: action, Entity: entity, EntityID: id, Code: code, Field: "*", NewValue: string(b)})
+	case new == nil && old != nil:
+		b, _ := json.Marshal(old)
+		rows = append(rows, auditRow{At: at, Who: d.who, Action: action, Entity: entity, EntityID: id, Code: code, Field: "*", OldValue: string(b)})
+	default:
+		keys := make([]string, 0, len(new))
+		for k := range new {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if old[k] != new[k] {
+				rows = append(rows, auditRow{At: at, Who: d.who, Action: action, Entity: entity, EntityID: id, Code: code, Field: k, OldValue: old[k], NewValue: new[k]})
+			}
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return tx.Create(&rows).Error
+}
+
+// auditNote writes one summary entry (bulk loads, year close) in the transaction.
+func (d *DB) auditNote(tx *gorm.DB, action, entity, field, oldV, newV string) error {
+	return tx.Create(&auditRow{At: now(), Who: d.who, Action: action, Entity: entity, Field: field, OldValue: oldV, NewValue: newV}).Error
+}
+
+// AuditHistory lists an entity's entries, newest first.
+func (d *DB) AuditHistory(ctx context.Context, entity string, id int64, limit int) ([]domain.AuditEntry, error) {
+	if limit <= 0 {
+		limit = 200
+	}
+	var rows []auditRow
+	if err := d.r.WithContext(ctx).Where("entity = ? AND entity_id = ?", entity, id).Order("id DESC").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, domain.Internal("query", err)
+	}
+	return auditEntries(rows), nil
+}
+
+// RecentChanges lists the newest entries of all entities.
+func (d *DB) RecentChanges(ctx context.Context, limit int) ([]domain.AuditEntry, error) {
+	if limit <= 0 {
+		limit = 20
+	}
+	var rows []auditRow
+	if err := d.r.WithContext(ctx).Order("id DESC").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, domain.Internal("query", err)
+	}
+	return auditEntries(rows), nil
+}
+
+func auditEntries(rows []auditRow) []domain.AuditEntry {
+	out := make([]domain.AuditEntry, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out
+}

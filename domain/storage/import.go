@@ -1,0 +1,547 @@
+package storage
+
+import (
+	"context"
+	"crypto/sha1"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"cityledger/domain"
+)
+
+var errDryRun = errors.New("dry run")
+
+// importer carries one Import call's state through its transaction.
+type importer struct {
+	d      *DB
+	tx     *gorm.DB
+	b      *domain.Batch
+	sum    domain.ImportSummary
+	closed map[int]bool
+	units  unitIndex
+	done   int
+	total  int
+}
+
+func (im *importer) row(kind string, i int) int {
+	if rows := im.b.Rows[kind]; i < len(rows) {
+		return rows[i]
+	}
+	return i + 1
+}
+
+// reject records the broken rules of one row.
+func (im *importer) reject(kind string, i int, fes ...domain.FieldError) {
+	for _, f := range fes {
+		f.Row = im.row(kind, i)
+		im.sum.Errors = append(im.sum.Errors, f)
+	}
+	im.sum.Rejected++
+}
+
+func (im *importer) tick() {
+	im.done++
+	if im.b.Progress != nil && (im.done%1000 == 0 || im.done == im.total) {
+		im.b.Progress(im.done, im.total)
+	}
+}
+
+// Import writes a batch in one transaction. With invalid rows nothing is written and
+// the error lists every broken rule by row and field, unless SkipInvalid, which keeps
+// the valid rows and reports the others. One audit entry per kind records the load.
+func (d *DB) Import(ctx context.Context, b *domain.Batch) (domain.ImportSummary, error) {
+	im := &importer{d: d, b: b}
+	im.total = len(b.Units) + len(b.Assets) + len(b.Projects) + len(b.Indicators) + len(b.Records) + len(b.Settings)
+	err := d.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		im.tx = tx
+		var err error
+		if im.closed, err = closedYears(tx); err != nil {
+			return err
+		}
+		if im.units, err = loadUnits(tx); err != nil {
+			return err
+		}
+		steps := []func(context.Context) error{im.importUnits, im.importAssets, im.importProjects, im.importIndicators, im.importRecords, im.importSettings}
+		for _, step := range steps {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := step(ctx); err != nil {
+				return err
+			}
+		}
+		if len(im.sum.Errors) > 0 && !b.SkipInvalid {
+			return domain.Invalid(im.sum.Errors...)
+		}
+		if b.DryRun {
+			return errDryRun
+		}
+		return d.auditNote(tx, "import", "batch", b.Source, "",
+			fmt.Sprintf("added %d, updated %d, unchanged %d, rejected %d", im.sum.Added, im.sum.Updated, im.sum.Unchanged, im.sum.Rejected))
+	})
+	if errors.Is(err, errDryRun) {
+		return im.sum, nil
+	}
+	if err != nil {
+		if domain.ErrorKind(err) == domain.KindInvalid {
+			// Nothing was written: report every row as not imported.
+			s := im.sum
+			s.Added, s.Updated, s.Unchanged = 0, 0, 0
+			return s, err
+		}
+		if errors.Is(err, context.Canceled) {
+			return domain.ImportSummary{}, err
+		}
+		return domain.ImportSummary{}, domain.Internal("import", err)
+	}
+	return im.sum, nil
+}
+
+func (im *importer) count(added, changed bool) {
+	switch {
+	case added:
+		im.sum.Added++
+	case changed:
+		im.sum.Updated++
+	default:
+		im.sum.Unchanged++
+	}
+}
+
+func (im *importer) importUnits(ctx context.Context) error {
+	seen := map[string]int{}
+	for i := range im.b.Units {
+		im.tick()
+		u := im.b.Units[i]
+		if first, dup := seen[u.Name]; dup {
+			im.reject("units", i, domain.FieldError{Field: "name", Value: u.Name, Rule: "duplicate_unit",
+				Params: map[string]string{"Rows": fmt.Sprintf("%d、%d", im.row("units", first), im.row("units", i))}})
+			continue
+		}
+		seen[u.Name] = i
+		if err := u.Validate(); err != nil {
+			im.reject("units", i, domain.FieldErrors(err)...)
+			continue
+		}
+		if u.Parent != "" && u.ParentID == 0 {
+			id, ok := im.units.find(u.Parent)
+			if !ok {
+				im.reject("units", i, domain.FieldError{Field: "parent", Value: u.Parent, Rule: "unknown_parent"})
+				continue
+			}
+			u.ParentID = id
+		}
+		added, changed, err := im.d.upsertUnit(im.tx, &u, im.units)
+		if err != nil {
+			if domain.ErrorKind(err) == domain.KindInvalid {
+				im.reject("units", i, domain.FieldErrors(err)...)
+				continue
+			}
+			return err
+		}
+		im.count(added, changed)
+	}
+	return nil
+}
+
+type existing struct {
+	id          int64
+	fingerprint string
+	version     int64
+}
+
+func (im *importer) loadExistingAssets(class domain.Class) (map[string]existing, error) {
+	var rows []struct {
+		ID          int64
+		Code        string
+		Fingerprint string
+		Version     int64
+	}
+	if err := im.tx.Raw("SELECT id, code, fingerprint, version FROM assets WHERE class = ?", string(class)).Scan(&rows).Error; err != nil {
+		return nil, domain.Internal("query", err)
+	}
+	m := make(map[string]existing, len(rows))
+	for _, r := range rows {
+		m[r.Code] = existing{r.ID, r.Fingerprint, r.Version}
+	}
+	return m, nil
+}
+
+func (im *importer) importAssets(ctx context.Context) error {
+	byClass := map[domain.Class]map[string]existing{}
+	firstRow := map[string]int{}
+	var fresh [][]any
+	for i := range im.b.Assets {
+		im.tick()
+		if i%5000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		a := &im.b.Assets[i]
+		if a.Status == "" {
+			a.Status = domain.StatusInUse
+		}
+		key := string(a.Class) + "\x00" + a.Code
+		if first, dup := firstRow[key]; dup && a.Code != "" {
+			im.reject("assets", i, domain.FieldError{Field: "code", Value: a.Code, Rule: "duplicate_code",
+				Params: map[string]string{"Rows": fmt.Sprintf("%d、%d", im.row("assets", first), im.row("assets", i))}})
+			continue
+		}
+		firstRow[key] = i
+		var fe []domain.FieldError
+		if a.UnitID == 0 && a.Unit != "" {
+			if id, ok := im.units.find(a.Unit); ok {
+				a.UnitID = id
+			} else {
+				fe = append(fe, domain.FieldError{Field: "unit", Value: a.Unit, Rule: "unknown_unit"})
+			}
+		}
+		fe = append(fe, domain.FieldErrors(a.Validate())...)
+		if len(fe) > 0 {
+			if a.UnitID == 0 && a.Unit != "" {
+				// unknown_unit plus "unit required" would say the same thing twice.
+				fe = dropRule(fe, "unit", "required")
+			}
+			im.reject("assets", i, fe...)
+			continue
+		}
+		for _, w := range Measure(a) {
+			w.Row = im.row("assets", i)
+			im.sum.Warnings = append(im.sum.Warnings, w)
+		}
+		ex, ok := byClass[a.Class]
+		if !ok {
+			var err error
+			if ex, err = im.loadExistingAssets(a.Class); err != nil {
+				return err
+			}
+			byClass[a.Class] = ex
+		}
+		old, found := ex[a.Code]
+		if found {
+			a.ID, a.Version = old.id, old.version
+		}
+		row, err := toAssetRow(a)
+		if err != nil {
+			im.reject("assets", i, domain.FieldError{Field: "geometry", Rule: "geometry", Params: map[string]string{"Detail": err.Error()}})
+			continue
+		}
+		switch {
+		case !found:
+			row.Version = 1
+			fresh = append(fresh, row.values())
+			im.sum.Added++
+		case old.fingerprint == row.Fingerprint:
+			im.sum.Unchanged++
+		default:
+			row.Version = old.version + 1
+			if err := im.tx.Model(&assetRow{}).Where("id = ?", old.id).Select("*").Omit("id").Updates(&row).Error; err != nil {
+				return translate(err, string(a.Class), a.Code)
+			}
+			im.sum.Updated++
+		}
+	}
+	if err := insertMany(im.tx, "assets", assetColumns, fresh); err != nil {
+		return translate(err, "entity.asset", "")
+	}
+	return nil
+}
+
+func dropRule(fe []domain.FieldError, field, rule string) []domain.FieldError {
+	out := fe[:0]
+	for _, f := range fe {
+		if !(f.Field == field && f.Rule == rule) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (im *importer) projectIndex() (map[string]projectRow, error) {
+	var rows []projectRow
+	if err := im.tx.Select("id, year, code, fingerprint, version").Find(&rows).Error; err != nil {
+		return nil, domain.Internal("query", err)
+	}
+	m := make(map[string]projectRow, len(rows))
+	for _, r := range rows {
+		m[projectKey(r.Year, r.Code)] = r
+	}
+	return m, nil
+}
+
+func projectKey(year int, code string) string { return strconv.Itoa(year) + "\x00" + code }
+
+func (im *importer) yearClosed(kind string, i int, field string, y int) bool {
+	if !im.closed[y] {
+		return false
+	}
+	im.reject(kind, i, domain.FieldError{Field: field, Value: strconv.Itoa(y), Rule: "year_closed", Params: map[string]string{"Year": strconv.Itoa(y)}})
+	return true
+}
+
+func (im *importer) importProjects(ctx context.Context) error {
+	if len(im.b.Projects) == 0 {
+		return nil
+	}
+	idx, err := im.projectIndex()
+	if err != nil {
+		return err
+	}
+	firstRow := map[string]int{}
+	for i := range im.b.Projects {
+		im.tick()
+		p := &im.b.Projects[i]
+		key := projectKey(p.Year, p.Code)
+		if first, dup := firstRow[key]; dup && p.Code != "" {
+			im.reject("projects", i, domain.FieldError{Field: "project_code", Value: p.Code, Rule: "duplicate_code",
+				Params: map[string]string{"Rows": fmt.Sprintf("%d、%d", im.row("projects", first), im.row("projects", i))}})
+			continue
+		}
+		firstRow[key] = i
+		var fe []domain.FieldError
+		if p.UnitID == 0 && p.Unit != "" {
+			if id, ok := im.units.find(p.Unit); ok {
+				p.UnitID = id
+			} else {
+				fe = append(fe, domain.FieldError{Field: "unit", Value: p.Unit, Rule: "unknown_unit"})
+			}
+		}
+		fe = append(fe, domain.FieldErrors(p.Validate())...)
+		if len(fe) > 0 {
+			im.reject("projects", i, dropRule(fe, "unit", "required")...)
+			continue
+		}
+		if im.yearClosed("projects", i, "year", p.Year) {
+			continue
+		}
+		row := toProjectRow(p)
+		old, found := idx[key]
+		switch {
+		case !found:
+			row.Version = 1
+			if err := im.tx.Create(&row).Error; err != nil {
+				return translate(err, "projects", p.Code)
+			}
+			idx[key] = row
+			im.sum.Added++
+		case old.Fingerprint == row.Fingerprint:
+			im.sum.Unchanged++
+		default:
+			row.ID, row.Version = old.ID, old.Version+1
+			if err := im.tx.Model(&projectRow{}).Where("id = ?", old.ID).Select("*").Omit("id").Updates(&row).Error; err != nil {
+				return translate(err, "projects", p.Code)
+			}
+			im.sum.Updated++
+		}
+		p.ID = idx[key].ID
+	}
+	return nil
+}
+
+func (im *importer) importIndicators(ctx context.Context) error {
+	if len(im.b.Indicators) == 0 {
+		return nil
+	}
+	idx, err := im.projectIndex()
+	if err != nil {
+		return err
+	}
+	type group struct {
+		p    projectRow
+		rows []domain.Indicator
+		idx  []int
+	}
+	groups := map[int64]*group{}
+	var order []int64
+	for i := range im.b.Indicators {
+		im.tick()
+		in := im.b.Indicators[i]
+		var fe []domain.FieldError
+		var p projectRow
+		if in.ProjectID != 0 {
+			if err := im.tx.First(&p, in.ProjectID).Error; err != nil {
+				fe = append(fe, domain.FieldError{Field: "project_code", Value: itoa(in.ProjectID), Rule: "unknown_project", Params: map[string]string{"Year": strconv.Itoa(in.Year)}})
+			}
+		} else if pr, ok := idx[projectKey(in.Year, in.ProjectCode)]; ok {
+			p = pr
+		} else if in.ProjectCode != "" {
+			fe = append(fe, domain.FieldError{Field: "project_code", Value: in.ProjectCode, Rule: "unknown_project", Params: map[string]string{"Year": strconv.Itoa(in.Year)}})
+		}
+		fe = append(fe, domain.FieldErrors(in.Validate())...)
+		if len(fe) > 0 {
+			im.reject("indicators", i, fe...)
+			continue
+		}
+		if im.yearClosed("indicators", i, "year", p.Year) {
+			continue
+		}
+		g := groups[p.ID]
+		if g == nil {
+			g = &group{p: p}
+			groups[p.ID] = g
+			order = append(order, p.ID)
+		}
+		g.rows = append(g.rows, in)
+		g.idx = append(g.idx, i)
+	}
+	for _, id := range order {
+		g := groups[id]
+		sort.SliceStable(g.rows, func(a, b int) bool { return g.rows[a].Position < g.rows[b].Position })
+		changed, err := im.d.replaceIndicators(im.tx, g.p, g.rows)
+		if err != nil {
+			return err
+		}
+		for range g.rows {
+			im.count(false, changed)
+		}
+	}
+	return nil
+}
+
+// recordImportKey identifies a record from a file by its content and the occurrence
+// of that content in the file, so a re-import finds it and two genuinely identical
+// jobs on one day both stay.
+func recordImportKey(r *domain.Record, occurrence int) string {
+	h := sha1.New()
+	fmt.Fprintf(h, "%s|%s|%s|%s|%s|%s|%g|%s|%d|%s|%s", r.Date, r.AssetClass, r.AssetCode, r.ProjectCode, r.Funding,
+		r.WorkType, r.Quantity, r.QuantityUnit, r.Cost, r.Contractor, r.Note)
+	return hex.EncodeToString(h.Sum(nil))[:24] + "#" + strconv.Itoa(occurrence)
+}
+
+func (im *importer) importRecords(ctx context.Context) error {
+	if len(im.b.Records) == 0 {
+		return nil
+	}
+	projects, err := im.projectIndex()
+	if err != nil {
+		return err
+	}
+	projectYears := map[string][]int{}
+	for _, p := range projects {
+		projectYears[p.Code] = append(projectYears[p.Code], p.Year)
+	}
+	assetIDs := map[domain.Class]map[string]int64{}
+	years := map[int]bool{}
+	for _, r := range im.b.Records {
+		years[r.Date.Year()] = true
+	}
+	keys := map[string]bool{}
+	for y := range years {
+		var ks []string
+		if err := im.tx.Raw("SELECT import_key FROM maintenance_records WHERE year = ? AND import_key IS NOT NULL", y).Scan(&ks).Error; err != nil {
+			return domain.Internal("query", err)
+		}
+		for _, k := range ks {
+			keys[k] = true
+		}
+	}
+	occurrences := map[string]int{}
+	var fresh [][]any
+	for i := range im.b.Records {
+		im.tick()
+		if i%5000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		r := &im.b.Records[i]
+		if r.Funding == "" {
+			r.Funding = domain.FundFiscal
+		}
+		fe := domain.FieldErrors(r.Validate())
+		if len(fe) > 0 {
+			im.reject("maintenance", i, fe...)
+			continue
+		}
+		year := r.Date.Year()
+		if r.AssetCode != "" && r.AssetID == 0 {
+			ids, ok := assetIDs[r.AssetClass]
+			if !ok {
+				var rows []struct {
+					ID   int64
+					Code string
+				}
+				if err := im.tx.Raw("SELECT id, code FROM assets WHERE class = ?", string(r.AssetClass)).Scan(&rows).Error; err != nil {
+					return domain.Internal("query", err)
+				}
+				ids = make(map[string]int64, len(rows))
+				for _, x := range rows {
+					ids[x.Code] = x.ID
+				}
+				assetIDs[r.AssetClass] = ids
+			}
+			if id, ok := ids[r.AssetCode]; ok {
+				r.AssetID = id
+			} else {
+				fe = append(fe, domain.FieldError{Field: "asset_code", Value: r.AssetCode, Rule: "unknown_asset", Params: map[string]string{"Class": r.AssetClass.Chinese()}})
+			}
+		}
+		if r.ProjectCode != "" && r.ProjectID == 0 {
+			if p, ok := projects[projectKey(year, r.ProjectCode)]; ok {
+				r.ProjectID = p.ID
+			} else if ys := projectYears[r.ProjectCode]; len(ys) > 0 {
+				fe = append(fe, domain.FieldError{Field: "date", Value: string(r.Date), Rule: "outside_project_year", Params: map[string]string{"Year": strconv.Itoa(ys[0])}})
+			} else {
+				fe = append(fe, domain.FieldError{Field: "project_code", Value: r.ProjectCode, Rule: "unknown_project", Params: map[string]string{"Year": strconv.Itoa(year)}})
+			}
+		}
+		if len(fe) > 0 {
+			im.reject("maintenance", i, fe...)
+			continue
+		}
+		if im.yearClosed("maintenance", i, "date", year) {
+			continue
+		}
+		if r.ImportKey == "" {
+			base := recordImportKey(r, 0)
+			base = base[:strings.IndexByte(base, '#')]
+			occurrences[base]++
+			r.ImportKey = base + "#" + strconv.Itoa(occurrences[base])
+		}
+		if keys[r.ImportKey] {
+			im.sum.Unchanged++
+			continue
+		}
+		keys[r.ImportKey] = true
+		row := toRecordRow(r)
+		row.Version = 1
+		fresh = append(fresh, row.values())
+		im.sum.Added++
+	}
+	if err := insertMany(im.tx, "maintenance_records", recordColumns, fresh); err != nil {
+		return translate(err, "maintenance", "")
+	}
+	return nil
+}
+
+func (im *importer) importSettings(ctx context.Context) error {
+	for i := range im.b.Settings {
+		im.tick()
+		s := im.b.Settings[i]
+		if err := s.Validate(); err != nil {
+			im.reject("year-settings", i, domain.FieldErrors(err)...)
+			continue
+		}
+		if im.yearClosed("year-settings", i, "year", s.Year) {
+			continue
+		}
+		s.Version = 0
+		added := false
+		var n int64
+		im.tx.Raw("SELECT COUNT(*) FROM year_settings WHERE year = ?", s.Year).Scan(&n)
+		added = n == 0
+		changed, err := im.d.saveSettings(im.tx, &s)
+		if err != nil {
+			return err
+		}
+		im.count(added, changed)
+	}
+	return nil
+}

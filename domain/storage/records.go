@@ -1,0 +1,297 @@
+package storage
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"cityledger/domain"
+)
+
+func (d *DB) recordQuery(ctx context.Context, f domain.RecordFilter) *gorm.DB {
+	q := d.r.WithContext(ctx).Table("maintenance_records AS r")
+	if f.Year != 0 {
+		q = q.Where("r.year = ?", f.Year)
+	}
+	if f.AssetClass != "" {
+		q = q.Where("r.asset_class = ?", string(f.AssetClass))
+	}
+	if f.AssetID != 0 {
+		q = q.Where("r.asset_id = ?", f.AssetID)
+	}
+	if f.ProjectID != 0 {
+		q = q.Where("r.project_id = ?", f.ProjectID)
+	}
+	if f.NoProject {
+		q = q.Where("r.project_id IS NULL")
+	}
+	if f.WorkType != "" {
+		q = q.Where("r.work_type = ?", f.WorkType)
+	}
+	if f.Contractor != "" {
+		q = q.Where("LOWER(r.contractor) LIKE ? ESCAPE '\\'", "%"+strings.ToLower(escapeLike(f.Contractor))+"%")
+	}
+	return q
+}
+
+// FindRecords lists records by date (newest first with Desc), with the asset and
+// project codes joined for display.
+func (d *DB) FindRecords(ctx context.Context, f domain.RecordFilter) ([]domain.Record, error) {
+	dir := " ASC"
+	if f.Desc {
+		dir = " DESC"
+	}
+	q := d.recordQuery(ctx, f).Select("r.*, COALESCE(a.code, '') AS asset_code, COALESCE(p.code, '') AS project_code").
+		Joins("LEFT JOIN assets a ON a.id = r.asset_id").Joins("LEFT JOIN projects p ON p.id = r.project_id").
+		Order("r.date" + dir).Order("r.id" + dir)
+	if f.Limit > 0 {
+		q = q.Limit(f.Limit)
+	}
+	if f.Offset > 0 {
+		q = q.Offset(f.Offset)
+	}
+	var rows []recordRow
+	if err := q.Scan(&rows).Error; err != nil {
+		return nil, domain.Internal("query", err)
+	}
+	out := make([]domain.Record, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+// CountRecords counts the records matching f and sums their cost.
+func (d *DB) CountRecords(ctx context.Context, f domain.RecordFilter) (int64, domain.Fen, error) {
+	var t struct {
+		N int64
+		C int64
+	}
+	if err := d.recordQuery(ctx, f).Select("COUNT(*) AS n, COALESCE(SUM(r.cost), 0) AS c").Scan(&t).Error; err != nil {
+		return 0, 0, domain.Internal("query", err)
+	}
+	return t.N, domain.Fen(t.C), nil
+}
+
+// resolveRecord fills the record's asset and project IDs from their codes and checks
+// that both exist, that the asset is of the stated class and that the date falls in
+// the project's year.
+func resolveRecord(tx *gorm.DB, r *domain.Record) []domain.FieldError {
+	var fe []domain.FieldError
+	if r.AssetID == 0 && r.AssetCode != "" && r.AssetClass.Valid() {
+		var ids []int64
+		tx.Raw("SELECT id FROM assets WHERE class = ? AND code = ?", string(r.AssetClass), r.AssetCode).Scan(&ids)
+		if len(ids) == 0 {
+			fe = append(fe, domain.FieldError{Field: "asset_code", Value: r.AssetCode, Rule: "unknown_asset",
+				Params: map[string]string{"Class": r.AssetClass.Chinese()}})
+		} else {
+			r.AssetID = ids[0]
+		}
+	} else if r.AssetID != 0 {
+		var cls []string
+		tx.Raw("SELECT class FROM assets WHERE id = ?", r.AssetID).Scan(&cls)
+		if len(cls) == 0 {
+			fe = append(fe, domain.FieldError{Field: "asset_code", Value: itoa(r.AssetID), Rule: "unknown_asset",
+				Params: map[string]string{"Class": r.AssetClass.Chinese()}})
+		} else if r.AssetClass == "" {
+			r.AssetClass = domain.Class(cls[0])
+		}
+	}
+	year := r.Date.Year()
+	if r.ProjectID == 0 && r.ProjectCode != "" {
+		var ids []int64
+		tx.Raw("SELECT id FROM projects WHERE year = ? AND code = ?", year, r.ProjectCode).Scan(&ids)
+		if len(ids) == 0 {
+			var years []int
+			tx.Raw("SELECT year FROM projects WHERE code = ?", r.ProjectCode).Scan(&years)
+			if len(years) > 0 {
+				fe = append(fe, domain.FieldError{Field: "date", Value: string(r.Date), Rule: "outside_project_year",
+					Params: map[string]string{"Year": strconv.Itoa(years[0])}})
+			} else {
+				fe = append(fe, domain.FieldError{Field: "project_code", Value: r.ProjectCode, Rule: "unknown_project",
+					Params: map[string]string{"Year": strconv.Itoa(year)}})
+			}
+		} else {
+			r.ProjectID = ids[0]
+		}
+	} else if r.ProjectID != 0 {
+		var py []int
+		tx.Raw("SELECT year FROM projects WHERE id = ?", r.ProjectID).Scan(&py)
+		if len(py) == 0 {
+			fe = append(fe, domain.FieldError{Field: "project_code", Value: itoa(r.ProjectID), Rule: "unknown_project",
+				Params: map[string]string{"Year": strconv.Itoa(year)}})
+		} else if py[0] != year {
+			fe = append(fe, domain.FieldError{Field: "date", Value: string(r.Date), Rule: "outside_project_year",
+				Params: map[string]string{"Year": strconv.Itoa(py[0])}})
+		}
+	}
+	return fe
+}
+
+// SaveRecord inserts or updates one record.
+func (d *DB) SaveRecord(ctx context.Context, r *domain.Record) error {
+	if r.Funding == "" {
+		r.Funding = domain.FundFiscal
+	}
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	return d.write(ctx, func(tx *gorm.DB) error {
+		if fe := resolveRecord(tx, r); len(fe) > 0 {
+			return domain.Invalid(fe...)
+		}
+		return d.saveRecord(tx, r)
+	})
+}
+
+func (d *DB) saveRecord(tx *gorm.DB, r *domain.Record) error {
+	if err := ensureOpen(tx, r.Date.Year()); err != nil {
+		return err
+	}
+	row := toRecordRow(r)
+	code := string(r.Date) + " " + r.WorkType
+	if r.ID == 0 {
+		row.Version = 1
+		if err := tx.Create(&row).Error; err != nil {
+			return translate(err, "maintenance", code)
+		}
+		r.ID, r.Version = row.ID, 1
+		return d.audit(tx, "create", "maintenance", r.ID, code, nil, recordFields(r))
+	}
+	var old recordRow
+	if err := tx.First(&old, r.ID).Error; err != nil {
+		return translate(err, "maintenance", code)
+	}
+	if err := ensureOpen(tx, old.Year); err != nil {
+		return err
+	}
+	if old.Version != r.Version {
+		return conflict("maintenance", code, r.Version, old.Version)
+	}
+	prev := old.domain()
+	row.Version = old.Version + 1
+	if err := tx.Model(&recordRow{}).Where("id = ? AND version = ?", r.ID, old.Version).Select(recordColumns).Updates(&row).Error; err != nil {
+		return translate(err, "maintenance", code)
+	}
+	r.Version = row.Version
+	return d.audit(tx, "update", "maintenance", r.ID, code, recordFields(&prev), recordFields(r))
+}
+
+// SaveRecords adds many records in one transaction: all or none. Rows in errors are
+// numbered from 1 in the order given.
+func (d *DB) SaveRecords(ctx context.Context, rs []domain.Record) error {
+	var fe []domain.FieldError
+	for i := range rs {
+		if rs[i].Funding == "" {
+			rs[i].Funding = domain.FundFiscal
+		}
+		for _, f := range domain.FieldErrors(rs[i].Validate()) {
+			f.Row = i + 1
+			fe = append(fe, f)
+		}
+	}
+	if err := domain.Invalid(fe...); err != nil {
+		return err
+	}
+	return d.write(ctx, func(tx *gorm.DB) error {
+		for i := range rs {
+			for _, f := range resolveRecord(tx, &rs[i]) {
+				f.Row = i + 1
+				fe = append(fe, f)
+			}
+		}
+		if err := domain.Invalid(fe...); err != nil {
+			return err
+		}
+		for i := range rs {
+			if err := d.saveRecord(tx, &rs[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// DeleteRecord removes a record, keeping it in the audit log.
+func (d *DB) DeleteRecord(ctx context.Context, id int64, version int64) error {
+	return d.write(ctx, func(tx *gorm.DB) error {
+		var old recordRow
+		if err := tx.First(&old, id).Error; err != nil {
+			return translate(err, "maintenance", itoa(id))
+		}
+		if err := ensureOpen(tx, old.Year); err != nil {
+			return err
+		}
+		code := old.Date + " " + old.WorkType
+		if old.Version != version {
+			return conflict("maintenance", code, version, old.Version)
+		}
+		prev := old.domain()
+		if err := tx.Delete(&recordRow{}, id).Error; err != nil {
+			return translate(err, "maintenance", code)
+		}
+		return d.audit(tx, "delete", "maintenance", id, code, recordFields(&prev), nil)
+	})
+}
+
+// RecordGroups aggregates a year's records by project, class, work type, quantity
+// unit, funding, month and whether the asset is an official car. The official flag
+// is looked up only for vehicle records, which keeps the query a single scan.
+func (d *DB) RecordGroups(ctx context.Context, year int) ([]domain.RecordGroup, error) {
+	var rows []struct {
+		ProjectID    *int64
+		AssetClass   string
+		WorkType     string
+		QuantityUnit string
+		Funding      string
+		Month        int
+		Official     bool
+		N            int64
+		Q            float64
+		C            int64
+	}
+	err := d.r.WithContext(ctx).Raw(`SELECT project_id, asset_class, work_type, quantity_unit, funding, month,
+		CASE WHEN asset_class = 'vehicles' AND asset_id IS NOT NULL
+		     THEN COALESCE((SELECT a.official FROM assets a WHERE a.id = r.asset_id), ?) ELSE ? END AS official,
+		COUNT(*) AS n, SUM(quantity) AS q, SUM(cost) AS c
+		FROM maintenance_records r WHERE year = ?
+		GROUP BY project_id, asset_class, work_type, quantity_unit, funding, month,
+		CASE WHEN asset_class = 'vehicles' AND asset_id IS NOT NULL
+		     THEN COALESCE((SELECT a.official FROM assets a WHERE a.id = r.asset_id), ?) ELSE ? END`,
+		false, false, year, false, false).Scan(&rows).Error
+	if err != nil {
+		return nil, domain.Internal("query", err)
+	}
+	out := make([]domain.RecordGroup, len(rows))
+	for i, r := range rows {
+		g := domain.RecordGroup{AssetClass: domain.Class(r.AssetClass), WorkType: r.WorkType, QuantityUnit: r.QuantityUnit,
+			Funding: r.Funding, Month: r.Month, OfficialCar: r.Official, Count: r.N, Quantity: r.Q, Cost: domain.Fen(r.C)}
+		if r.ProjectID != nil {
+			g.ProjectID = *r.ProjectID
+		}
+		out[i] = g
+	}
+	return out, nil
+}
+
+// RecordsOutsideProjectYear lists records of year (0: any) dated outside their project's year.
+func (d *DB) RecordsOutsideProjectYear(ctx context.Context, year int) ([]domain.Record, error) {
+	q := d.r.WithContext(ctx).Table("maintenance_records AS r").
+		Select("r.*, COALESCE(a.code, '') AS asset_code, p.code AS project_code").
+		Joins("JOIN projects p ON p.id = r.project_id").Joins("LEFT JOIN assets a ON a.id = r.asset_id").
+		Where("r.year <> p.year")
+	if year != 0 {
+		q = q.Where("(r.year = ? OR p.year = ?)", year, year)
+	}
+	var rows []recordRow
+	if err := q.Order("r.date").Limit(1000).Scan(&rows).Error; err != nil {
+		return nil, domain.Internal("query", err)
+	}
+	out := make([]domain.Record, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}

@@ -1,0 +1,357 @@
+package storage
+
+import (
+	"crypto/sha1"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/paulmach/orb/encoding/wkb"
+
+	"cityledger/domain"
+)
+
+// Row structs mirror the tables; they never leave this package.
+
+type unitRow struct {
+	ID                    int64
+	Name                  string
+	ShortName             string
+	ParentID              sql.NullInt64
+	IndependentAccounting bool
+	Version               int64
+	UpdatedAt             string
+}
+
+func (unitRow) TableName() string { return "units" }
+
+func (r unitRow) domain() domain.Unit {
+	return domain.Unit{ID: r.ID, Name: r.Name, ShortName: r.ShortName, ParentID: r.ParentID.Int64,
+		IndependentAccounting: r.IndependentAccounting, Version: r.Version}
+}
+
+type assetRow struct {
+	ID            int64
+	Class         string
+	Code          string
+	UnitID        int64
+	Status        string
+	StartDate     sql.NullString
+	DisposalDate  sql.NullString
+	OriginalValue int64
+	Note          string
+	Kind          string
+	Name          string
+	Plate         string
+	BodyType      string
+	Official      bool
+	Road          string
+	PowerW        float64
+	PoleHeightM   float64
+	Material      string
+	DiameterMM    int `gorm:"column:diameter_mm"`
+	Capacity      string
+	LengthM       float64
+	AreaM2        float64 `gorm:"column:area_m2"`
+	GeomLengthM   float64
+	GeomAreaM2    float64 `gorm:"column:geom_area_m2"`
+	Geom          []byte
+	MinX          sql.NullFloat64
+	MinY          sql.NullFloat64
+	MaxX          sql.NullFloat64
+	MaxY          sql.NullFloat64
+	Fingerprint   string
+	Version       int64
+	UpdatedAt     string
+}
+
+func (assetRow) TableName() string { return "assets" }
+
+// assetColumns is the column list of assetRow in insert order (without id).
+var assetColumns = []string{"class", "code", "unit_id", "status", "start_date", "disposal_date", "original_value", "note",
+	"kind", "name", "plate", "body_type", "official", "road", "power_w", "pole_height_m", "material", "diameter_mm", "capacity",
+	"length_m", "area_m2", "geom_length_m", "geom_area_m2", "geom", "min_x", "min_y", "max_x", "max_y", "fingerprint", "version", "updated_at"}
+
+func (r *assetRow) values() []any {
+	return []any{r.Class, r.Code, r.UnitID, r.Status, r.StartDate, r.DisposalDate, r.OriginalValue, r.Note,
+		r.Kind, r.Name, r.Plate, r.BodyType, r.Official, r.Road, r.PowerW, r.PoleHeightM, r.Material, r.DiameterMM, r.Capacity,
+		r.LengthM, r.AreaM2, r.GeomLengthM, r.GeomAreaM2, r.Geom, r.MinX, r.MinY, r.MaxX, r.MaxY, r.Fingerprint, r.Version, r.UpdatedAt}
+}
+
+func nullStr(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+func toAssetRow(a *domain.Asset) (assetRow, error) {
+	r := assetRow{
+		ID: a.ID, Class: string(a.Class), Code: a.Code, UnitID: a.UnitID, Status: a.Status,
+		StartDate: nullStr(string(a.StartDate)), DisposalDate: nullStr(string(a.DisposalDate)),
+		OriginalValue: int64(a.OriginalValue), Note: a.Note, Kind: a.Kind, Name: a.Name, Plate: a.Plate,
+		BodyType: a.BodyType, Official: a.Official, Road: a.Road, PowerW: a.PowerW, PoleHeightM: a.PoleHeightM,
+		Material: a.Material, DiameterMM: a.DiameterMM, Capacity: a.Capacity, LengthM: a.LengthM, AreaM2: a.AreaM2,
+		GeomLengthM: a.GeomLengthM, GeomAreaM2: a.GeomAreaM2, Version: a.Version, UpdatedAt: now(),
+	}
+	if a.Geometry != nil {
+		b, err := wkb.Marshal(a.Geometry)
+		if err != nil {
+			return r, err
+		}
+		r.Geom = b
+		bd := a.Geometry.Bound()
+		r.MinX = sql.NullFloat64{Float64: bd.Min[0], Valid: true}
+		r.MinY = sql.NullFloat64{Float64: bd.Min[1], Valid: true}
+		r.MaxX = sql.NullFloat64{Float64: bd.Max[0], Valid: true}
+		r.MaxY = sql.NullFloat64{Float64: bd.Max[1], Valid: true}
+	}
+	r.Fingerprint = r.fingerprint()
+	return r, nil
+}
+
+// fingerprint hashes what an import can set, so that re-importing an unchanged row
+// is recognised without comparing every column.
+func (r *assetRow) fingerprint() string {
+	h := sha1.New()
+	fmt.Fprintf(h, "%s|%s|%d|%s|%s|%s|%d|%s|%s|%s|%s|%s|%t|%s|%g|%g|%s|%d|%s|%.3f|%.3f|",
+		r.Class, r.Code, r.UnitID, r.Status, r.StartDate.String, r.DisposalDate.String, r.OriginalValue, r.Note,
+		r.Kind, r.Name, r.Plate, r.BodyType, r.Official, r.Road, r.PowerW, r.PoleHeightM, r.Material, r.DiameterMM,
+		r.Capacity, r.LengthM, r.AreaM2)
+	h.Write(r.Geom)
+	return hex.EncodeToString(h.Sum(nil))[:20]
+}
+
+func (r assetRow) domain() (domain.Asset, error) {
+	a := domain.Asset{
+		ID: r.ID, Class: domain.Class(r.Class), Code: r.Code, UnitID: r.UnitID, Status: r.Status,
+		StartDate: domain.Date(r.StartDate.String), DisposalDate: domain.Date(r.DisposalDate.String),
+		OriginalValue: domain.Fen(r.OriginalValue), Note: r.Note, Kind: r.Kind, Name: r.Name, Plate: r.Plate,
+		BodyType: r.BodyType, Official: r.Official, Road: r.Road, PowerW: r.PowerW, PoleHeightM: r.PoleHeightM,
+		Material: r.Material, DiameterMM: r.DiameterMM, Capacity: r.Capacity, LengthM: r.LengthM, AreaM2: r.AreaM2,
+		GeomLengthM: r.GeomLengthM, GeomAreaM2: r.GeomAreaM2, Version: r.Version,
+	}
+	if t, err := time.Parse(time.RFC3339Nano, r.UpdatedAt); err == nil {
+		a.UpdatedAt = t
+	}
+	if len(r.Geom) > 0 {
+		g, err := wkb.Unmarshal(r.Geom)
+		if err != nil {
+			return a, fmt.Errorf("asset %s %s: bad stored geometry: %w", r.Class, r.Code, err)
+		}
+		a.Geometry = g
+	}
+	return a, nil
+}
+
+// assetFields renders an asset's fields as text for audit diffs, keyed like the import columns.
+func assetFields(a *domain.Asset) map[string]string {
+	m := map[string]string{
+		"code": a.Code, "unit": strconv.FormatInt(a.UnitID, 10), "status": a.Status,
+		"start_date": string(a.StartDate), "disposal_date": string(a.DisposalDate),
+		"original_value": a.OriginalValue.Yuan(), "note": a.Note, "kind": a.Kind, "name": a.Name,
+		"plate": a.Plate, "body_type": a.BodyType, "official": strconv.FormatBool(a.Official), "road": a.Road,
+		"power_w": fmtNum(a.PowerW), "pole_height_m": fmtNum(a.PoleHeightM), "material": a.Material,
+		"diameter_mm": strconv.Itoa(a.DiameterMM), "capacity": a.Capacity,
+		"length_m": fmtNum(a.LengthM), "area_m2": fmtNum(a.AreaM2),
+	}
+	if a.Geometry != nil {
+		b, _ := wkb.Marshal(a.Geometry)
+		sum := sha1.Sum(b)
+		m["geometry"] = a.Geometry.GeoJSONType() + " " + hex.EncodeToString(sum[:4])
+	} else {
+		m["geometry"] = ""
+	}
+	return m
+}
+
+func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+type projectRow struct {
+	ID           int64
+	Year         int
+	Code         string
+	Name         string
+	UnitID       int64
+	FunctionCode string
+	Budget       int64
+	FiscalBudget int64
+	OtherBudget  int64
+	Goal         string
+	Result       string
+	Problems     string
+	NextSteps    string
+	Summary      string
+	Disclosed    bool
+	Fingerprint  string
+	Version      int64
+	UpdatedAt    string
+}
+
+func (projectRow) TableName() string { return "projects" }
+
+func toProjectRow(p *domain.Project) projectRow {
+	r := projectRow{ID: p.ID, Year: p.Year, Code: p.Code, Name: p.Name, UnitID: p.UnitID, FunctionCode: p.FunctionCode,
+		Budget: int64(p.Budget), FiscalBudget: int64(p.FiscalBudget), OtherBudget: int64(p.OtherBudget), Goal: p.Goal,
+		Result: p.Result, Problems: p.Problems, NextSteps: p.NextSteps, Summary: p.Summary, Disclosed: p.Disclosed,
+		Version: p.Version, UpdatedAt: now()}
+	h := sha1.New()
+	fmt.Fprintf(h, "%d|%s|%s|%d|%s|%d|%d|%d|%s|%s|%s|%s|%s|%t", r.Year, r.Code, r.Name, r.UnitID, r.FunctionCode,
+		r.Budget, r.FiscalBudget, r.OtherBudget, r.Goal, r.Result, r.Problems, r.NextSteps, r.Summary, r.Disclosed)
+	r.Fingerprint = hex.EncodeToString(h.Sum(nil))[:20]
+	return r
+}
+
+func (r projectRow) domain() domain.Project {
+	return domain.Project{ID: r.ID, Year: r.Year, Code: r.Code, Name: r.Name, UnitID: r.UnitID, FunctionCode: r.FunctionCode,
+		Budget: domain.Fen(r.Budget), FiscalBudget: domain.Fen(r.FiscalBudget), OtherBudget: domain.Fen(r.OtherBudget),
+		Goal: r.Goal, Result: r.Result, Problems: r.Problems, NextSteps: r.NextSteps, Summary: r.Summary,
+		Disclosed: r.Disclosed, Version: r.Version}
+}
+
+func projectFields(p *domain.Project) map[string]string {
+	return map[string]string{"project_code": p.Code, "year": strconv.Itoa(p.Year), "name": p.Name,
+		"unit": strconv.FormatInt(p.UnitID, 10), "function_code": p.FunctionCode, "budget": p.Budget.Yuan(),
+		"fiscal_budget": p.FiscalBudget.Yuan(), "other_budget": p.OtherBudget.Yuan(), "goal": p.Goal, "result": p.Result,
+		"problems": p.Problems, "next_steps": p.NextSteps, "summary": p.Summary, "disclosed": strconv.FormatBool(p.Disclosed)}
+}
+
+type indicatorRow struct {
+	ID        int64
+	ProjectID int64
+	Position  int
+	Level1    string `gorm:"column:level1"`
+	Level2    string `gorm:"column:level2"`
+	Level3    string `gorm:"column:level3"`
+	Target    string
+	Actual    string
+	Binding   string
+	Version   int64
+	UpdatedAt string
+}
+
+func (indicatorRow) TableName() string { return "indicators" }
+
+func (r indicatorRow) domain() domain.Indicator {
+	return domain.Indicator{ID: r.ID, ProjectID: r.ProjectID, Position: r.Position, Level1: r.Level1, Level2: r.Level2,
+		Level3: r.Level3, Target: r.Target, Actual: r.Actual, Binding: r.Binding, Version: r.Version}
+}
+
+type recordRow struct {
+	ID           int64
+	Date         string
+	Year         int
+	Month        int
+	AssetClass   string
+	AssetID      sql.NullInt64
+	ProjectID    sql.NullInt64
+	Funding      string
+	WorkType     string
+	Quantity     float64
+	QuantityUnit string
+	Cost         int64
+	Contractor   string
+	Note         string
+	ImportKey    sql.NullString
+	Version      int64
+	UpdatedAt    string
+	// Joined for display, not columns of the table.
+	AssetCode   string `gorm:"->"`
+	ProjectCode string `gorm:"->"`
+}
+
+func (recordRow) TableName() string { return "maintenance_records" }
+
+var recordColumns = []string{"date", "year", "month", "asset_class", "asset_id", "project_id", "funding", "work_type",
+	"quantity", "quantity_unit", "cost", "contractor", "note", "import_key", "version", "updated_at"}
+
+func (r *recordRow) values() []any {
+	return []any{r.Date, r.Year, r.Month, r.AssetClass, r.AssetID, r.ProjectID, r.Funding, r.WorkType,
+		r.Quantity, r.QuantityUnit, r.Cost, r.Contractor, r.Note, r.ImportKey, r.Version, r.UpdatedAt}
+}
+
+func toRecordRow(r *domain.Record) recordRow {
+	funding := r.Funding
+	if funding == "" {
+		funding = domain.FundFiscal
+	}
+	return recordRow{ID: r.ID, Date: string(r.Date), Year: r.Date.Year(), Month: r.Date.Month(),
+		AssetClass: string(r.AssetClass), AssetID: sql.NullInt64{Int64: r.AssetID, Valid: r.AssetID != 0},
+		ProjectID: sql.NullInt64{Int64: r.ProjectID, Valid: r.ProjectID != 0}, Funding: funding, WorkType: r.WorkType,
+		Quantity: r.Quantity, QuantityUnit: r.QuantityUnit, Cost: int64(r.Cost), Contractor: r.Contractor, Note: r.Note,
+		ImportKey: nullStr(r.ImportKey), Version: r.Version, UpdatedAt: now()}
+}
+
+func (r recordRow) domain() domain.Record {
+	return domain.Record{ID: r.ID, Date: domain.Date(r.Date), AssetClass: domain.Class(r.AssetClass), AssetID: r.AssetID.Int64,
+		AssetCode: r.AssetCode, ProjectID: r.ProjectID.Int64, ProjectCode: r.ProjectCode, Funding: r.Funding,
+		WorkType: r.WorkType, Quantity: r.Quantity, QuantityUnit: r.QuantityUnit, Cost: domain.Fen(r.Cost),
+		Contractor: r.Contractor, Note: r.Note, ImportKey: r.ImportKey.String, Version: r.Version}
+}
+
+func recordFields(r *domain.Record) map[string]string {
+	return map[string]string{"date": string(r.Date), "asset_class": string(r.AssetClass),
+		"asset_code": strconv.FormatInt(r.AssetID, 10), "project_code": strconv.FormatInt(r.ProjectID, 10),
+		"funding": r.Funding, "work_type": r.WorkType, "quantity": fmtNum(r.Quantity), "quantity_unit": r.QuantityUnit,
+		"cost": r.Cost.Yuan(), "contractor": r.Contractor, "note": r.Note}
+}
+
+type settingsRow struct {
+	Year                   int `gorm:"primaryKey;autoIncrement:false"`
+	OfficialPurchaseBudget sql.NullInt64
+	OfficialRunningBudget  sql.NullInt64
+	Notes                  string
+	Closed                 bool
+	Version                int64
+	UpdatedAt              string
+}
+
+func (settingsRow) TableName() string { return "year_settings" }
+
+func toSettingsRow(s *domain.YearSettings) settingsRow {
+	r := settingsRow{Year: s.Year, Closed: s.Closed, Version: s.Version, UpdatedAt: now(), Notes: "{}"}
+	if s.OfficialPurchaseBudget != nil {
+		r.OfficialPurchaseBudget = sql.NullInt64{Int64: int64(*s.OfficialPurchaseBudget), Valid: true}
+	}
+	if s.OfficialRunningBudget != nil {
+		r.OfficialRunningBudget = sql.NullInt64{Int64: int64(*s.OfficialRunningBudget), Valid: true}
+	}
+	if len(s.Notes) > 0 {
+		b, _ := json.Marshal(s.Notes)
+		r.Notes = string(b)
+	}
+	return r
+}
+
+func (r settingsRow) domain() domain.YearSettings {
+	s := domain.YearSettings{Year: r.Year, Closed: r.Closed, Version: r.Version, Notes: map[string]string{}}
+	if r.OfficialPurchaseBudget.Valid {
+		v := domain.Fen(r.OfficialPurchaseBudget.Int64)
+		s.OfficialPurchaseBudget = &v
+	}
+	if r.OfficialRunningBudget.Valid {
+		v := domain.Fen(r.OfficialRunningBudget.Int64)
+		s.OfficialRunningBudget = &v
+	}
+	_ = json.Unmarshal([]byte(r.Notes), &s.Notes)
+	return s
+}
+
+type auditRow struct {
+	ID       int64
+	At       string
+	Who      string
+	Action   string
+	Entity   string
+	EntityID int64
+	Code     string
+	Field    string
+	OldValue string
+	NewValue string
+}
+
+func (auditRow) TableName() string { return "audit_log" }
+
+func (r auditRow) domain() domain.AuditEntry {
+	t, _ := time.Parse(time.RFC3339Nano, r.At)
+	return domain.AuditEntry{ID: r.ID, At: t, Who: r.Who, Action: r.Action, Entity: r.Entity, EntityID: r.EntityID,
+		Code: r.Code, Field: r.Field, Old: r.OldValue, New: r.NewValue}
+}
