@@ -167,8 +167,11 @@ type Batch struct {
 	// SkipInvalid keeps the valid rows and reports the others instead of writing nothing.
 	SkipInvalid bool
 	DryRun      bool
-	Source      string // the file, for the audit entry
-	Progress    func(done, total int)
+	// Fresh promises that none of the batch's rows exist yet (generated data, the
+	// demo into an empty database), so the look-ups for existing rows are skipped.
+	Fresh    bool
+	Source   string // the file, for the audit entry
+	Progress func(done, total int)
 }
 
 // ImportSummary counts what an import did.

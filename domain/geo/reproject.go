@@ -60,13 +60,25 @@ func NewReprojector(src string) (*Reprojector, error) {
 	}
 	// An own context, so that Reprojectors do not wait on each other's lock.
 	ctx := proj.NewContext()
-	pj, err := ctx.NewCRSToCRS(def, WGS84, nil)
+	// Created on its own first: PROJ's errors for a bad CRS are vague
+	// ("Unknown error (code 4096)" for an unknown EPSG code).
+	crs, err := ctx.New(def)
 	if err != nil {
-		return nil, &CRSError{CRS: src, Err: err}
+		return nil, &CRSError{CRS: src, Err: fmt.Errorf("not a CRS that PROJ knows (%w)", err)}
 	}
-	pj, err = pj.NormalizeForVisualization()
+	if !crs.IsCRS() {
+		return nil, &CRSError{CRS: src, Err: errors.New("not a coordinate reference system")}
+	}
+	wgs84, err := ctx.New(WGS84)
 	if err != nil {
-		return nil, &CRSError{CRS: src, Err: err}
+		return nil, &CRSError{CRS: WGS84, Err: fmt.Errorf("PROJ's database is missing? (%w)", err)}
+	}
+	pj, err := ctx.NewCRSToCRSFromPJ(crs, wgs84, nil, "")
+	if err == nil {
+		pj, err = pj.NormalizeForVisualization()
+	}
+	if err != nil {
+		return nil, &CRSError{CRS: src, Err: fmt.Errorf("no transformation to WGS84 (%w)", err)}
 	}
 	return &Reprojector{src: src, pj: pj}, nil
 }
@@ -79,14 +91,11 @@ func (r *Reprojector) Apply(g orb.Geometry) (orb.Geometry, error) {
 	if g == nil {
 		return nil, nil
 	}
-	if r.pj == nil {
-		return orb.Clone(g), nil
-	}
 	pts, err := appendPoints(nil, g)
 	if err != nil {
 		return nil, err
 	}
-	if len(pts) > 0 {
+	if r.pj != nil && len(pts) > 0 {
 		n := len(pts)
 		// On failure PROJ may still have set the bad points to HUGE_VAL; the
 		// scan below names the first one, so its error is only a fallback.
@@ -95,12 +104,12 @@ func (r *Reprojector) Apply(g orb.Geometry) (orb.Geometry, error) {
 		for i, p := range pts {
 			if !finite(p[0]) || !finite(p[1]) {
 				orig, _ := appendPoints(nil, g)
-				return nil, fmt.Errorf("geo: point %d (%v, %v) cannot be transformed from %q to WGS84",
+				return nil, fmt.Errorf("geo: point %d (%v, %v) cannot be transformed from \"%s\" to WGS84",
 					i+1, orig[i][0], orig[i][1], abbreviate(r.src))
 			}
 		}
 		if terr != nil {
-			return nil, fmt.Errorf("geo: transforming from %q to WGS84: %w", abbreviate(r.src), terr)
+			return nil, fmt.Errorf(`geo: transforming from "%s" to WGS84: %w`, abbreviate(r.src), terr)
 		}
 	}
 	out, _ := rebuild(g, pts)

@@ -87,7 +87,7 @@ func TestWGS84IsACopy(t *testing.T) {
 }
 
 func TestUnknownCRS(t *testing.T) {
-	for _, src := range []string{"EPSG:999999", "EPSG:0", "not a crs", `PROJCS["broken",GEOGCS[`, "+proj=nonsense"} {
+	for _, src := range []string{"EPSG:999999", "EPSG:0", "not a crs", `PROJCS["broken",GEOGCS[`, "+proj=nonsense", "EPSG:5773" /* vertical */} {
 		_, err := geo.NewReprojector(src)
 		var crsErr *geo.CRSError
 		if !errors.As(err, &crsErr) {
@@ -255,6 +255,21 @@ func BenchmarkApply100kPoints(b *testing.B) {
 	for b.Loop() {
 		if _, err := r.Apply(ls); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// customPoint is a Geometry that orb does not define.
+type customPoint struct{ orb.Point }
+
+func TestApplyRejectsUnknownGeometryTypes(t *testing.T) {
+	for _, src := range []string{"EPSG:2056", geo.WGS84} {
+		r, err := geo.NewReprojector(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.Apply(orb.Collection{customPoint{}}); err == nil || !strings.Contains(err.Error(), "customPoint") {
+			t.Errorf("%s: error %v, want one naming the type", src, err)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"database/sql"
+	"strconv"
 	"strings"
 
 	"gorm.io/gorm"
@@ -11,8 +13,12 @@ import (
 const maxBindVars = 32000
 
 // insertMany inserts rows in multi-row INSERT statements: the fast path for imports
-// and generated data, where GORM's per-row reflection would dominate.
+// and generated data, where GORM's per-row reflection would dominate. Full chunks go
+// through one prepared statement on the raw transaction.
 func insertMany(tx *gorm.DB, table string, columns []string, rows [][]any) error {
+	if raw, ok := sqlTx(tx); ok {
+		return insertManyRaw(raw, tx.Dialector.Name() == "postgres", table, columns, rows)
+	}
 	if len(rows) == 0 {
 		return nil
 	}
@@ -38,6 +44,70 @@ func insertMany(tx *gorm.DB, table string, columns []string, rows [][]any) error
 			args = append(args, rows[i]...)
 		}
 		if err := tx.Exec(sb.String(), args...).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func insertManyRaw(tx *sql.Tx, postgres bool, table string, columns []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	per := maxBindVars / len(columns)
+	if per > 500 {
+		per = 500
+	}
+	build := func(n int) string {
+		var sb strings.Builder
+		sb.WriteString("INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES ")
+		k := 0
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteByte('(')
+			for c := range columns {
+				if c > 0 {
+					sb.WriteByte(',')
+				}
+				k++
+				if postgres {
+					sb.WriteString("$" + strconv.Itoa(k))
+				} else {
+					sb.WriteByte('?')
+				}
+			}
+			sb.WriteByte(')')
+		}
+		return sb.String()
+	}
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, per*len(columns))
+	for start := 0; start < len(rows); start += per {
+		end := min(start+per, len(rows))
+		args = args[:0]
+		for i := start; i < end; i++ {
+			args = append(args, rows[i]...)
+		}
+		if end-start == per {
+			if full == nil {
+				var err error
+				if full, err = tx.Prepare(build(per)); err != nil {
+					return err
+				}
+			}
+			if _, err := full.Exec(args...); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := tx.Exec(build(end-start), args...); err != nil {
 			return err
 		}
 	}

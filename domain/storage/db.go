@@ -86,7 +86,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		// _txlock=immediate takes the write lock at BEGIN, so a busy database waits
 		// for the busy timeout instead of failing a transaction halfway (NOTES.md).
-		params := "_foreign_keys=on&_journal_mode=WAL&_busy_timeout=10000&_synchronous=NORMAL&_txlock=immediate"
+		params := "_foreign_keys=on&_journal_mode=WAL&_busy_timeout=10000&_synchronous=NORMAL&_txlock=immediate&_cache_size=-131072"
 		w, err := gorm.Open(sqlite.Open("file:"+path+"?"+params), cfg)
 		if err != nil {
 			return nil, openErr(path, err)

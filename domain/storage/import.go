@@ -217,6 +217,10 @@ func (im *importer) importAssets(ctx context.Context) error {
 			im.sum.Warnings = append(im.sum.Warnings, w)
 		}
 		ex, ok := byClass[a.Class]
+		if !ok && im.b.Fresh {
+			ex, ok = map[string]existing{}, true
+			byClass[a.Class] = ex
+		}
 		if !ok {
 			var err error
 			if ex, err = im.loadExistingAssets(a.Class); err != nil {
@@ -434,6 +438,9 @@ func (im *importer) importRecords(ctx context.Context) error {
 	}
 	keys := map[string]bool{}
 	for y := range years {
+		if im.b.Fresh {
+			break
+		}
 		var ks []string
 		if err := im.tx.Raw("SELECT import_key FROM maintenance_records WHERE year = ? AND import_key IS NOT NULL", y).Scan(&ks).Error; err != nil {
 			return domain.Internal("query", err)
@@ -505,11 +512,13 @@ func (im *importer) importRecords(ctx context.Context) error {
 			occurrences[base]++
 			r.ImportKey = base + "#" + strconv.Itoa(occurrences[base])
 		}
-		if keys[r.ImportKey] {
-			im.sum.Unchanged++
-			continue
+		if !im.b.Fresh {
+			if keys[r.ImportKey] {
+				im.sum.Unchanged++
+				continue
+			}
+			keys[r.ImportKey] = true
 		}
-		keys[r.ImportKey] = true
 		row := toRecordRow(r)
 		row.Version = 1
 		fresh = append(fresh, row.values())

@@ -23,6 +23,11 @@ func (d *DB) recordQuery(ctx context.Context, f domain.RecordFilter) *gorm.DB {
 	}
 	if f.ProjectID != 0 {
 		q = q.Where("r.project_id = ?", f.ProjectID)
+		if f.Year == 0 {
+			// A project's records all lie in its year: the year lets the query use
+			// the (year, project_id, …) index.
+			q = q.Where("r.year = (SELECT year FROM projects WHERE id = ?)", f.ProjectID)
+		}
 	}
 	if f.NoProject {
 		q = q.Where("r.project_id IS NULL")
@@ -237,41 +242,69 @@ func (d *DB) DeleteRecord(ctx context.Context, id int64, version int64) error {
 }
 
 // RecordGroups aggregates a year's records by project, class, work type, quantity
-// unit, funding, month and whether the asset is an official car. The official flag
-// is looked up only for vehicle records, which keeps the query a single scan.
+// unit, funding and month, and splits off the records on official cars. The main
+// query reads only the covering index records_year_agg; the official-car part joins
+// the few vehicle records to their assets.
 func (d *DB) RecordGroups(ctx context.Context, year int) ([]domain.RecordGroup, error) {
-	var rows []struct {
+	type groupRow struct {
 		ProjectID    *int64
 		AssetClass   string
 		WorkType     string
 		QuantityUnit string
 		Funding      string
 		Month        int
-		Official     bool
 		N            int64
 		Q            float64
 		C            int64
 	}
-	err := d.r.WithContext(ctx).Raw(`SELECT project_id, asset_class, work_type, quantity_unit, funding, month,
-		CASE WHEN asset_class = 'vehicles' AND asset_id IS NOT NULL
-		     THEN COALESCE((SELECT a.official FROM assets a WHERE a.id = r.asset_id), ?) ELSE ? END AS official,
-		COUNT(*) AS n, SUM(quantity) AS q, SUM(cost) AS c
-		FROM maintenance_records r WHERE year = ?
-		GROUP BY project_id, asset_class, work_type, quantity_unit, funding, month,
-		CASE WHEN asset_class = 'vehicles' AND asset_id IS NOT NULL
-		     THEN COALESCE((SELECT a.official FROM assets a WHERE a.id = r.asset_id), ?) ELSE ? END`,
-		false, false, year, false, false).Scan(&rows).Error
-	if err != nil {
+	const keys = "project_id, asset_class, work_type, quantity_unit, funding, month"
+	var all, official []groupRow
+	db := d.r.WithContext(ctx)
+	if err := db.Raw(`SELECT `+keys+`, COUNT(*) AS n, SUM(quantity) AS q, SUM(cost) AS c
+		FROM maintenance_records WHERE year = ? GROUP BY `+keys, year).Scan(&all).Error; err != nil {
 		return nil, domain.Internal("query", err)
 	}
-	out := make([]domain.RecordGroup, len(rows))
-	for i, r := range rows {
+	if err := db.Raw(`SELECT r.project_id, r.asset_class, r.work_type, r.quantity_unit, r.funding, r.month,
+		COUNT(*) AS n, SUM(r.quantity) AS q, SUM(r.cost) AS c
+		FROM maintenance_records r JOIN assets a ON a.id = r.asset_id
+		WHERE r.year = ? AND r.asset_class = ? AND a.official = ?
+		GROUP BY r.project_id, r.asset_class, r.work_type, r.quantity_unit, r.funding, r.month`,
+		year, string(domain.Vehicles), true).Scan(&official).Error; err != nil {
+		return nil, domain.Internal("query", err)
+	}
+	conv := func(r groupRow, off bool) domain.RecordGroup {
 		g := domain.RecordGroup{AssetClass: domain.Class(r.AssetClass), WorkType: r.WorkType, QuantityUnit: r.QuantityUnit,
-			Funding: r.Funding, Month: r.Month, OfficialCar: r.Official, Count: r.N, Quantity: r.Q, Cost: domain.Fen(r.C)}
+			Funding: r.Funding, Month: r.Month, OfficialCar: off, Count: r.N, Quantity: r.Q, Cost: domain.Fen(r.C)}
 		if r.ProjectID != nil {
 			g.ProjectID = *r.ProjectID
 		}
-		out[i] = g
+		return g
+	}
+	type key struct {
+		p          int64
+		c, w, u, f string
+		m          int
+	}
+	keyOf := func(g domain.RecordGroup) key {
+		return key{g.ProjectID, string(g.AssetClass), g.WorkType, g.QuantityUnit, g.Funding, g.Month}
+	}
+	offIdx := map[key]domain.RecordGroup{}
+	for _, r := range official {
+		g := conv(r, true)
+		offIdx[keyOf(g)] = g
+	}
+	out := make([]domain.RecordGroup, 0, len(all)+len(official))
+	for _, r := range all {
+		g := conv(r, false)
+		if o, ok := offIdx[keyOf(g)]; ok {
+			g.Count -= o.Count
+			g.Quantity -= o.Quantity
+			g.Cost -= o.Cost
+			out = append(out, o)
+		}
+		if g.Count > 0 {
+			out = append(out, g)
+		}
 	}
 	return out, nil
 }

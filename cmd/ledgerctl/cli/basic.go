@@ -1,0 +1,210 @@
+package cli
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"cityledger/domain"
+	"cityledger/domain/gen"
+	"cityledger/domain/i18n"
+	"cityledger/domain/storage"
+)
+
+func init() {
+	register("stats", runStats)
+	register("gen", runGen)
+	register("backup", runBackup)
+	register("restore", runRestore)
+}
+
+func runStats(env *Env, args []string) int {
+	fs := flag.NewFlagSet("stats", flag.ContinueOnError)
+	year := yearFlag(fs)
+	asJSON := fs.Bool("json", false, "JSON (money in 分)")
+	if _, ok := env.flags(fs, args); !ok {
+		return exitMisuse
+	}
+	s, err := env.Store()
+	if err != nil {
+		return env.fail(err)
+	}
+	start := time.Now()
+	st, err := domain.ComputeStats(env.Ctx, s, *year)
+	if err != nil {
+		return env.fail(err)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(st); err != nil {
+			return env.fail(err)
+		}
+		return exitOK
+	}
+	printStats(env, st)
+	fmt.Fprintln(env.Stderr, env.T("cli.elapsed", map[string]any{"Seconds": fmt.Sprintf("%.3f", time.Since(start).Seconds())}))
+	return exitOK
+}
+
+func printStats(env *Env, st *domain.Stats) {
+	l := env.Lang
+	out := env.Stdout
+	fmt.Fprintln(out, env.T("stats.title", map[string]any{"Year": st.Year}))
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, env.T("stats.registers", nil))
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", env.T("stats.col.class", nil), env.T("stats.col.count", nil), env.T("stats.col.disposed", nil),
+		env.T("stats.col.length", nil), env.T("stats.col.area", nil), env.T("stats.col.value", nil))
+	for _, c := range st.Classes {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.2f\t%.2f\t%s\n", i18n.T(l, "class."+string(c.Class), nil), c.Count, c.Disposed, c.LengthM, c.AreaM2, c.OriginalValue.Yuan())
+	}
+	tw.Flush()
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, env.T("stats.records", map[string]any{"Year": st.Year, "Count": st.Records.Count, "Cost": st.Records.Cost.Yuan()}))
+	sums := func(title string, rows []domain.RecordSum, name func(string) string) {
+		fmt.Fprintln(out)
+		fmt.Fprintln(out, title)
+		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", "", env.T("stats.col.records", nil), env.T("stats.col.quantity", nil), env.T("stats.col.cost", nil))
+		for _, r := range rows {
+			q := ""
+			if r.QuantityUnit != "" {
+				q = strconv.FormatFloat(r.Quantity, 'f', -1, 64) + i18n.Enum(l, r.QuantityUnit)
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", name(r.Key), r.Count, q, r.Cost.Yuan())
+		}
+		tw.Flush()
+	}
+	sums(env.T("stats.by_class", nil), st.Records.ByClass, func(k string) string {
+		if k == "" {
+			return env.T("stats.no_class", nil)
+		}
+		return i18n.T(l, "class."+k, nil)
+	})
+	sums(env.T("stats.by_work_type", nil), st.Records.ByWorkType, func(k string) string { return i18n.Enum(l, k) })
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, env.T("stats.by_project", nil))
+	tw = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", env.T("stats.col.project", nil), env.T("stats.col.budget", nil), env.T("stats.col.executed", nil), env.T("stats.col.records", nil))
+	for _, p := range st.Records.ByProject {
+		name := p.Code + " " + p.Name
+		if p.Code == "" {
+			name = env.T("stats.basic", nil)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", name, p.Budget.Yuan(), p.Executed.Yuan(), p.Count)
+	}
+	tw.Flush()
+}
+
+func runGen(env *Env, args []string) int {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	var o gen.Options
+	fs.IntVar(&o.Lamps, "lamps", 1000, "lamps")
+	fs.IntVar(&o.Pipes, "pipes", 200, "pipes")
+	fs.IntVar(&o.Records, "records", 10000, "maintenance records")
+	fs.Int64Var(&o.Seed, "seed", 1, "random seed")
+	year := yearFlag(fs)
+	if _, ok := env.flags(fs, args); !ok {
+		return exitMisuse
+	}
+	o.Year = *year
+	s, err := env.Store()
+	if err != nil {
+		return env.fail(err)
+	}
+	res, err := gen.Run(env.Ctx, s, o)
+	if err != nil {
+		return env.fail(err)
+	}
+	secs := res.Duration.Seconds()
+	fmt.Fprintln(env.Stdout, env.T("cli.gen_done", map[string]any{"Lamps": o.Lamps, "Pipes": o.Pipes, "Records": o.Records,
+		"Seconds": fmt.Sprintf("%.1f", secs), "Rate": fmt.Sprintf("%.0f", float64(res.Rows)/secs)}))
+	return exitOK
+}
+
+func runBackup(env *Env, args []string) int {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	out := fs.String("o", "", "output file")
+	if _, ok := env.flags(fs, args); !ok || *out == "" {
+		fmt.Fprintln(env.Stderr, env.T("cli.bad_flag", map[string]any{"Detail": "backup -o FILE"}))
+		return exitMisuse
+	}
+	s, err := env.Store()
+	if err != nil {
+		return env.fail(err)
+	}
+	tmp := *out + ".part"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return env.fail(domain.Internal("backup", err))
+	}
+	if err := s.Backup(env.Ctx, f); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return env.fail(err)
+	}
+	if err := f.Close(); err != nil {
+		return env.fail(domain.Internal("backup", err))
+	}
+	if err := os.Rename(tmp, *out); err != nil {
+		return env.fail(domain.Internal("backup", err))
+	}
+	info, _ := os.Stat(*out)
+	fmt.Fprintln(env.Stdout, env.T("cli.backup_done", map[string]any{"Path": *out, "Bytes": info.Size()}))
+	return exitOK
+}
+
+func runRestore(env *Env, args []string) int {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	force := fs.Bool("force", false, "replace a database that holds data")
+	pos, ok := env.flags(fs, args)
+	if !ok || len(pos) != 1 {
+		fmt.Fprintln(env.Stderr, env.T("cli.bad_flag", map[string]any{"Detail": "restore FILE [--force]"}))
+		return exitMisuse
+	}
+	if storage.IsPostgres(env.DSN) {
+		return env.fail(domain.Errorf(domain.KindInvalid, "err.pg_backup_unsupported", nil))
+	}
+	if _, err := os.Stat(env.DSN); err == nil && !*force {
+		s, err := env.Store()
+		if err != nil {
+			return env.fail(err)
+		}
+		empty, err := s.Empty(env.Ctx)
+		if err != nil {
+			return env.fail(err)
+		}
+		if !empty {
+			return env.fail(domain.Errorf(domain.KindInvalid, "err.restore_not_empty", nil))
+		}
+	}
+	if env.store != nil {
+		env.store.Close()
+		env.store = nil
+	}
+	if err := storage.Restore(env.Ctx, pos[0], env.DSN); err != nil {
+		return env.fail(err)
+	}
+	// Opening migrates a backup made by an older version.
+	if _, err := env.Store(); err != nil {
+		return env.fail(err)
+	}
+	fmt.Fprintln(env.Stdout, env.T("cli.restore_done", map[string]any{"Path": pos[0]}))
+	return exitOK
+}
+
+// sortedKeys is a small helper for deterministic output of maps.
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
