@@ -23,6 +23,19 @@ func openTemp(t testing.TB) *DB {
 	return d
 }
 
+// backends runs a store test against SQLite and, when CITYLEDGER_PG_DSN names a
+// server (make test starts one), against PostgreSQL in a fresh schema.
+func backends(t *testing.T, test func(t *testing.T, d *DB)) {
+	t.Run("sqlite", func(t *testing.T) { test(t, openTemp(t)) })
+	t.Run("postgres", func(t *testing.T) {
+		d := openPostgres(t)
+		if d == nil {
+			return
+		}
+		test(t, d)
+	})
+}
+
 func seedUnits(t testing.TB, d *DB) {
 	t.Helper()
 	ctx := context.Background()
@@ -54,8 +67,9 @@ func TestOpenSetsPragmasAndMigrates(t *testing.T) {
 	}
 }
 
-func TestAssetLifecycleWritesAudit(t *testing.T) {
-	d := openTemp(t)
+func TestAssetLifecycleWritesAudit(t *testing.T) { backends(t, testAssetLifecycleWritesAudit) }
+
+func testAssetLifecycleWritesAudit(t *testing.T, d *DB) {
 	seedUnits(t, d)
 	ctx := context.Background()
 	a := &domain.Asset{Class: domain.Lamps, Code: "LD-1", Unit: "局机关", Kind: "通电路灯", Road: "清香坪街", Geometry: orb.Point{101.6, 26.6}}
@@ -101,8 +115,9 @@ func TestAssetLifecycleWritesAudit(t *testing.T) {
 	}
 }
 
-func TestImportIsAllOrNothingAndIdempotent(t *testing.T) {
-	d := openTemp(t)
+func TestImportIsAllOrNothingAndIdempotent(t *testing.T) { backends(t, testImportIsAllOrNothingAndIdempotent) }
+
+func testImportIsAllOrNothingAndIdempotent(t *testing.T, d *DB) {
 	seedUnits(t, d)
 	ctx := context.Background()
 	batch := func(badUnit bool) *domain.Batch {
@@ -159,8 +174,9 @@ func TestImportIsAllOrNothingAndIdempotent(t *testing.T) {
 	}
 }
 
-func TestRecordRulesAreRefused(t *testing.T) {
-	d := openTemp(t)
+func TestRecordRulesAreRefused(t *testing.T) { backends(t, testRecordRulesAreRefused) }
+
+func testRecordRulesAreRefused(t *testing.T, d *DB) {
 	seedUnits(t, d)
 	ctx := context.Background()
 	p := &domain.Project{Code: "P1", Year: 2020, Name: "x", Unit: "局机关", Budget: 100, FiscalBudget: 100}
@@ -193,8 +209,9 @@ func TestRecordRulesAreRefused(t *testing.T) {
 	}
 }
 
-func TestClosedYearRefusesChanges(t *testing.T) {
-	d := openTemp(t)
+func TestClosedYearRefusesChanges(t *testing.T) { backends(t, testClosedYearRefusesChanges) }
+
+func testClosedYearRefusesChanges(t *testing.T, d *DB) {
 	seedUnits(t, d)
 	ctx := context.Background()
 	r := &domain.Record{Date: "2020-05-01", WorkType: "维修", Cost: 100}

@@ -1,0 +1,43 @@
+# CityLedger. Two commands on a fresh Debian/Ubuntu machine:
+#   make run    install what is missing, build, open the app (demo district on first start)
+#   make test   install what is missing, vet, run every test (with the Xvfb smoke test)
+export PATH := /usr/local/go/bin:$(PATH)
+export CGO_ENABLED := 1
+GO ?= go
+BIN := bin
+
+.PHONY: run test build deps-run deps-test vet unit smoke bench clean
+
+run: deps-run build
+	./$(BIN)/cityledger
+
+build:
+	$(GO) build -o $(BIN)/cityledger ./cmd/cityledger
+	$(GO) build -o $(BIN)/ledgerctl ./cmd/ledgerctl
+
+deps-run:
+	@scripts/deps.sh run
+
+deps-test:
+	@scripts/deps.sh test
+
+vet:
+	$(GO) vet ./... cityledger/domain/testdata
+
+# The Go tests of every package; the PostgreSQL-backed store tests start their own
+# server on loopback (scripts/pg.sh) when PostgreSQL is installed.
+unit:
+	scripts/pg.sh $(GO) test -count=1 -timeout 40m ./... cityledger/domain/testdata
+
+# A real window under Xvfb: every screen rendered to PNG in both languages, then
+# checked for blank images.
+smoke: build
+	scripts/smoke.sh $(BIN)/cityledger
+
+test: deps-test vet unit smoke
+
+bench: build
+	scripts/bench.sh
+
+clean:
+	rm -rf $(BIN)

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages CityLedger needs, and only those that are missing.
+#   scripts/deps.sh build   compile (cgo: OpenGL/X11 headers for Fyne, PROJ for geodesy)
+#   scripts/deps.sh run     build + the CJK font the window needs
+#   scripts/deps.sh test    run + Xvfb for the real-window smoke test, PostgreSQL server
+set -euo pipefail
+
+build=(gcc pkg-config libgl1-mesa-dev xorg-dev libproj-dev proj-data)
+run=(fonts-noto-cjk)
+test=(xvfb xauth postgresql)
+
+want=("${build[@]}")
+case "${1:-build}" in
+  build) ;;
+  run) want+=("${run[@]}") ;;
+  test) want+=("${run[@]}" "${test[@]}") ;;
+  *) echo "usage: $0 build|run|test" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "installing missing packages: ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    sudo=sudo
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v go >/dev/null && [ ! -x /usr/local/go/bin/go ]; then
+  echo "Go is missing: install Go 1.26 (https://go.dev/doc/install) into /usr/local/go, then run make again." >&2
+  exit 1
+fi
