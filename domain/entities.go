@@ -351,7 +351,7 @@ func validDate(field string, d Date) []FieldError {
 	if d == "" || d.Valid() {
 		return nil
 	}
-	return []FieldError{{Field: field, Value: string(d), Rule: "date"}}
+	return []FieldError{{Field: field, Value: string(d), Rule: "date", Params: map[string]string{"Layout": "YYYY-MM-DD"}}}
 }
 
 func validYear(field string, y int) []FieldError {
