@@ -34,6 +34,7 @@ type DB struct {
 	location string // file path or DSN without password, for messages
 	who      string
 	readOnly bool
+	unlock   func()
 }
 
 var _ domain.Store = (*DB)(nil)
@@ -79,14 +80,27 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	} else {
 		path := dsn
 		d.location = path
-		if dir := filepath.Dir(path); dir != "" {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return nil, openErr(path, err)
-			}
+		dir := filepath.Dir(path)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, openErr(path, err)
 		}
+		// SQLite's WAL needs shared memory that network file systems do not provide:
+		// a database there can be corrupted, so it is refused with advice.
+		if fs := onNetworkShare(dir); fs != "" {
+			return nil, domain.Errorf(domain.KindInvalid, "err.network_share", map[string]any{"Path": path, "FS": fs})
+		}
+		release, ok, err := lockWriter(path)
+		if err != nil {
+			return nil, openErr(path, err)
+		}
+		d.unlock = release
+		d.readOnly = !ok
 		// _txlock=immediate takes the write lock at BEGIN, so a busy database waits
 		// for the busy timeout instead of failing a transaction halfway (NOTES.md).
 		params := "_foreign_keys=on&_journal_mode=WAL&_busy_timeout=10000&_synchronous=NORMAL&_txlock=immediate&_cache_size=-131072"
+		if d.readOnly {
+			params = "_foreign_keys=on&_busy_timeout=10000&_query_only=1"
+		}
 		w, err := gorm.Open(sqlite.Open("file:"+path+"?"+params), cfg)
 		if err != nil {
 			return nil, openErr(path, err)
@@ -107,12 +121,19 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			return nil, openErr(path, err)
 		}
 	}
+	if d.readOnly {
+		return d, nil
+	}
 	if err := d.migrate(ctx); err != nil {
 		d.Close()
 		return nil, err
 	}
 	return d, nil
 }
+
+// ReadOnly reports whether another CityLedger holds the database for writing, so
+// this one opened it read-only: every write is refused with a message that says so.
+func (d *DB) ReadOnly() bool { return d.readOnly }
 
 func openErr(path string, err error) error {
 	return &domain.Error{Kind: domain.KindInternal, Code: "err.db_open", Params: map[string]any{"Path": path}, Err: err}
@@ -174,6 +195,10 @@ func (d *DB) Close() error {
 		if d.r == d.w {
 			break
 		}
+	}
+	if d.unlock != nil {
+		d.unlock()
+		d.unlock = nil
 	}
 	return errors.Join(errs...)
 }

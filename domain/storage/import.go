@@ -56,6 +56,9 @@ func (im *importer) tick() {
 // the error lists every broken rule by row and field, unless SkipInvalid, which keeps
 // the valid rows and reports the others. One audit entry per kind records the load.
 func (d *DB) Import(ctx context.Context, b *domain.Batch) (domain.ImportSummary, error) {
+	if d.readOnly {
+		return domain.ImportSummary{}, errReadOnly(d.location)
+	}
 	im := &importer{d: d, b: b}
 	im.total = len(b.Units) + len(b.Assets) + len(b.Projects) + len(b.Indicators) + len(b.Records) + len(b.Settings)
 	err := d.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {

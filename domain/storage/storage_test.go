@@ -115,7 +115,9 @@ func testAssetLifecycleWritesAudit(t *testing.T, d *DB) {
 	}
 }
 
-func TestImportIsAllOrNothingAndIdempotent(t *testing.T) { backends(t, testImportIsAllOrNothingAndIdempotent) }
+func TestImportIsAllOrNothingAndIdempotent(t *testing.T) {
+	backends(t, testImportIsAllOrNothingAndIdempotent)
+}
 
 func testImportIsAllOrNothingAndIdempotent(t *testing.T, d *DB) {
 	seedUnits(t, d)

@@ -118,6 +118,9 @@ func unitFields(u *domain.Unit) map[string]string {
 
 // write runs fn in one write transaction.
 func (d *DB) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if d.readOnly {
+		return errReadOnly(d.location)
+	}
 	err := d.w.WithContext(ctx).Transaction(fn)
 	if err == nil {
 		return nil
@@ -127,4 +130,8 @@ func (d *DB) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 		return err
 	}
 	return domain.Internal("save", err)
+}
+
+func errReadOnly(path string) error {
+	return domain.Errorf(domain.KindConflict, "err.read_only", map[string]any{"Path": path})
 }
