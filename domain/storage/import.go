@@ -401,12 +401,14 @@ func (im *importer) importIndicators(ctx context.Context) error {
 	for _, id := range order {
 		g := groups[id]
 		sort.SliceStable(g.rows, func(a, b int) bool { return g.rows[a].Position < g.rows[b].Position })
+		var before int64
+		im.tx.Raw("SELECT COUNT(*) FROM indicators WHERE project_id = ?", g.p.ID).Scan(&before)
 		changed, err := im.d.replaceIndicators(im.tx, g.p, g.rows)
 		if err != nil {
 			return err
 		}
 		for range g.rows {
-			im.count(false, changed)
+			im.count(before == 0, changed)
 		}
 	}
 	return nil
