@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"sort"
 	"strconv"
 	"text/tabwriter"
 	"time"
@@ -169,7 +168,20 @@ func runRestore(env *Env, args []string) int {
 		return exitMisuse
 	}
 	if storage.IsPostgres(env.DSN) {
-		return env.fail(domain.Errorf(domain.KindInvalid, "err.pg_backup_unsupported", nil))
+		s, err := env.Store()
+		if err != nil {
+			return env.fail(err)
+		}
+		if empty, err := s.Empty(env.Ctx); err != nil {
+			return env.fail(err)
+		} else if !empty && !*force {
+			return env.fail(domain.Errorf(domain.KindInvalid, "err.restore_not_empty", nil))
+		}
+		if err := s.RestoreFrom(env.Ctx, pos[0]); err != nil {
+			return env.fail(err)
+		}
+		fmt.Fprintln(env.Stdout, env.T("cli.restore_done", map[string]any{"Path": pos[0]}))
+		return exitOK
 	}
 	if _, err := os.Stat(env.DSN); err == nil && !*force {
 		s, err := env.Store()
@@ -197,14 +209,4 @@ func runRestore(env *Env, args []string) int {
 	}
 	fmt.Fprintln(env.Stdout, env.T("cli.restore_done", map[string]any{"Path": pos[0]}))
 	return exitOK
-}
-
-// sortedKeys is a small helper for deterministic output of maps.
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
