@@ -2,6 +2,7 @@ package domain
 
 import (
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -10,7 +11,8 @@ import (
 type Date string
 
 // ParseDate reads a date in layout (a Go time layout; "" means 2006-01-02).
-// Two-digit years follow the 00–49 → 20xx, 50–99 → 19xx rule of Go's "06".
+// Two-digit years read as 00–49 → 20xx and 50–99 → 19xx (Go's own "06" pivots at
+// 69, which would put 1950s purchase dates in the 2050s).
 func ParseDate(s, layout string) (Date, error) {
 	if layout == "" {
 		layout = "2006-01-02"
@@ -18,6 +20,9 @@ func ParseDate(s, layout string) (Date, error) {
 	t, err := time.Parse(layout, s)
 	if err != nil {
 		return "", err
+	}
+	if strings.Contains(layout, "06") && !strings.Contains(layout, "2006") && t.Year() >= 2050 {
+		t = t.AddDate(-100, 0, 0)
 	}
 	return DateOf(t), nil
 }

@@ -111,6 +111,19 @@ type Assets interface {
 	// BulkUpdate applies one field change to many assets in one transaction.
 	BulkUpdate(ctx context.Context, ids []int64, field, value string) (int, error)
 	AssetGroups(ctx context.Context) ([]AssetGroup, error)
+	// MeasureMismatches lists (up to limit) the assets whose stated length or area is
+	// more than tolerance (0.05 = 5 %) off the figure measured from their geometry,
+	// and how many there are in all.
+	MeasureMismatches(ctx context.Context, tolerance float64, limit int) ([]MeasureMismatch, int64, error)
+}
+
+// MeasureMismatch is an asset whose stated length or area disagrees with its geometry.
+type MeasureMismatch struct {
+	Class    Class
+	Code     string
+	Area     bool // the area is off (else the length)
+	Stated   float64
+	Measured float64
 }
 
 // Projects are the budget projects and their indicators.
@@ -134,7 +147,11 @@ type Records interface {
 	DeleteRecord(ctx context.Context, id int64, version int64) error
 	// RecordGroups aggregates the records of year y.
 	RecordGroups(ctx context.Context, year int) ([]RecordGroup, error)
-	// RecordsOutsideProjectYear counts records dated outside their project's year.
+	// RecordsOutsideProjectYear lists (up to 1,000) records dated outside their
+	// project's year, where either the record's or the project's year is year (any
+	// year when 0), with AssetCode and ProjectCode filled. The store refuses such
+	// records; this finds those written before a project's year was changed or by
+	// other tools on a shared database.
 	RecordsOutsideProjectYear(ctx context.Context, year int) ([]Record, error)
 }
 

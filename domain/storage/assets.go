@@ -407,3 +407,39 @@ func (d *DB) AssetGroups(ctx context.Context) ([]domain.AssetGroup, error) {
 	}
 	return out, nil
 }
+
+// MeasureMismatches finds stated lengths and areas over tolerance off their geometry.
+func (d *DB) MeasureMismatches(ctx context.Context, tolerance float64, limit int) ([]domain.MeasureMismatch, int64, error) {
+	const where = `(geom_length_m > 0 AND length_m > 0 AND ABS(length_m - geom_length_m) > ? * geom_length_m)
+		OR (geom_area_m2 > 0 AND area_m2 > 0 AND ABS(area_m2 - geom_area_m2) > ? * geom_area_m2)`
+	db := d.r.WithContext(ctx)
+	var total int64
+	if err := db.Raw("SELECT COUNT(*) FROM assets WHERE "+where, tolerance, tolerance).Scan(&total).Error; err != nil {
+		return nil, 0, domain.Internal("query", err)
+	}
+	if limit <= 0 {
+		limit = 100
+	}
+	var rows []struct {
+		Class, Code          string
+		LengthM, GeomLengthM float64
+		AreaM2, GeomAreaM2   float64
+	}
+	if err := db.Raw("SELECT class, code, length_m, geom_length_m, area_m2, geom_area_m2 FROM assets WHERE "+where+" ORDER BY class, code LIMIT ?",
+		tolerance, tolerance, limit).Scan(&rows).Error; err != nil {
+		return nil, 0, domain.Internal("query", err)
+	}
+	var out []domain.MeasureMismatch
+	off := func(stated, measured float64) bool {
+		return measured > 0 && stated > 0 && (stated-measured > tolerance*measured || measured-stated > tolerance*measured)
+	}
+	for _, r := range rows {
+		if off(r.LengthM, r.GeomLengthM) {
+			out = append(out, domain.MeasureMismatch{Class: domain.Class(r.Class), Code: r.Code, Stated: r.LengthM, Measured: r.GeomLengthM})
+		}
+		if off(r.AreaM2, r.GeomAreaM2) {
+			out = append(out, domain.MeasureMismatch{Class: domain.Class(r.Class), Code: r.Code, Area: true, Stated: r.AreaM2, Measured: r.GeomAreaM2})
+		}
+	}
+	return out, total, nil
+}

@@ -245,6 +245,13 @@ func (im *importer) importAssets(ctx context.Context) error {
 			row.Version = 1
 			fresh = append(fresh, row.values())
 			im.sum.Added++
+			// Flush in chunks so a large import does not hold every row's values twice.
+			if len(fresh) >= 5000 {
+				if err := insertMany(im.tx, "assets", assetColumns, fresh); err != nil {
+					return translate(err, "entity.asset", "")
+				}
+				fresh = fresh[:0]
+			}
 		case old.fingerprint == row.Fingerprint:
 			im.sum.Unchanged++
 		default:
@@ -528,6 +535,12 @@ func (im *importer) importRecords(ctx context.Context) error {
 		row.Version = 1
 		fresh = append(fresh, row.values())
 		im.sum.Added++
+		if len(fresh) >= 5000 {
+			if err := insertMany(im.tx, "maintenance_records", recordColumns, fresh); err != nil {
+				return translate(err, "maintenance", "")
+			}
+			fresh = fresh[:0]
+		}
 	}
 	if err := insertMany(im.tx, "maintenance_records", recordColumns, fresh); err != nil {
 		return translate(err, "maintenance", "")

@@ -1,0 +1,287 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"cityledger/domain"
+	"cityledger/domain/demo"
+	"cityledger/domain/exchange"
+	"cityledger/domain/geo"
+	"cityledger/domain/i18n"
+)
+
+func init() {
+	register("import", cmdImport)
+	register("export", cmdExport)
+	register("template", cmdTemplate)
+	register("demo", cmdDemo)
+}
+
+// cmdImport: import KIND FILE [--crs EPSG:N] [--map F=C]… [--set F=V]… [--value F:FROM=TO]…
+// [--date-format F] [--sheet S] [--dry-run] [--skip-invalid] [--errors FILE.xlsx]
+func cmdImport(env *Env, args []string) int {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	var maps, sets, values multiFlag
+	fs.Var(&maps, "map", "FIELD=COLUMN")
+	fs.Var(&sets, "set", "FIELD=VALUE")
+	fs.Var(&values, "value", "FIELD:FROM=TO")
+	crs := fs.String("crs", "", "source CRS, EPSG:N")
+	dateFormat := fs.String("date-format", "", "Go date layout, e.g. 02-Jan-06")
+	sheet := fs.String("sheet", "", "XLSX sheet name or number")
+	format := fs.String("format", "", "csv|xlsx|geojson|shapefile (default: by extension)")
+	dryRun := fs.Bool("dry-run", false, "check only, write nothing")
+	skip := fs.Bool("skip-invalid", false, "write the valid rows, report the others")
+	errorsOut := fs.String("errors", "", "write the rows and their errors to this XLSX")
+	pos, ok := env.flags(fs, args)
+	if !ok {
+		return exitMisuse
+	}
+	if len(pos) != 2 {
+		return env.exMisuse("exchange.cli.usage_import", nil)
+	}
+	kind, ok := exchange.ParseKind(pos[0])
+	if !ok {
+		return env.exUnknownKind(pos[0])
+	}
+	path := pos[1]
+	opts, err := exchange.ParseOptions(kind, maps, sets, values)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, domain.Message(env.Lang, err))
+		return exitMisuse
+	}
+	if *crs != "" {
+		// A wrong --crs is the command line's fault, not the file's.
+		if _, err := geo.NewReprojector(*crs); err != nil {
+			fmt.Fprintln(env.Stderr, env.T("exchange.err.crs", map[string]any{"CRS": *crs, "Detail": err.Error()}))
+			return exitMisuse
+		}
+	}
+	if *format != "" && !exOneOf(*format, "csv", "xlsx", "geojson", "shapefile") {
+		return env.exMisuse("exchange.cli.usage_import", nil)
+	}
+	opts.CRS, opts.DateFormat, opts.SkipInvalid, opts.DryRun = *crs, *dateFormat, *skip, *dryRun
+	opts.Source = filepath.Base(path)
+
+	t, err := exchange.ReadFile(path, exchange.ReadOptions{Sheet: *sheet, Format: *format})
+	if err != nil {
+		return env.fail(err)
+	}
+	enc := t.Encoding
+	if enc == "" {
+		enc = "-"
+	}
+	fmt.Fprintln(env.Stdout, env.T("exchange.cli.read", map[string]any{
+		"Path": filepath.Base(path), "Rows": len(t.Rows), "Format": t.Format, "Encoding": enc}))
+	store, err := env.Store()
+	if err != nil {
+		return env.fail(err)
+	}
+	res, sum, err := exchange.Import(env.Ctx, store, kind, t, opts)
+	if res == nil {
+		// The file could not be mapped at all: nothing per row to report.
+		var de *domain.Error
+		if errors.As(err, &de) && de.Code == "exchange.err.no_column" {
+			fmt.Fprintln(env.Stderr, domain.Message(env.Lang, err))
+			return exitMisuse
+		}
+		if errors.As(err, &de) && len(de.Fields) > 0 && de.Fields[0].Rule == "missing_column" {
+			fmt.Fprintln(env.Stderr, env.T("exchange.cli.missing_columns", nil))
+			for _, fe := range de.Fields {
+				fmt.Fprintln(env.Stderr, "  "+fe.Render(env.Lang))
+			}
+			return exitInvalid
+		}
+		return env.fail(err)
+	}
+	if len(res.Mapping.Unused) > 0 {
+		fmt.Fprintln(env.Stdout, env.T("exchange.cli.unused_columns", map[string]any{"Columns": strings.Join(res.Mapping.Unused, ", ")}))
+	}
+	for _, fe := range sum.Errors {
+		fmt.Fprintln(env.Stderr, fe.Render(env.Lang))
+	}
+	for _, fe := range sum.Warnings {
+		fmt.Fprintln(env.Stderr, env.T("exchange.cli.warning", map[string]any{"Message": fe.Render(env.Lang)}))
+	}
+	if *errorsOut != "" && len(sum.Errors) > 0 {
+		if werr := exWriteFile(*errorsOut, func(w io.Writer) error {
+			return exchange.WriteErrorWorkbook(w, t, sum.Errors, env.Lang)
+		}); werr != nil {
+			return env.fail(werr)
+		}
+		fmt.Fprintln(env.Stdout, env.T("exchange.cli.errors_written", map[string]any{"Path": *errorsOut, "N": len(sum.Errors)}))
+	}
+	if err != nil && domain.ErrorKind(err) != domain.KindInvalid {
+		return env.fail(err)
+	}
+	switch {
+	case err != nil:
+		fmt.Fprintln(env.Stdout, env.T("exchange.cli.nothing_written", map[string]any{"N": len(sum.Errors), "Rejected": sum.Rejected}))
+		return exitInvalid
+	case *dryRun:
+		fmt.Fprintln(env.Stdout, env.T("exchange.cli.dry_run", map[string]any{"Summary": ImportSummaryText(env.Lang, sum)}))
+	default:
+		fmt.Fprintln(env.Stdout, env.T("exchange.cli.imported", map[string]any{"Summary": ImportSummaryText(env.Lang, sum)}))
+	}
+	return exitOK
+}
+
+// ImportSummaryText renders an import's counts: "新增3，更新1，未变10，拒绝0".
+func ImportSummaryText(lang i18n.Lang, s domain.ImportSummary) string {
+	return i18n.T(lang, "exchange.summary", map[string]any{
+		"Added": s.Added, "Updated": s.Updated, "Unchanged": s.Unchanged, "Rejected": s.Rejected, "Warnings": len(s.Warnings)})
+}
+
+// cmdExport: export KIND --format csv|xlsx|geojson -o FILE [--headers en|zh] [--year Y]
+func cmdExport(env *Env, args []string) int {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	format := fs.String("format", "", "csv|xlsx|geojson (default: by the extension of -o)")
+	out := fs.String("o", "", "output file (- for standard output)")
+	headers := fs.String("headers", "en", "en: English keys; zh: Chinese names")
+	year := fs.Int("year", 0, "projects, indicators, maintenance: only this year (0: all)")
+	pos, ok := env.flags(fs, args)
+	if !ok {
+		return exitMisuse
+	}
+	if len(pos) != 1 || *out == "" {
+		return env.exMisuse("exchange.cli.usage_export", nil)
+	}
+	kind, ok := exchange.ParseKind(pos[0])
+	if !ok {
+		return env.exUnknownKind(pos[0])
+	}
+	f := *format
+	if f == "" {
+		f = exchange.FormatOf(*out)
+		if f == "" || f == "shapefile" {
+			f = exchange.FormatCSV
+		}
+	}
+	if !exOneOf(f, exchange.FormatCSV, exchange.FormatXLSX, exchange.FormatGeoJSON) {
+		return env.exMisuse("exchange.cli.usage_export", nil)
+	}
+	lang, ok := i18n.Parse(*headers)
+	if !ok {
+		return env.exMisuse("exchange.cli.usage_export", nil)
+	}
+	if f == exchange.FormatXLSX && *out == "-" {
+		return env.exMisuse("exchange.cli.usage_export", nil)
+	}
+	store, err := env.Store()
+	if err != nil {
+		return env.fail(err)
+	}
+	var n int
+	write := func(w io.Writer) error {
+		var err error
+		n, err = exchange.Export(env.Ctx, store, kind, w, exchange.ExportOptions{Format: f, Headers: lang, Year: *year})
+		return err
+	}
+	if *out == "-" {
+		err = write(env.Stdout)
+	} else {
+		err = exWriteFile(*out, write)
+	}
+	if err != nil {
+		return env.fail(err)
+	}
+	if *out != "-" {
+		fmt.Fprintln(env.Stdout, env.T("exchange.cli.exported", map[string]any{"N": n, "Path": *out}))
+	}
+	return exitOK
+}
+
+// cmdTemplate: template KIND -o FILE.xlsx
+func cmdTemplate(env *Env, args []string) int {
+	fs := flag.NewFlagSet("template", flag.ContinueOnError)
+	out := fs.String("o", "", "output .xlsx file")
+	pos, ok := env.flags(fs, args)
+	if !ok {
+		return exitMisuse
+	}
+	if len(pos) != 1 || *out == "" || *out == "-" {
+		return env.exMisuse("exchange.cli.usage_template", nil)
+	}
+	kind, ok := exchange.ParseKind(pos[0])
+	if !ok {
+		return env.exUnknownKind(pos[0])
+	}
+	if err := exWriteFile(*out, func(w io.Writer) error { return exchange.Template(kind, w, env.Lang) }); err != nil {
+		return env.fail(err)
+	}
+	fmt.Fprintln(env.Stdout, env.T("exchange.cli.template_done", map[string]any{"Path": *out}))
+	return exitOK
+}
+
+// cmdDemo loads the demo district into an empty database.
+func cmdDemo(env *Env, args []string) int {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	pos, ok := env.flags(fs, args)
+	if !ok {
+		return exitMisuse
+	}
+	if len(pos) != 0 {
+		return env.exMisuse("exchange.cli.usage_demo", nil)
+	}
+	store, err := env.Store()
+	if err != nil {
+		return env.fail(err)
+	}
+	sum, err := demo.Load(env.Ctx, store)
+	if err != nil {
+		return env.fail(err)
+	}
+	fmt.Fprintln(env.Stdout, env.T("cli.demo_loaded", map[string]any{"Summary": ImportSummaryText(env.Lang, sum)}))
+	return exitOK
+}
+
+func (e *Env) exMisuse(key string, params map[string]any) int {
+	fmt.Fprintln(e.Stderr, e.T(key, params))
+	return exitMisuse
+}
+
+func (e *Env) exUnknownKind(s string) int {
+	var keys []string
+	for _, k := range exchange.Kinds {
+		keys = append(keys, string(k))
+	}
+	fmt.Fprintln(e.Stderr, e.T("exchange.cli.unknown_kind", map[string]any{"Kind": s, "Kinds": strings.Join(keys, ", ")}))
+	return exitMisuse
+}
+
+// exWriteFile writes through a temporary file beside path and renames it, so a
+// failed export never leaves half a file under the name asked for.
+func exWriteFile(path string, write func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
+	if err != nil {
+		return domain.Errorf(domain.KindInvalid, "exchange.err.write", map[string]any{"Path": path, "Detail": err.Error()})
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	_ = tmp.Chmod(0o644) // CreateTemp makes it private; an export is an ordinary file
+	if err := tmp.Close(); err != nil {
+		return domain.Errorf(domain.KindInvalid, "exchange.err.write", map[string]any{"Path": path, "Detail": err.Error()})
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return domain.Errorf(domain.KindInvalid, "exchange.err.write", map[string]any{"Path": path, "Detail": err.Error()})
+	}
+	return nil
+}
+
+func exOneOf(s string, options ...string) bool {
+	for _, o := range options {
+		if s == o {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,61 @@
+// Package demo loads the demo district: the embedded assets/demo/*.csv files,
+// in the import formats, into an empty database in one transaction.
+package demo
+
+import (
+	"bytes"
+	"context"
+	"path"
+
+	"cityledger/assets"
+	"cityledger/domain"
+	"cityledger/domain/exchange"
+)
+
+// File is the embedded demo file of kind k.
+func File(k exchange.Kind) string { return path.Join("demo", string(k)+".csv") }
+
+// Load reads every demo file through the CSV importer into one batch and writes
+// it with one Store.Import. It refuses a store that holds any unit, asset,
+// project or record (KindConflict, err.demo_not_empty). A demo file that does
+// not convert cleanly is a fault of the build, reported as KindInternal.
+func Load(ctx context.Context, store domain.Store) (domain.ImportSummary, error) {
+	empty, err := store.Empty(ctx)
+	if err != nil {
+		return domain.ImportSummary{}, err
+	}
+	if !empty {
+		return domain.ImportSummary{}, domain.Errorf(domain.KindConflict, "err.demo_not_empty", nil)
+	}
+	batch, err := Batch()
+	if err != nil {
+		return domain.ImportSummary{}, err
+	}
+	// The store was just found empty: it need not look for existing rows.
+	batch.Fresh = true
+	return store.Import(ctx, batch)
+}
+
+// Batch is the whole demo district as one import batch.
+func Batch() (*domain.Batch, error) {
+	batch := &domain.Batch{Rows: map[string][]int{}, Source: "demo"}
+	for _, k := range exchange.Kinds {
+		b, err := assets.FS.ReadFile(File(k))
+		if err != nil {
+			return nil, domain.Internal("reading the demo district", err)
+		}
+		t, err := exchange.ReadCSV(bytes.NewReader(b))
+		if err != nil {
+			return nil, domain.Internal("reading "+File(k), err)
+		}
+		res, err := exchange.Convert(k, t, exchange.Options{})
+		if err != nil {
+			return nil, domain.Internal("reading "+File(k), err)
+		}
+		if len(res.Errors) > 0 {
+			return nil, domain.Internal("reading "+File(k), domain.Invalid(res.Errors...))
+		}
+		exchange.Merge(batch, res.Batch)
+	}
+	return batch, nil
+}

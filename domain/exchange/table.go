@@ -1,0 +1,115 @@
+package exchange
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"cityledger/domain"
+)
+
+// Table is a file read into rows of text: the common form of every format.
+type Table struct {
+	Header []string
+	Rows   []Row
+	// CRS is the coordinate system the file declares (a .prj, a GeoJSON "crs"
+	// member), "" when it declares none. --crs overrides it.
+	CRS string
+	// Format names the source format ("csv", "xlsx", "geojson", "shapefile").
+	Format string
+	// Encoding names the text encoding a CSV was decoded from ("UTF-8", "GB18030"…).
+	Encoding string
+}
+
+// Row is one data row.
+type Row struct {
+	// Num is the row number as a person counts it: in CSV and XLSX the header is
+	// row 1; in GeoJSON and Shapefile the first feature is 1.
+	Num   int
+	Cells []string // parallel to Table.Header; may be shorter (missing cells are empty)
+	// Geometry comes from the format itself (GeoJSON, Shapefile), in the
+	// file's CRS; nil when the format has none for the row.
+	Geometry orb.Geometry
+}
+
+// Cell is the row's cell of column i, "" beyond its end.
+func (r *Row) Cell(i int) string {
+	if i < 0 || i >= len(r.Cells) {
+		return ""
+	}
+	return r.Cells[i]
+}
+
+// ReadOptions tune reading a file.
+type ReadOptions struct {
+	Sheet  string // XLSX: the sheet's name or 1-based number; "" for the first
+	Format string // "csv", "xlsx", "geojson", "shapefile"; "" to go by the extension
+}
+
+// ReadFile reads a CSV, TSV, XLSX, GeoJSON or Shapefile by its extension.
+func ReadFile(path string, o ReadOptions) (*Table, error) {
+	format := o.Format
+	if format == "" {
+		format = FormatOf(path)
+	}
+	if format == "shapefile" {
+		return ReadShapefile(path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	defer f.Close()
+	var t *Table
+	switch format {
+	case "csv":
+		t, err = ReadCSV(f)
+	case "xlsx":
+		t, err = ReadXLSX(f, o.Sheet)
+	case "geojson":
+		t, err = ReadGeoJSON(f)
+	default:
+		return nil, domain.Errorf(domain.KindInvalid, "exchange.err.format", map[string]any{"Path": path})
+	}
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	return t, nil
+}
+
+// FormatOf names the format a file's extension stands for, "" when unknown.
+func FormatOf(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv", ".tsv", ".txt":
+		return "csv"
+	case ".xlsx", ".xlsm":
+		return "xlsx"
+	case ".geojson", ".json":
+		return "geojson"
+	case ".shp":
+		return "shapefile"
+	}
+	return ""
+}
+
+// readError turns a reader's failure into an invalid-input error naming the file.
+func readError(path string, err error) error {
+	if domain.ErrorKind(err) != domain.KindInternal {
+		return err
+	}
+	return &domain.Error{Kind: domain.KindInvalid, Code: "exchange.err.read",
+		Params: map[string]any{"Path": filepath.Base(path), "Detail": err.Error()}, Err: err}
+}
+
+// readAllLimited reads r whole; the formats need random access or a full decode anyway.
+func readAllLimited(r io.Reader) ([]byte, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading: %w", err)
+	}
+	return b, nil
+}
