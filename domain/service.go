@@ -161,6 +161,14 @@ type Settings interface {
 	GetYearSettings(ctx context.Context, year int) (*YearSettings, error)
 	SaveYearSettings(ctx context.Context, s *YearSettings) error
 	ListYears(ctx context.Context) ([]int, error)
+	// CloseYear freezes a year: its records, projects, indicators and settings refuse
+	// changes (KindClosed) until ReopenYear. snapshot is the year's report model,
+	// stored so that the closed year's report renders the same whatever changes later.
+	CloseYear(ctx context.Context, year int, snapshot []byte) error
+	// ReopenYear unfreezes a year; the reason goes into the audit log.
+	ReopenYear(ctx context.Context, year int, reason string) error
+	// ReportSnapshot is the model stored when the year was closed; nil when open.
+	ReportSnapshot(ctx context.Context, year int) ([]byte, error)
 }
 
 // Audit is the change history.

@@ -85,7 +85,7 @@ func buildReport(env *Env, year int) (*reports.Model, int) {
 	if err != nil {
 		return nil, env.fail(err)
 	}
-	m, err := reports.Build(env.Ctx, s, year, env.Lang)
+	m, err := reports.ForYear(env.Ctx, s, year, env.Lang)
 	if err != nil {
 		return nil, env.fail(err)
 	}

@@ -22,6 +22,7 @@ type Store struct {
 	Records    []domain.Record
 	Settings   map[int]*domain.YearSettings
 	nextID     int64
+	snapshots  map[int][]byte
 }
 
 // New returns an empty store.
@@ -347,3 +348,30 @@ func (s *Store) MeasureMismatches(_ context.Context, tolerance float64, limit in
 	}
 	return out, total, nil
 }
+
+// CloseYear marks the year closed and keeps the snapshot.
+func (s *Store) CloseYear(_ context.Context, year int, snapshot []byte) error {
+	st := s.Settings[year]
+	if st == nil {
+		st = &domain.YearSettings{Year: year}
+		s.Settings[year] = st
+	}
+	st.Closed = true
+	if s.snapshots == nil {
+		s.snapshots = map[int][]byte{}
+	}
+	s.snapshots[year] = snapshot
+	return nil
+}
+
+// ReopenYear marks the year open and drops its snapshot.
+func (s *Store) ReopenYear(_ context.Context, year int, _ string) error {
+	if st := s.Settings[year]; st != nil {
+		st.Closed = false
+	}
+	delete(s.snapshots, year)
+	return nil
+}
+
+// ReportSnapshot returns the snapshot kept by CloseYear.
+func (s *Store) ReportSnapshot(_ context.Context, year int) ([]byte, error) { return s.snapshots[year], nil }
