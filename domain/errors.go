@@ -160,3 +160,22 @@ func FieldErrors(err error) []FieldError {
 	}
 	return nil
 }
+
+// FieldDiff is one field on which a stale edit and the stored row disagree.
+type FieldDiff struct {
+	Field, Mine, Theirs string
+}
+
+// FieldDiffs renders as one line per field in the message's language, so that a
+// conflict shows both values and the person can choose to reload.
+type FieldDiffs []FieldDiff
+
+// Localize implements i18n.Localized.
+func (ds FieldDiffs) Localize(lang i18n.Lang) string {
+	var b strings.Builder
+	for _, d := range ds {
+		b.WriteString("\n")
+		b.WriteString(i18n.T(lang, "err.conflict_field", map[string]any{"Field": FieldName(lang, d.Field), "Mine": d.Mine, "Theirs": d.Theirs}))
+	}
+	return b.String()
+}

@@ -20,11 +20,11 @@ func TestValidationRulesAndMessages(t *testing.T) {
 		return r.Validate()
 	}
 	cases := []struct {
-		name     string
-		err      error
-		field    string
-		rule     string
-		zh, en   string
+		name   string
+		err    error
+		field  string
+		rule   string
+		zh, en string
 	}{
 		{"required code", lamp(func(a *Asset) { a.Code = " " }), "code", "required", "编号：必须填写", "code: is required"},
 		{"enum type", lamp(func(a *Asset) { a.Kind = "霓虹灯" }), "type", "enum", "类型“霓虹灯”：不是允许的值（允许：通电路灯、太阳能路灯、景观灯）", `type "霓虹灯": is not an allowed value`},

@@ -19,6 +19,12 @@ import (
 	"cityledger/assets"
 )
 
+// Localized is a parameter value that renders itself in the message's language
+// (a list of field differences, say).
+type Localized interface {
+	Localize(lang Lang) string
+}
+
 // Key is a parameter value that is itself a catalogue key, rendered in the message's
 // language ("entity.projects" → 预算项目 / budget project).
 type Key string
@@ -160,6 +166,8 @@ func T(lang Lang, key string, params map[string]any) string {
 		if v, ok := params[name]; ok {
 			if k, isKey := v.(Key); isKey {
 				b.WriteString(T(lang, string(k), nil))
+			} else if l, isLocalized := v.(Localized); isLocalized {
+				b.WriteString(l.Localize(lang))
 			} else {
 				fmt.Fprint(&b, v)
 			}

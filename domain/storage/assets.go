@@ -209,7 +209,8 @@ func (d *DB) saveAsset(tx *gorm.DB, a *domain.Asset) (changed bool, err error) {
 		return false, translate(err, string(a.Class), a.Code)
 	}
 	if old.Version != a.Version {
-		return false, conflict(string(a.Class), a.Code, a.Version, old.Version)
+		current, _ := old.domain()
+		return false, conflictWithDiff(string(a.Class), a.Code, a.Version, old.Version, assetFields(a), assetFields(&current))
 	}
 	if old.Fingerprint == row.Fingerprint {
 		return false, nil

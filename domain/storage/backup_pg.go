@@ -171,4 +171,3 @@ func copyFile(from, to string) error {
 	}
 	return out.Close()
 }
-

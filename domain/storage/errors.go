@@ -2,6 +2,7 @@ package storage
 
 import (
 	"errors"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -39,7 +40,29 @@ func translate(err error, entity, key string) error {
 
 func conflict(entity, key string, mine, theirs int64) error {
 	return domain.Errorf(domain.KindConflict, "err.conflict", map[string]any{
-		"What": entityKey(entity), "Key": key, "Mine": mine, "Theirs": theirs})
+		"What": entityKey(entity), "Key": key, "Mine": mine, "Theirs": theirs, "Diff": domain.FieldDiffs(nil)})
+}
+
+// conflictWithDiff is conflict plus the fields where the stale edit and the stored
+// row differ, both values shown.
+func conflictWithDiff(entity, key string, mine, theirs int64, mineFields, theirFields map[string]string) error {
+	var diffs domain.FieldDiffs
+	for _, k := range sortedKeys(mineFields) {
+		if mineFields[k] != theirFields[k] {
+			diffs = append(diffs, domain.FieldDiff{Field: k, Mine: mineFields[k], Theirs: theirFields[k]})
+		}
+	}
+	return domain.Errorf(domain.KindConflict, "err.conflict", map[string]any{
+		"What": entityKey(entity), "Key": key, "Mine": mine, "Theirs": theirs, "Diff": diffs})
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func entityKey(entity string) i18n.Key {

@@ -300,3 +300,26 @@ func testBackupRestoreRoundTrip(t *testing.T, d *DB) {
 		}
 	}
 }
+
+// A stale edit names both values of every field it disagrees on.
+func TestStaleEditShowsBothValues(t *testing.T) {
+	d := openTemp(t)
+	seedUnits(t, d)
+	ctx := context.Background()
+	a := &domain.Asset{Class: domain.Lamps, Code: "LD-9", Unit: "局机关", Kind: "通电路灯", Road: "清香坪街"}
+	if err := d.SaveAsset(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	theirs := *a
+	theirs.Road = "河门口路"
+	if err := d.SaveAsset(ctx, &theirs); err != nil {
+		t.Fatal(err)
+	}
+	mine := *a
+	mine.Road = "格里坪路"
+	err := d.SaveAsset(ctx, &mine)
+	zh, en := domain.Message(i18n.ZH, err), domain.Message(i18n.EN, err)
+	if !strings.Contains(zh, "所在道路：您的值“格里坪路”，当前值“河门口路”") || !strings.Contains(en, `road: yours "格里坪路", current "河门口路"`) {
+		t.Fatalf("conflict messages:\n%s\n%s", zh, en)
+	}
+}
