@@ -6,7 +6,7 @@ export CGO_ENABLED := 1
 GO ?= go
 BIN := bin
 
-.PHONY: run test build deps-run deps-test vet unit smoke bench clean
+.PHONY: run test build deps-run deps-test vet unit smoke loadtest clean
 
 run: deps-run build
 	./$(BIN)/cityledger
@@ -36,8 +36,10 @@ smoke: build
 
 test: deps-test vet unit smoke
 
-bench: build
-	scripts/bench.sh
+# 20 concurrent report clients while one client imports 100,000 records, on a
+# throw-away PostgreSQL server.
+loadtest: build
+	scripts/pg.sh sh -c 'go run ./scripts/loadtest -ledgerctl $(BIN)/ledgerctl -db "$$CITYLEDGER_PG_DSN"'
 
 clean:
 	rm -rf $(BIN)
