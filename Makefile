@@ -21,8 +21,10 @@ deps-run:
 deps-test:
 	@scripts/deps.sh test
 
+# staticcheck comes from the Go module proxy at a pinned version.
 vet:
 	$(GO) vet ./... cityledger/domain/testdata
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./... cityledger/domain/testdata
 
 # The Go tests of every package; the PostgreSQL-backed store tests start their own
 # server on loopback (scripts/pg.sh) when PostgreSQL is installed.

@@ -115,18 +115,6 @@ func loadProjects(ctx context.Context, s domain.Store, d *data) error {
 	return nil
 }
 
-// off reports whether a stated figure is more than the tolerance away from a measured
-// one; either being 0 means there is nothing to compare.
-func off(stated, measured float64) bool {
-	if stated <= 0 || measured <= 0 {
-		return false
-	}
-	diff := stated - measured
-	if diff < 0 {
-		diff = -diff
-	}
-	return diff > measureTolerance*measured
-}
 
 // builder words the model in one language.
 type builder struct {

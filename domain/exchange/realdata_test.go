@@ -31,7 +31,6 @@ type realCase struct {
 	meanLon, meanLat      float64 // expected mean position, 0: not checked
 	originalValue         domain.Fen
 	rejectedRule          string
-	expectNoWarningsOrErr bool
 }
 
 var realCases = map[string]realCase{
