@@ -3,6 +3,8 @@ package domain
 import (
 	"context"
 	"io"
+
+	"github.com/paulmach/orb"
 )
 
 // AssetFilter selects and orders assets of one class. Zero values mean "any".
@@ -115,6 +117,21 @@ type Assets interface {
 	// more than tolerance (0.05 = 5 %) off the figure measured from their geometry,
 	// and how many there are in all.
 	MeasureMismatches(ctx context.Context, tolerance float64, limit int) ([]MeasureMismatch, int64, error)
+	// FeaturesIn lists, ordered by ID, the assets of classes (every class when empty)
+	// that have a geometry whose bounding box overlaps b, at most limit of them (0: no
+	// limit), with only what a map draws and styles them by. Assets without geometry
+	// never appear.
+	FeaturesIn(ctx context.Context, classes []Class, b orb.Bound, limit int) ([]Feature, error)
+}
+
+// Feature is an asset as a map sees it.
+type Feature struct {
+	ID       int64
+	Class    Class
+	Code     string
+	Kind     string
+	Status   string
+	Geometry orb.Geometry // WGS84 lon/lat, never nil
 }
 
 // MeasureMismatch is an asset whose stated length or area disagrees with its geometry.
@@ -153,6 +170,9 @@ type Records interface {
 	// records; this finds those written before a project's year was changed or by
 	// other tools on a shared database.
 	RecordsOutsideProjectYear(ctx context.Context, year int) ([]Record, error)
+	// AssetCosts sums the cost of year's records per asset, for the records on an asset
+	// of classes (every class when empty). Assets without records that year are absent.
+	AssetCosts(ctx context.Context, year int, classes []Class) (map[int64]Fen, error)
 }
 
 // Settings are the year settings.

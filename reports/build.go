@@ -115,7 +115,6 @@ func loadProjects(ctx context.Context, s domain.Store, d *data) error {
 	return nil
 }
 
-
 // builder words the model in one language.
 type builder struct {
 	d    *data

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 
 	"github.com/paulmach/orb"
@@ -33,6 +34,8 @@ type ExportOptions struct {
 	Headers i18n.Lang
 	// Year limits projects, indicators and maintenance records to one year; 0 for all.
 	Year int
+	// IDs limits an asset register to these assets (a map selection); nil for all.
+	IDs []int64
 }
 
 // table is a register laid out in a kind's columns, ready for any format.
@@ -45,7 +48,7 @@ type exportTable struct {
 // Export writes kind k's register to w in WGS84, in the import format's columns,
 // so that the file imports back unchanged. It returns the number of rows.
 func Export(ctx context.Context, store domain.Store, k Kind, w io.Writer, o ExportOptions) (int, error) {
-	t, err := collect(ctx, store, k, o.Year)
+	t, err := collect(ctx, store, k, o.Year, o.IDs)
 	if err != nil {
 		return 0, err
 	}
@@ -257,7 +260,7 @@ func jsonValue(f Field, c string) string {
 }
 
 // collect reads kind k's register into rows of text in the kind's columns.
-func collect(ctx context.Context, store domain.Store, k Kind, year int) (*exportTable, error) {
+func collect(ctx context.Context, store domain.Store, k Kind, year int, ids []int64) (*exportTable, error) {
 	t := &exportTable{fields: k.Fields()}
 	add := func(g orb.Geometry, vals map[string]string) {
 		row := make([]string, len(t.fields))
@@ -288,7 +291,7 @@ func collect(ctx context.Context, store domain.Store, k Kind, year int) (*export
 				"parent": nameOf(u.ParentID, u.Parent), "independent_accounting": yesNoText(u.IndependentAccounting)})
 		}
 	case k.Class() != "":
-		assets, err := store.FindAssets(ctx, domain.AssetFilter{Class: k.Class()})
+		assets, err := findAssets(ctx, store, k.Class(), ids)
 		if err != nil {
 			return nil, err
 		}
@@ -372,6 +375,28 @@ func collect(ctx context.Context, store domain.Store, k Kind, year int) (*export
 		return nil, fmt.Errorf("exchange: unknown kind %q", k)
 	}
 	return t, nil
+}
+
+// idChunk keeps an IDs filter's bound variables well under SQLite's 32,766.
+const idChunk = 10000
+
+// findAssets lists the class's assets ordered by code, only those of ids when given.
+func findAssets(ctx context.Context, store domain.Store, c domain.Class, ids []int64) ([]domain.Asset, error) {
+	if ids == nil {
+		return store.FindAssets(ctx, domain.AssetFilter{Class: c})
+	}
+	var out []domain.Asset
+	for start := 0; start < len(ids); start += idChunk {
+		part, err := store.FindAssets(ctx, domain.AssetFilter{Class: c, IDs: ids[start:min(start+idChunk, len(ids))]})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, part...)
+	}
+	if len(ids) > idChunk {
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	}
+	return out, nil
 }
 
 func assetValues(a *domain.Asset, unit string) map[string]string {

@@ -21,16 +21,16 @@ const realTolerance = 0.0005
 
 // realCase is one import of a real dataset.
 type realCase struct {
-	kind                  Kind
-	file                  string
-	maps, sets, values    []string
-	crs, dateFormat       string
-	skipInvalid           bool
-	rows, kept, rejected  int
-	lengthM, areaM2       float64 // expected totals of the kept assets' geometry, 0: not checked
-	meanLon, meanLat      float64 // expected mean position, 0: not checked
-	originalValue         domain.Fen
-	rejectedRule          string
+	kind                 Kind
+	file                 string
+	maps, sets, values   []string
+	crs, dateFormat      string
+	skipInvalid          bool
+	rows, kept, rejected int
+	lengthM, areaM2      float64 // expected totals of the kept assets' geometry, 0: not checked
+	meanLon, meanLat     float64 // expected mean position, 0: not checked
+	originalValue        domain.Fen
+	rejectedRule         string
 }
 
 var realCases = map[string]realCase{

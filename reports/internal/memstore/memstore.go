@@ -10,6 +10,8 @@ import (
 	"io"
 	"sort"
 
+	"github.com/paulmach/orb"
+
 	"cityledger/domain"
 )
 
@@ -374,4 +376,45 @@ func (s *Store) ReopenYear(_ context.Context, year int, _ string) error {
 }
 
 // ReportSnapshot returns the snapshot kept by CloseYear.
-func (s *Store) ReportSnapshot(_ context.Context, year int) ([]byte, error) { return s.snapshots[year], nil }
+func (s *Store) ReportSnapshot(_ context.Context, year int) ([]byte, error) {
+	return s.snapshots[year], nil
+}
+
+// FeaturesIn scans the assets for geometries whose bounding box overlaps b.
+func (s *Store) FeaturesIn(_ context.Context, classes []domain.Class, b orb.Bound, limit int) ([]domain.Feature, error) {
+	var out []domain.Feature
+	for _, a := range s.Assets {
+		if a.Geometry == nil || (len(classes) > 0 && !domain.OneOf(string(a.Class), classNames(classes))) {
+			continue
+		}
+		if !a.Geometry.Bound().Intersects(b) {
+			continue
+		}
+		out = append(out, domain.Feature{ID: a.ID, Class: a.Class, Code: a.Code, Kind: a.Kind, Status: a.Status, Geometry: a.Geometry})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// AssetCosts sums the year's record costs per asset of classes.
+func (s *Store) AssetCosts(_ context.Context, year int, classes []domain.Class) (map[int64]domain.Fen, error) {
+	out := map[int64]domain.Fen{}
+	for _, r := range s.Records {
+		if r.AssetID == 0 || r.Date.Year() != year || (len(classes) > 0 && !domain.OneOf(string(r.AssetClass), classNames(classes))) {
+			continue
+		}
+		out[r.AssetID] += r.Cost
+	}
+	return out, nil
+}
+
+func classNames(cs []domain.Class) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = string(c)
+	}
+	return out
+}
