@@ -23,7 +23,10 @@ const (
 // the offending value and the rule. Its message comes from the catalogue key
 // "rule.<Rule>" with Params plus Field and Value.
 type FieldError struct {
-	Row    int               `json:"row,omitempty"`
+	Row int `json:"row,omitempty"`
+	// Item names the thing the error is about when there is no row to point at (the
+	// asset code in a bulk edit of a selection).
+	Item   string            `json:"item,omitempty"`
 	Field  string            `json:"field"`
 	Value  string            `json:"value"`
 	Rule   string            `json:"rule"`
@@ -43,6 +46,10 @@ func (f FieldError) Message(lang i18n.Lang) string {
 func (f FieldError) Render(lang i18n.Lang) string {
 	p := map[string]any{
 		"Row": f.Row, "Field": FieldName(lang, f.Field), "Value": f.Value, "Message": f.Message(lang),
+	}
+	if f.Item != "" {
+		p["Item"] = f.Item
+		return i18n.T(lang, "err.item_field", p)
 	}
 	switch {
 	case f.Row > 0 && f.Value != "":

@@ -90,6 +90,17 @@ type RecordGroup struct {
 	Cost         Fen
 }
 
+// AssetCost is an asset's maintenance cost and record count in a year.
+type AssetCost struct {
+	AssetID int64
+	Cost    Fen
+	Count   int64
+}
+
+// AuditAssets is the audit entity of every asset class (asset IDs are unique across
+// classes); other entities use their import kind (units, projects, maintenance…).
+const AuditAssets = "assets"
+
 // Units are the budget units.
 type Units interface {
 	ListUnits(ctx context.Context) ([]Unit, error)
@@ -164,6 +175,9 @@ type Records interface {
 	DeleteRecord(ctx context.Context, id int64, version int64) error
 	// RecordGroups aggregates the records of year y.
 	RecordGroups(ctx context.Context, year int) ([]RecordGroup, error)
+	// TopAssetsByCost ranks the assets by their records' cost in year, costliest
+	// first (ties by asset ID), at most limit of them.
+	TopAssetsByCost(ctx context.Context, year int, limit int) ([]AssetCost, error)
 	// RecordsOutsideProjectYear lists (up to 1,000) records dated outside their
 	// project's year, where either the record's or the project's year is year (any
 	// year when 0), with AssetCode and ProjectCode filled. The store refuses such

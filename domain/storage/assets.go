@@ -202,7 +202,7 @@ func (d *DB) saveAsset(tx *gorm.DB, a *domain.Asset) (changed bool, err error) {
 			return false, translate(err, string(a.Class), a.Code)
 		}
 		a.ID, a.Version = row.ID, 1
-		return true, d.audit(tx, "create", "assets", a.ID, string(a.Class)+":"+a.Code, nil, assetFields(a))
+		return true, d.audit(tx, "create", domain.AuditAssets, a.ID, string(a.Class)+":"+a.Code, nil, assetFields(a))
 	}
 	var old assetRow
 	if err := tx.First(&old, a.ID).Error; err != nil {
@@ -225,7 +225,7 @@ func (d *DB) saveAsset(tx *gorm.DB, a *domain.Asset) (changed bool, err error) {
 		return false, conflict(string(a.Class), a.Code, a.Version, old.Version+1)
 	}
 	a.Version = row.Version
-	return true, d.audit(tx, "update", "assets", a.ID, string(a.Class)+":"+a.Code, assetFields(&prev), assetFields(a))
+	return true, d.audit(tx, "update", domain.AuditAssets, a.ID, string(a.Class)+":"+a.Code, assetFields(&prev), assetFields(a))
 }
 
 // RetireAsset marks the asset 已处置 with its disposal date; its history stays.
@@ -261,7 +261,7 @@ func (d *DB) DeleteAsset(ctx context.Context, id int64, version int64) error {
 		if err := tx.Delete(&assetRow{}, id).Error; err != nil {
 			return translate(err, old.Class, old.Code)
 		}
-		return d.audit(tx, "delete", "assets", id, old.Class+":"+old.Code, assetFields(&prev), nil)
+		return d.audit(tx, "delete", domain.AuditAssets, id, old.Class+":"+old.Code, assetFields(&prev), nil)
 	})
 }
 
@@ -282,7 +282,7 @@ func (d *DB) BulkUpdate(ctx context.Context, ids []int64, field, value string) (
 			return err
 		}
 		var fe []domain.FieldError
-		for i, id := range ids {
+		for _, id := range ids {
 			var r assetRow
 			if err := tx.First(&r, id).Error; err != nil {
 				return translate(err, "entity.asset", itoa(id))
@@ -292,13 +292,13 @@ func (d *DB) BulkUpdate(ctx context.Context, ids []int64, field, value string) (
 				return domain.Internal("query", err)
 			}
 			if ferr := setField(&a, field, value, units); ferr != nil {
-				ferr.Row = i + 1
+				ferr.Item = a.Code
 				fe = append(fe, *ferr)
 				continue
 			}
 			if err := a.Validate(); err != nil {
 				for _, f := range domain.FieldErrors(err) {
-					f.Row = i + 1
+					f.Item = a.Code
 					fe = append(fe, f)
 				}
 				continue

@@ -237,6 +237,12 @@ func migrations() ([]migration, error) {
 		out = append(out, migration{version: v, name: n, sql: string(b)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	for i := 1; i < len(out); i++ {
+		// Two files with one number would leave one of them silently unapplied.
+		if out[i].version == out[i-1].version {
+			return nil, fmt.Errorf("migrations %s and %s share number %d", out[i-1].name, out[i].name, out[i].version)
+		}
+	}
 	return out, nil
 }
 

@@ -328,3 +328,22 @@ func (d *DB) RecordsOutsideProjectYear(ctx context.Context, year int) ([]domain.
 	}
 	return out, nil
 }
+
+// TopAssetsByCost ranks assets by the year's record cost, reading the covering index.
+func (d *DB) TopAssetsByCost(ctx context.Context, year int, limit int) ([]domain.AssetCost, error) {
+	var rows []struct {
+		AssetID int64
+		C       int64
+		N       int64
+	}
+	err := d.r.WithContext(ctx).Raw(`SELECT asset_id, SUM(cost) AS c, COUNT(*) AS n FROM maintenance_records
+		WHERE year = ? AND asset_id IS NOT NULL GROUP BY asset_id ORDER BY c DESC, asset_id LIMIT ?`, year, limit).Scan(&rows).Error
+	if err != nil {
+		return nil, domain.Internal("query", err)
+	}
+	out := make([]domain.AssetCost, len(rows))
+	for i, r := range rows {
+		out[i] = domain.AssetCost{AssetID: r.AssetID, Cost: domain.Fen(r.C), Count: r.N}
+	}
+	return out, nil
+}

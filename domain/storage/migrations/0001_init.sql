@@ -117,6 +117,8 @@ CREATE TABLE maintenance_records (
 -- in GROUP BY order instead of sorting a million rows.
 CREATE INDEX records_year_agg ON maintenance_records(year, project_id, asset_class, work_type, quantity_unit, funding, month, quantity, cost, asset_id);
 CREATE INDEX records_asset ON maintenance_records(asset_id, date);
+-- The maintenance screen lists a year's records by date.
+CREATE INDEX records_year_date ON maintenance_records(year, date, id);
 CREATE INDEX records_year_class ON maintenance_records(year, asset_class, work_type);
 CREATE UNIQUE INDEX records_import_key ON maintenance_records(import_key) WHERE import_key IS NOT NULL;
 

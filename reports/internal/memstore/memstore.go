@@ -418,3 +418,34 @@ func classNames(cs []domain.Class) []string {
 	}
 	return out
 }
+
+// TopAssetsByCost ranks assets by the year's record cost.
+func (s *Store) TopAssetsByCost(_ context.Context, year int, limit int) ([]domain.AssetCost, error) {
+	sums := map[int64]*domain.AssetCost{}
+	for _, r := range s.Records {
+		if r.AssetID == 0 || r.Date.Year() != year {
+			continue
+		}
+		c := sums[r.AssetID]
+		if c == nil {
+			c = &domain.AssetCost{AssetID: r.AssetID}
+			sums[r.AssetID] = c
+		}
+		c.Cost += r.Cost
+		c.Count++
+	}
+	out := make([]domain.AssetCost, 0, len(sums))
+	for _, c := range sums {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Cost != out[j].Cost {
+			return out[i].Cost > out[j].Cost
+		}
+		return out[i].AssetID < out[j].AssetID
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"cityledger/domain/i18n"
+	"cityledger/domain/storage"
+	"cityledger/gui"
+	"cityledger/gui/mapview"
+	"cityledger/gui/reportscreen"
+)
+
+// BenchmarkMemoryAfterEveryScreen opens the window as main wires it (map and report
+// included) on the database named by CITYLEDGER_BENCH_DB (made by `ledgerctl gen --lamps
+// 100000 --pipes 20000 --records 1000000`), visits every screen and reports the memory.
+func BenchmarkMemoryAfterEveryScreen(b *testing.B) {
+	path := os.Getenv("CITYLEDGER_BENCH_DB")
+	if path == "" {
+		b.Skip("CITYLEDGER_BENCH_DB is not set: make a database with `ledgerctl gen --lamps 100000 --pipes 20000 --records 1000000` and point it there")
+	}
+	store, err := storage.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer store.Close()
+	for i := 0; i < b.N; i++ {
+		a := test.NewTempApp(b)
+		ui := gui.New(a, store, i18n.ZH, gui.Options{Routes: []gui.Route{mapview.Route(), reportscreen.Route()}})
+		for _, rt := range ui.Router().Routes() {
+			start := time.Now()
+			ui.Drive(func() { ui.Show(rt.ID) })
+			if !ui.Env().WaitIdle(10 * time.Minute) {
+				b.Fatalf("%s did not load", rt.ID)
+			}
+			b.Logf("%s loaded in %v", rt.ID, time.Since(start).Round(time.Millisecond))
+		}
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		b.ReportMetric(float64(m.HeapInuse)/(1<<20), "heapMB")
+		if rss, ok := residentMB(); ok {
+			b.ReportMetric(rss, "rssMB")
+		}
+		runtime.KeepAlive(ui)
+	}
+}
+
+// residentMB is the process's resident set (Linux), which counts SQLite's C memory too.
+func residentMB() (float64, bool) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 64)
+			return kb / 1024, err == nil
+		}
+	}
+	return 0, false
+}

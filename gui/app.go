@@ -1,0 +1,293 @@
+// Package gui is CityLedger's desktop application: a window with a navigation of screens
+// (dashboard, one register per asset class, maintenance, projects, settings, and the
+// screens other areas plug in), each a struct built from an Env. It never imports
+// fyne.io/fyne/v2/app, so that everything here runs under fyne.io/fyne/v2/test without
+// a display; cmd/cityledger creates the real app and hands it in.
+package gui
+
+import (
+	"context"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cityledger/domain"
+	"cityledger/domain/i18n"
+)
+
+// Options are what cmd/cityledger wires into the window beyond the store.
+type Options struct {
+	// Open opens or creates a database (SQLite path or postgres://). Settings uses it to
+	// open another file or create one; nil disables those buttons.
+	Open func(ctx context.Context, dsn string) (domain.Store, error)
+	// OnOpened is told the DSN the user switched to, so the next start opens it again.
+	OnOpened func(dsn string)
+	// Routes replace the placeholders (map, report) or add screens, by Route.ID.
+	Routes []Route
+	// Import opens the import wizard for a register; nil hides the register's import button.
+	Import func(env *Env, class domain.Class)
+	// Export opens the export dialog for a register's selected assets (ids) or, with none
+	// selected, the whole register; nil hides the register's export button.
+	Export func(env *Env, class domain.Class, ids []int64)
+	// Start is the route shown first ("" for the dashboard).
+	Start string
+	// FirstRun runs once in the background under a progress dialog before the screens
+	// are trusted (the demo district on a new default database); the screens reload after.
+	FirstRun func(ctx context.Context, store domain.Store, progress Progress) error
+	// Icon is the window and app icon.
+	Icon fyne.Resource
+}
+
+// Preference keys (fyne.Preferences, kept per app ID).
+const (
+	PrefLanguage = "language" // "zh" or "en": applied at the next start
+	PrefTheme    = "theme"    // "light", "dark" or "" (follow the system)
+	PrefDatabase = "database" // the DSN last opened from the settings screen
+)
+
+// App is the main window: navigation on the left, the current screen on the right and a
+// status line at the bottom.
+type App struct {
+	env    *Env
+	opts   Options
+	router *Router
+
+	nav      *widget.List
+	content  *fyne.Container
+	status   *widget.Label
+	activity *widget.ProgressBarInfinite
+
+	screens   map[string]Screen
+	current   string
+	navIndex  int
+	selecting bool
+	ready     bool // the working year is known: screens may load
+}
+
+// New builds the main window on store in lang. Nothing is loaded on the UI goroutine:
+// screens fetch their data in the background when shown.
+func New(a fyne.App, store domain.Store, lang i18n.Lang, opts Options) *App {
+	applyLanguageToFyne(lang)
+	ApplyTheme(a)
+	w := a.NewWindow(i18n.T(lang, "gui.app.title", nil))
+	env := newEnv(a, w, lang, store)
+	// Building runs on the UI goroutine; holding uiMu keeps loads that finish early from
+	// touching widgets before the window is complete (see Env.uiMu).
+	env.uiMu.Lock()
+	defer env.uiMu.Unlock()
+	routes := DefaultRoutes()
+	router := NewRouter(routes...)
+	for _, rt := range opts.Routes {
+		router.Set(rt)
+	}
+	ap := &App{env: env, opts: opts, router: router, screens: map[string]Screen{}}
+	env.shell = ap
+	ap.build()
+	w.SetContent(ap.layout())
+	w.Resize(fyne.NewSize(1360, 860))
+	ap.updateTitle()
+	start := opts.Start
+	if start == "" || router.Index(start) < 0 {
+		start = "dashboard"
+	}
+	ap.current = start
+	ap.navIndex = router.Index(start)
+	ap.nav.Select(ap.navIndex)
+	if opts.Icon != nil {
+		w.SetIcon(opts.Icon)
+	}
+	if opts.FirstRun != nil {
+		env.Task(env.T("op.load_demo"), func(ctx context.Context, progress Progress) error {
+			return opts.FirstRun(ctx, store, progress)
+		}, ap.Reload)
+	}
+	ap.Reload()
+	return ap
+}
+
+// Env is the environment screens are built with.
+func (a *App) Env() *Env { return a.env }
+
+// Window is the main window.
+func (a *App) Window() fyne.Window { return a.env.Window }
+
+// Router lists the screens.
+func (a *App) Router() *Router { return a.router }
+
+func (a *App) build() {
+	routes := a.router.Routes()
+	// The template holds the longest title so the navigation is as wide as its entries.
+	longest := ""
+	for _, rt := range routes {
+		if t := a.env.T(rt.Title); fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{}).Width >
+			fyne.MeasureText(longest, theme.TextSize(), fyne.TextStyle{}).Width {
+			longest = t
+		}
+	}
+	a.nav = widget.NewList(
+		func() int { return len(routes) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(nil), widget.NewLabel(longest))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Icon).SetResource(routes[i].Icon)
+			box.Objects[1].(*widget.Label).SetText(a.env.T(routes[i].Title))
+		})
+	a.nav.OnSelected = func(i widget.ListItemID) {
+		if !a.selecting && i >= 0 && i < len(routes) {
+			a.Show(routes[i].ID)
+		}
+	}
+	a.content = container.NewStack(widget.NewLabel(a.env.T("gui.loading")))
+	a.status = widget.NewLabel("")
+	a.status.Truncation = fyne.TextTruncateEllipsis
+	a.activity = widget.NewProgressBarInfinite()
+	a.activity.Hide()
+	a.env.onBusy = func(busy bool) {
+		if busy {
+			a.activity.Show()
+			a.activity.Start()
+		} else {
+			a.activity.Stop()
+			a.activity.Hide()
+		}
+	}
+}
+
+func (a *App) layout() fyne.CanvasObject {
+	statusBar := container.NewBorder(nil, nil, nil,
+		container.NewGridWrap(fyne.NewSize(160, a.activity.MinSize().Height), a.activity), a.status)
+	navBox := container.NewBorder(nil, nil, nil, widget.NewSeparator(), a.nav)
+	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), statusBar), navBox, nil, a.content)
+}
+
+func (a *App) updateTitle() {
+	s := a.env.Store()
+	desc := ""
+	if s != nil {
+		desc = s.Describe()
+	}
+	a.env.Window.SetTitle(a.env.T("gui.app.title") + " — " + desc)
+	a.status.SetText(a.env.T("gui.status.database", map[string]any{"Database": desc}))
+}
+
+// Show switches to the screen with route ID id, building it on first use, and refreshes it.
+// Call on the UI goroutine.
+func (a *App) Show(id string) {
+	i := a.router.Index(id)
+	if i < 0 {
+		return
+	}
+	a.current = id
+	if a.navIndex != i {
+		// Keep the navigation in step when a screen is shown by code (screenshots, links);
+		// the OnSelected this fires is ignored while selecting.
+		a.navIndex = i
+		a.selecting = true
+		a.nav.Select(i)
+		a.selecting = false
+	}
+	if !a.ready {
+		return
+	}
+	s := a.screen(id)
+	a.content.Objects = []fyne.CanvasObject{s.Content()}
+	a.content.Refresh()
+	s.Refresh()
+}
+
+// Screen returns the screen of route id, building it on first use (UI goroutine).
+func (a *App) Screen(id string) Screen {
+	return a.screen(id)
+}
+
+func (a *App) screen(id string) Screen {
+	if s, ok := a.screens[id]; ok {
+		return s
+	}
+	rt := a.router.Routes()[a.router.Index(id)]
+	s := rt.New(a.env)
+	a.screens[id] = s
+	return s
+}
+
+// RefreshCurrent reloads the screen shown: for dialogs that changed the data under it
+// (an import). Safe from any goroutine.
+func (e *Env) RefreshCurrent() {
+	if e.shell == nil {
+		return
+	}
+	go e.do(func() {
+		a := e.shell
+		if a.ready {
+			a.screen(a.current).Refresh()
+		}
+	})
+}
+
+// Drive runs fn as if on the UI goroutine, one at a time with the results of background
+// loads: for tests and benchmarks that drive the window from outside the package (under
+// the test driver those results are applied on their own goroutines).
+func (a *App) Drive(fn func()) {
+	a.env.uiMu.Lock()
+	defer a.env.uiMu.Unlock()
+	fn()
+}
+
+// Current is the route ID of the screen shown.
+func (a *App) Current() string { return a.current }
+
+// Reload finds the working year again, drops every built screen and shows the current one
+// afresh: after the demo district was loaded or another database was opened.
+func (a *App) Reload() {
+	a.ready = false
+	a.screens = map[string]Screen{}
+	a.content.Objects = []fyne.CanvasObject{widget.NewLabel(a.env.T("gui.loading"))}
+	a.content.Refresh()
+	a.updateTitle()
+	store := a.env.Store()
+	a.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+		years, err := store.ListYears(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return func() {
+			a.env.SetYear(workingYear(years, a.env.now().Year()))
+			a.ready = true
+			a.Show(a.current)
+		}, nil
+	})
+}
+
+// workingYear is the latest year with data not after this year; else the latest; else this year.
+func workingYear(years []int, thisYear int) int {
+	sort.Ints(years)
+	for i := len(years) - 1; i >= 0; i-- {
+		if years[i] <= thisYear {
+			return years[i]
+		}
+	}
+	if len(years) > 0 {
+		return years[len(years)-1]
+	}
+	return thisYear
+}
+
+// SwitchStore replaces the open database (settings: open or create another) and closes
+// the old one. UI goroutine.
+func (a *App) SwitchStore(s domain.Store) {
+	old := a.env.Store()
+	a.env.setStore(s)
+	if old != nil && old != s {
+		go func() {
+			if err := old.Close(); err != nil {
+				logIfInternal(domain.Internal("close", err))
+			}
+		}()
+	}
+	a.Reload()
+}

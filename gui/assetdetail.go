@@ -1,0 +1,312 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+
+	"cityledger/domain"
+)
+
+// assetDetail shows one asset: its fields, a summary of its geometry, its maintenance
+// history with totals and its audit history, with the actions on it.
+type assetDetail struct {
+	reg *register
+	env *Env
+	id  int64
+
+	asset   *domain.Asset
+	records []domain.Record
+	audit   []domain.AuditEntry
+
+	header    *widget.Label
+	noHistory *widget.Label
+	info      *fyne.Container // the fields' form, the geometry title and summary
+	geom      *widget.Label
+	recTotals *widget.Label
+	recList   *widget.List
+	auditList *widget.List
+	buttons   []*widget.Button
+	dlg       dialog.Dialog
+}
+
+const detailRecordLimit = 1000
+
+func newAssetDetail(reg *register, id int64) *assetDetail {
+	d := &assetDetail{reg: reg, env: reg.env, id: id}
+	d.build()
+	d.load(id)
+	return d
+}
+
+func (d *assetDetail) build() {
+	env := d.env
+	d.geom = widget.NewLabel("")
+	d.geom.Wrapping = fyne.TextWrapWord
+	d.noHistory = widget.NewLabel(env.T("gui.detail.no_history"))
+	d.noHistory.Wrapping = fyne.TextWrapWord
+	d.noHistory.Hide()
+	d.info = container.NewVBox(widget.NewForm(),
+		widget.NewLabelWithStyle(env.T("field.geometry"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.geom)
+	d.recTotals = widget.NewLabel(env.T("gui.loading"))
+	d.recList = widget.NewList(func() int { return len(d.records) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(recordLine(env, &d.records[i]))
+		})
+	d.auditList = widget.NewList(func() int { return len(d.audit) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(auditLine(env, d.audit[i])) })
+
+	tabs := container.NewAppTabs(
+		container.NewTabItem(env.T("gui.detail.fields"), container.NewVScroll(d.info)),
+		container.NewTabItem(env.T("gui.detail.records"), container.NewBorder(d.recTotals, nil, nil, nil, d.recList)),
+		container.NewTabItem(env.T("gui.detail.audit"), container.NewBorder(d.noHistory, nil, nil, nil, d.auditList)),
+	)
+	edit := widget.NewButtonWithIcon(env.T("gui.edit"), theme.DocumentCreateIcon(), func() {
+		if d.asset != nil {
+			d.reg.onEdit(d.asset)
+		}
+	})
+	record := widget.NewButtonWithIcon(env.T("gui.detail.add_record"), theme.ContentAddIcon(), d.onAddRecord)
+	retire := widget.NewButton(env.T("gui.retire"), d.onRetire)
+	del := widget.NewButtonWithIcon(env.T("gui.delete"), theme.DeleteIcon(), d.onDelete)
+	del.Importance = widget.DangerImportance
+	d.buttons = []*widget.Button{edit, record, retire, del}
+	for _, b := range d.buttons {
+		b.Disable()
+	}
+	closeBtn := widget.NewButton(env.T("gui.close"), func() { d.dlg.Hide() })
+	bar := container.NewHBox(edit, record, retire, del, layoutSpacer(), closeBtn)
+	d.header = widget.NewLabelWithStyle(env.T("gui.loading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.dlg = dialog.NewCustomWithoutButtons(env.T("gui.detail.title"), container.NewBorder(d.header, bar, nil, nil, tabs), env.Window)
+	d.dlg.Resize(fyne.NewSize(820, 620))
+}
+
+// Show opens the dialog.
+func (d *assetDetail) Show() { d.dlg.Show() }
+
+// load fetches the asset, its records and history in the background.
+func (d *assetDetail) load(id int64) {
+	store := d.env.Store()
+	d.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+		a, err := store.GetAsset(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		recs, err := store.FindRecords(ctx, domain.RecordFilter{AssetID: id, Desc: true, Limit: detailRecordLimit})
+		if err != nil {
+			return nil, err
+		}
+		n, cost, err := store.CountRecords(ctx, domain.RecordFilter{AssetID: id})
+		if err != nil {
+			return nil, err
+		}
+		hist, err := store.AuditHistory(ctx, domain.AuditAssets, id, 200)
+		if err != nil {
+			return nil, err
+		}
+		return func() { d.refresh(a, recs, n, cost, hist) }, nil
+	})
+}
+
+func (d *assetDetail) refresh(a *domain.Asset, recs []domain.Record, n int64, cost domain.Fen, hist []domain.AuditEntry) {
+	env := d.env
+	d.asset, d.records, d.audit = a, recs, hist
+	d.header.SetText(env.T("class."+string(a.Class)) + " " + assetLabel(a) + "  ·  " + env.Enum(a.Status))
+	// A new form each time: a form that gains rows after layout overlaps what follows it.
+	info := widget.NewForm()
+	for _, key := range formFieldsOf(a.Class) {
+		if key == "lon" || key == "lat" {
+			continue
+		}
+		var v string
+		switch key {
+		case "unit":
+			v = d.reg.unitName[a.UnitID]
+		case "use_category", "type", "kind":
+			v = env.Enum(a.Kind)
+		case "body_type":
+			v = env.Enum(a.BodyType)
+		case "status":
+			v = env.Enum(a.Status)
+		case "official":
+			v = yesNo(env.Lang, a.Official)
+		case "original_value":
+			v = money(a.OriginalValue)
+		default:
+			v = assetFieldText(a, key)
+		}
+		l := widget.NewLabel(v)
+		l.Wrapping = fyne.TextWrapWord
+		info.Append(fieldName(env, key), l)
+	}
+	d.info.Objects[0] = info
+	d.info.Refresh()
+	d.geom.SetText(geometrySummary(env, a))
+	totals := env.T("gui.detail.record_totals", map[string]any{"N": n, "Cost": money(cost)})
+	if int64(len(recs)) < n {
+		totals += " " + env.T("gui.detail.records_shown", map[string]any{"N": len(recs)})
+	}
+	d.recTotals.SetText(totals)
+	d.recList.Refresh()
+	d.auditList.Refresh()
+	if len(hist) == 0 {
+		d.noHistory.Show()
+	} else {
+		d.noHistory.Hide()
+	}
+	for _, b := range d.buttons {
+		b.Enable()
+	}
+	if a.Status == domain.StatusDisposed {
+		d.buttons[2].Disable()
+	}
+}
+
+// geometrySummary says what the geometry is and what it measures.
+func geometrySummary(env *Env, a *domain.Asset) string {
+	switch g := a.Geometry.(type) {
+	case nil:
+		return env.T("gui.geom.none")
+	case orb.Point:
+		return env.T("gui.geom.point", map[string]any{"Lon": fmt.Sprintf("%.6f", g.Lon()), "Lat": fmt.Sprintf("%.6f", g.Lat())})
+	case orb.LineString, orb.MultiLineString:
+		s := env.T("gui.geom.line", map[string]any{"Length": number(a.GeomLengthM, 1)})
+		return s + statedDiff(env, a.LengthM, a.GeomLengthM)
+	case orb.Polygon, orb.MultiPolygon:
+		s := env.T("gui.geom.area", map[string]any{"Area": number(a.GeomAreaM2, 1)})
+		return s + statedDiff(env, a.AreaM2, a.GeomAreaM2)
+	default:
+		return env.T("gui.geom.other", map[string]any{"Type": g.GeoJSONType()})
+	}
+}
+
+// statedDiff notes how far the stated figure is from the measured one, when it is.
+func statedDiff(env *Env, stated, measured float64) string {
+	if stated == 0 || measured == 0 {
+		return ""
+	}
+	pct := math.Abs(stated-measured) / measured * 100
+	key := "gui.geom.stated"
+	if pct > 5 {
+		key = "gui.geom.stated_off"
+	}
+	return " " + env.T(key, map[string]any{"Stated": number(stated, 1), "Percent": number(pct, 1)})
+}
+
+// recordLine is a maintenance record on one line.
+func recordLine(env *Env, r *domain.Record) string {
+	s := string(r.Date) + "  " + env.Enum(r.WorkType)
+	if r.Quantity != 0 {
+		s += " " + quantityText(env, r.Quantity, r.QuantityUnit)
+	}
+	s += "  " + env.T("gui.yuan", map[string]any{"Amount": money(r.Cost)})
+	if r.ProjectCode != "" {
+		s += "  " + r.ProjectCode
+	} else if r.ProjectID == 0 {
+		s += "  " + env.T("stats.basic")
+	}
+	if r.Contractor != "" {
+		s += "  " + r.Contractor
+	}
+	if r.Note != "" {
+		s += "  " + r.Note
+	}
+	return s
+}
+
+func (d *assetDetail) onAddRecord() {
+	if d.asset == nil {
+		return
+	}
+	id := d.asset.ID
+	d.reg.recs = newRecordForm(d.env, recordFormOptions{Class: d.asset.Class, AssetIDs: []int64{id}, Asset: d.asset,
+		OnSaved: func() { d.load(id) }})
+	d.reg.recs.Show()
+}
+
+func (d *assetDetail) onRetire() {
+	a := d.asset
+	if a == nil {
+		return
+	}
+	env := d.env
+	date := widget.NewEntry()
+	date.SetText(string(env.Today()))
+	msg := widget.NewLabel(env.T("gui.retire.question", map[string]any{"Code": a.Code}))
+	msg.Wrapping = fyne.TextWrapWord
+	content := container.NewVBox(msg, widget.NewForm(widget.NewFormItem(fieldName(env, "disposal_date"), date)))
+	dlg := dialog.NewCustomConfirm(env.T("gui.retire"), env.T("gui.retire"), env.T("gui.cancel"), content, func(ok bool) {
+		if !ok {
+			return
+		}
+		on := domain.Date(date.Text)
+		if !on.Valid() {
+			env.showErrorNow(domain.Invalid(domain.FieldError{Field: "disposal_date", Value: date.Text, Rule: "date",
+				Params: map[string]string{"Layout": "YYYY-MM-DD"}}))
+			return
+		}
+		store := env.Store()
+		env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+			if err := store.RetireAsset(ctx, a.ID, on, a.Version); err != nil {
+				return nil, err
+			}
+			return func() {
+				d.load(a.ID)
+				d.reg.reload()
+			}, nil
+		})
+	}, env.Window)
+	dlg.Resize(fyne.NewSize(460, 240))
+	dlg.Show()
+}
+
+func (d *assetDetail) onDelete() {
+	a := d.asset
+	if a == nil {
+		return
+	}
+	env := d.env
+	store := env.Store()
+	env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+		n, _, err := store.CountRecords(ctx, domain.RecordFilter{AssetID: a.ID})
+		if err != nil {
+			return nil, err
+		}
+		return func() {
+			msg := env.T("gui.delete.question", map[string]any{"Code": a.Code})
+			if n > 0 {
+				msg += "\n" + env.T("err.in_use", map[string]any{"Key": a.Code, "N": n})
+			}
+			msg += "\n" + env.T("gui.delete.retire_hint")
+			env.Confirm(env.T("gui.delete"), msg, env.T("gui.delete"), func() {
+				env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+					if err := store.DeleteAsset(ctx, a.ID, a.Version); err != nil {
+						return nil, err
+					}
+					return func() {
+						d.dlg.Hide()
+						d.reg.setSelected(a.ID, false)
+						d.reg.reload()
+					}, nil
+				})
+			})
+		}, nil
+	})
+}

@@ -1,0 +1,240 @@
+package gui
+
+import (
+	"context"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"cityledger/domain"
+	"cityledger/domain/i18n"
+	"cityledger/domain/storage"
+)
+
+// benchEnv names a database made by
+// `ledgerctl gen --lamps 100000 --pipes 20000 --records 1000000`.
+const benchEnv = "CITYLEDGER_BENCH_DB"
+
+func benchStore(b *testing.B) domain.Store {
+	b.Helper()
+	path := os.Getenv(benchEnv)
+	if path == "" {
+		b.Skipf("%s is not set: make a database with `ledgerctl gen --lamps 100000 --pipes 20000 --records 1000000` and point it there", benchEnv)
+	}
+	s, err := storage.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// benchApp is the window on the bench database, opened on the settings screen so that
+// nothing but the screen under test loads.
+func benchApp(b *testing.B, store domain.Store) *App {
+	b.Helper()
+	a := test.NewTempApp(b)
+	ui := New(a, store, i18n.ZH, Options{Start: "settings"})
+	if !ui.Env().WaitIdle(time.Minute) {
+		b.Fatal("not idle")
+	}
+	return ui
+}
+
+// untilFirstRows runs change (which starts a new query) and waits for the first page of
+// rows to be applied to the table.
+func untilFirstRows(b *testing.B, ui *App, r *register, change func()) {
+	b.Helper()
+	untilPage(b, ui, r, 0, change)
+}
+
+// untilPage runs change and waits for page to be applied to the table.
+func untilPage(b *testing.B, ui *App, r *register, page int, change func()) {
+	b.Helper()
+	got := make(chan struct{}, 1)
+	act(ui, func() {
+		r.pageShown = func(p int) {
+			if p != page {
+				return
+			}
+			select {
+			case got <- struct{}{}:
+			default:
+			}
+		}
+		change()
+	})
+	select {
+	case <-got:
+	case <-time.After(time.Minute):
+		b.Fatal("no rows within a minute")
+	}
+}
+
+func BenchmarkOpenLampRegister(b *testing.B) {
+	store := benchStore(b)
+	ui := benchApp(b, store)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var r *register
+		act(ui, func() { r = newRegister(ui.Env(), domain.Lamps) })
+		untilFirstRows(b, ui, r, r.Refresh)
+		b.StopTimer()
+		ui.Env().WaitIdle(time.Minute)
+		if r.rows == 0 {
+			b.Fatal("no lamps in the bench database")
+		}
+		b.StartTimer()
+	}
+}
+
+// BenchmarkScrollLampRegisterToEnd times the jump to the last page: the deepest OFFSET.
+func BenchmarkScrollLampRegisterToEnd(b *testing.B) {
+	store := benchStore(b)
+	ui := benchApp(b, store)
+	var r *register
+	act(ui, func() { r = newRegister(ui.Env(), domain.Lamps) })
+	untilFirstRows(b, ui, r, r.Refresh)
+	ui.Env().WaitIdle(time.Minute)
+	last := (r.rows - 1) / pageSize
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		page := last - i%2 // two pages, so each iteration loads one that is not cached
+		untilPage(b, ui, r, page, func() {
+			delete(r.pages.pages, page)
+			r.pages.Prefetch(page)
+		})
+	}
+}
+
+func BenchmarkSortLampRegister(b *testing.B) {
+	for _, col := range []string{"original_value", "start_date", "road"} {
+		b.Run(col, func(b *testing.B) {
+			store := benchStore(b)
+			ui := benchApp(b, store)
+			var r *register
+			act(ui, func() { r = newRegister(ui.Env(), domain.Lamps) })
+			untilFirstRows(b, ui, r, r.Refresh)
+			ui.Env().WaitIdle(time.Minute)
+			var c column
+			for _, cc := range r.cols {
+				if cc.sortBy == col {
+					c = cc
+				}
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				untilFirstRows(b, ui, r, func() { r.onSort(c) }) // alternates ascending and descending
+				b.StopTimer()
+				ui.Env().WaitIdle(time.Minute)
+				b.StartTimer()
+			}
+		})
+	}
+}
+
+func BenchmarkSearchLampRegisterByRoad(b *testing.B) {
+	store := benchStore(b)
+	ctx := context.Background()
+	sample, err := store.FindAssets(ctx, domain.AssetFilter{Class: domain.Lamps, Offset: 50000, Limit: 1})
+	if err != nil || len(sample) == 0 || sample[0].Road == "" {
+		b.Fatalf("no lamp with a road to search for: %v", err)
+	}
+	road := sample[0].Road
+	ui := benchApp(b, store)
+	var r *register
+	act(ui, func() { r = newRegister(ui.Env(), domain.Lamps) })
+	untilFirstRows(b, ui, r, r.Refresh)
+	ui.Env().WaitIdle(time.Minute)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		text := road
+		if i%2 == 1 {
+			text = road + " " // a different query each time, the same rows
+		}
+		untilFirstRows(b, ui, r, func() {
+			r.search.OnChanged = nil // the benchmark times the query, not the typing pause
+			r.search.SetText(text)
+			r.reload()
+		})
+		b.StopTimer()
+		ui.Env().WaitIdle(time.Minute)
+		if r.rows == 0 {
+			b.Fatalf("searching %q found nothing", road)
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(r.rows), "rows")
+}
+
+func BenchmarkDashboard(b *testing.B) {
+	store := benchStore(b)
+	ui := benchApp(b, store)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		act(ui, func() {
+			d := newDashboard(ui.Env())
+			d.Refresh()
+		})
+		ui.Env().WaitIdle(5 * time.Minute)
+	}
+}
+
+// BenchmarkMemoryAfterEveryScreen visits every screen on the bench database and reports
+// the Go heap in use afterwards (MB), after a collection.
+func BenchmarkMemoryAfterEveryScreen(b *testing.B) {
+	store := benchStore(b)
+	for i := 0; i < b.N; i++ {
+		ui := benchApp(b, store)
+		for _, rt := range ui.Router().Routes() {
+			act(ui, func() { ui.Show(rt.ID) })
+			if !ui.Env().WaitIdle(5 * time.Minute) {
+				b.Fatalf("%s did not load", rt.ID)
+			}
+		}
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		b.ReportMetric(float64(m.HeapInuse)/(1<<20), "heapMB")
+		b.ReportMetric(float64(m.Sys)/(1<<20), "sysMB")
+		if rss, ok := residentMB(); ok {
+			b.ReportMetric(rss, "rssMB")
+		}
+		runtime.KeepAlive(ui)
+	}
+}
+
+// residentMB is the process's resident set (Linux), which counts SQLite's C memory too.
+func residentMB() (float64, bool) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 64)
+			if err != nil {
+				return 0, false
+			}
+			return kb / 1024, true
+		}
+	}
+	return 0, false
+}
+
+// BenchmarkOpenMaintenance times the maintenance screen on a year of a million records
+// until its table, totals and monthly chart are all in.
+func BenchmarkOpenMaintenance(b *testing.B) {
+	store := benchStore(b)
+	ui := benchApp(b, store)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		act(ui, func() { newMaintenance(ui.Env()).Refresh() })
+		ui.Env().WaitIdle(5 * time.Minute)
+	}
+}

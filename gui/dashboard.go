@@ -1,0 +1,328 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cityledger/domain"
+	"cityledger/gui/chart"
+)
+
+// dashboard is 总览: what the registers hold, the year's spending against budget per
+// project, the costliest assets of the year and the latest changes.
+type dashboard struct {
+	env     *Env
+	content fyne.CanvasObject
+	cancel  context.CancelFunc
+
+	year     *widget.Select
+	cards    map[domain.Class]*classCard
+	projects *chart.Bars
+	costly   *widget.Label
+	top      *fyne.Container
+	recent   *fyne.Container
+	total    *widget.Label
+
+	// stats are the figures shown, kept for tests and the screenshot check.
+	stats *domain.Stats
+}
+
+type classCard struct {
+	title, count, measure, value *widget.Label
+}
+
+// costlyAsset is one line of the ten costliest assets of the year.
+type costlyAsset struct {
+	Asset domain.Asset
+	Cost  domain.Fen
+	Count int64
+}
+
+func newDashboard(env *Env) *dashboard {
+	d := &dashboard{env: env, cards: map[domain.Class]*classCard{}}
+	d.year = env.newSelect(nil, func(string) { d.onYear() })
+	cardGrid := container.NewGridWithColumns(3)
+	for _, c := range domain.Classes {
+		cc := &classCard{
+			title:   widget.NewLabelWithStyle(env.T("class."+string(c)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			count:   widget.NewLabel("…"),
+			measure: widget.NewLabel(""),
+			value:   widget.NewLabel(""),
+		}
+		d.cards[c] = cc
+		bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+		bg.CornerRadius = theme.InputRadiusSize()
+		cardGrid.Add(container.NewStack(bg, container.NewVBox(cc.title, cc.count, cc.measure, cc.value)))
+	}
+	d.projects = chart.NewBars(false)
+	d.projects.Empty = env.T("gui.dashboard.no_projects")
+	d.total = widget.NewLabel("")
+	d.total.Truncation = fyne.TextTruncateEllipsis
+	d.costly = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.top = container.NewVBox()
+	d.recent = container.NewVBox()
+
+	header := container.NewBorder(nil, nil,
+		widget.NewLabelWithStyle(env.T("gui.nav.dashboard"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(widget.NewLabel(env.T("field.year")), d.year))
+	projectsBox := widget.NewCard(env.T("gui.dashboard.projects"), "", container.NewVBox(d.total, d.projects))
+	topBox := widget.NewCard(env.T("gui.dashboard.costliest"), "", container.NewVBox(d.costly, d.top))
+	recentBox := widget.NewCard(env.T("gui.dashboard.recent"), "", d.recent)
+	body := container.NewVBox(cardGrid, container.NewGridWithColumns(2, projectsBox, container.NewVBox(topBox, recentBox)))
+	d.content = container.NewBorder(header, nil, nil, nil, container.NewVScroll(body))
+	return d
+}
+
+func (d *dashboard) Content() fyne.CanvasObject { return d.content }
+
+// Refresh reloads the years and every figure in the background.
+func (d *dashboard) Refresh() {
+	year := d.env.Year()
+	store := d.env.Store()
+	ctx := d.restart()
+	d.env.Load(ctx, func(ctx context.Context) (func(), error) {
+		years, err := store.ListYears(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return func() { d.refreshYears(years, year) }, nil
+	})
+	d.load(ctx, store, year)
+}
+
+func (d *dashboard) restart() context.Context {
+	if d.cancel != nil {
+		d.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	d.cancel = cancel
+	return ctx
+}
+
+func (d *dashboard) refreshYears(years []int, year int) {
+	opts := yearOptions(years, year)
+	d.year.OnChanged = nil
+	d.year.Options = opts
+	d.year.SetSelected(strconv.Itoa(year))
+	d.year.OnChanged = func(string) { d.onYear() }
+}
+
+// yearOptions lists the years to choose from: those with data plus the one chosen.
+func yearOptions(years []int, year int) []string {
+	seen := map[int]bool{year: true}
+	all := []int{year}
+	for _, y := range years {
+		if !seen[y] {
+			seen[y] = true
+			all = append(all, y)
+		}
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(all)))
+	out := make([]string, len(all))
+	for i, y := range all {
+		out[i] = strconv.Itoa(y)
+	}
+	return out
+}
+
+func (d *dashboard) onYear() {
+	y, err := strconv.Atoi(d.year.Selected)
+	if err != nil {
+		return
+	}
+	d.env.SetYear(y)
+	ctx := d.restart()
+	d.load(ctx, d.env.Store(), y)
+}
+
+func (d *dashboard) load(ctx context.Context, store domain.Store, year int) {
+	d.env.Load(ctx, func(ctx context.Context) (func(), error) {
+		st, err := domain.ComputeStats(ctx, store, year)
+		if err != nil {
+			return nil, err
+		}
+		return func() { d.refreshStats(st) }, nil
+	})
+	d.env.Load(ctx, func(ctx context.Context) (func(), error) {
+		top, err := costliestAssets(ctx, store, year, 10)
+		if err != nil {
+			return nil, err
+		}
+		return func() { d.refreshTop(year, top) }, nil
+	})
+	d.env.Load(ctx, func(ctx context.Context) (func(), error) {
+		changes, err := store.RecentChanges(ctx, 12)
+		if err != nil {
+			return nil, err
+		}
+		return func() { d.refreshRecent(changes) }, nil
+	})
+}
+
+func (d *dashboard) refreshStats(st *domain.Stats) {
+	d.stats = st
+	for _, cs := range st.Classes {
+		cc := d.cards[cs.Class]
+		if cc == nil {
+			continue
+		}
+		cc.count.SetText(d.env.T("gui.dashboard.count", map[string]any{
+			"N": groupDigits(strconv.FormatInt(cs.Count, 10)), "Unit": d.env.T("gui.measure_word." + string(cs.Class)),
+			"Disposed": cs.Disposed}))
+		cc.measure.SetText(classMeasure(d.env, cs))
+		if cc.measure.Text == "" {
+			cc.measure.Hide()
+		} else {
+			cc.measure.Show()
+		}
+		cc.value.SetText(d.env.T("gui.dashboard.value", map[string]any{"Value": money(cs.OriginalValue)}))
+	}
+	var items []chart.Item
+	var budget domain.Fen
+	for _, p := range st.Records.ByProject {
+		label := p.Name
+		if p.Code == "" {
+			label = d.env.T("stats.basic")
+		}
+		label = truncate(label, 14)
+		budget += p.Budget
+		text := d.env.T("gui.dashboard.project_bar", map[string]any{"Executed": p.Executed.Wan(), "Budget": p.Budget.Wan()})
+		if pct := domain.Percent(int64(p.Executed), int64(p.Budget)); pct != "" {
+			text += " " + pct
+		}
+		items = append(items, chart.Item{Label: label, Value: float64(p.Executed), Target: float64(p.Budget),
+			Text: text, Over: p.Budget > 0 && p.Executed > p.Budget})
+	}
+	d.projects.SetItems(items)
+	d.total.SetText(d.env.T("gui.dashboard.records", map[string]any{
+		"Year": st.Year, "Count": st.Records.Count, "Cost": money(st.Records.Cost), "Budget": money(budget)}))
+}
+
+// classMeasure is the card's size line: pipes and roads in length, green areas and roads in area.
+func classMeasure(env *Env, cs domain.ClassStats) string {
+	switch cs.Class {
+	case domain.SewerPipes:
+		return env.T("gui.dashboard.length_km", map[string]any{"Km": number(cs.LengthM/1000, 2)})
+	case domain.Roads:
+		return env.T("gui.dashboard.area_length", map[string]any{"Area": number(cs.AreaM2, 0), "Length": number(cs.LengthM, 0)})
+	case domain.GreenAreas:
+		return env.T("gui.dashboard.area", map[string]any{"Area": number(cs.AreaM2, 0)})
+	}
+	return ""
+}
+
+func (d *dashboard) refreshTop(year int, top []costlyAsset) {
+	d.costly.SetText(d.env.T("gui.dashboard.costliest_year", map[string]any{"Year": year}))
+	d.top.RemoveAll()
+	if len(top) == 0 {
+		d.top.Add(widget.NewLabel(d.env.T("gui.dashboard.no_records")))
+	}
+	for i, t := range top {
+		line := fmt.Sprintf("%d. %s %s", i+1, d.env.T("class."+string(t.Asset.Class)), assetLabel(&t.Asset))
+		name := widget.NewLabel(line)
+		name.Truncation = fyne.TextTruncateEllipsis
+		d.top.Add(container.NewBorder(nil, nil, nil,
+			widget.NewLabel(d.env.T("gui.dashboard.cost_times", map[string]any{"Cost": money(t.Cost), "N": t.Count})), name))
+	}
+}
+
+func (d *dashboard) refreshRecent(changes []domain.AuditEntry) {
+	d.recent.RemoveAll()
+	if len(changes) == 0 {
+		d.recent.Add(widget.NewLabel(d.env.T("gui.dashboard.no_changes")))
+	}
+	for _, c := range changes {
+		l := widget.NewLabel(auditLine(d.env, c))
+		l.Truncation = fyne.TextTruncateEllipsis
+		d.recent.Add(l)
+	}
+}
+
+// auditLine is one change for a person: "2020-05-01 09:30 张三 修改 路灯 LD-001 功率：60 → 80".
+// Creations and deletions hold the whole row, which is summed up by the action alone.
+func auditLine(env *Env, c domain.AuditEntry) string {
+	what := entityName(env, c.Entity)
+	code := c.Code
+	if cls, rest, ok := strings.Cut(c.Code, ":"); ok {
+		if class, isClass := domain.ParseClass(cls); isClass {
+			what, code = env.T("class."+string(class)), rest
+		}
+	}
+	s := c.At.Local().Format("2006-01-02 15:04") + " " + c.Who + " " + actionName(env, c.Action) + " " + what
+	if code != "" {
+		s += " " + code
+	}
+	switch {
+	case c.Field != "" && c.Field != "*":
+		s += " " + fieldName(env, c.Field) + "：" + shown(c.Old) + " → " + shown(c.New)
+	case c.Field == "*" && !strings.HasPrefix(c.New, "{") && c.New != "":
+		s += " " + c.New
+	}
+	return s
+}
+
+// shown is an audited value as printed: an empty one as a dash.
+func shown(v string) string {
+	if v == "" {
+		return "—"
+	}
+	return v
+}
+
+func actionName(env *Env, action string) string {
+	if k := "gui.action." + action; hasKey(env, k) {
+		return env.T(k)
+	}
+	return action
+}
+
+func entityName(env *Env, entity string) string {
+	if entity == domain.AuditAssets {
+		return env.T("entity.asset")
+	}
+	if c, ok := domain.ParseClass(entity); ok {
+		return env.T("class." + string(c))
+	}
+	if hasKey(env, "entity."+entity) {
+		return env.T("entity." + entity)
+	}
+	return entity
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// costliestAssets ranks the assets by the year's maintenance cost (one grouped query)
+// and loads them for display.
+func costliestAssets(ctx context.Context, store domain.Store, year, limit int) ([]costlyAsset, error) {
+	ranked, err := store.TopAssetsByCost(ctx, year, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]costlyAsset, 0, len(ranked))
+	for _, r := range ranked {
+		a, err := store.GetAsset(ctx, r.AssetID)
+		if err != nil {
+			if domain.ErrorKind(err) == domain.KindNotFound {
+				continue
+			}
+			return nil, err
+		}
+		out = append(out, costlyAsset{Asset: *a, Cost: r.Cost, Count: r.Count})
+	}
+	return out, nil
+}

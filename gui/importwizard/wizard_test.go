@@ -1,0 +1,464 @@
+package importwizard
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+
+	"cityledger/domain"
+	"cityledger/domain/demo"
+	"cityledger/domain/exchange"
+	"cityledger/domain/i18n"
+	"cityledger/domain/storage"
+	"cityledger/gui"
+)
+
+const idleTimeout = 30 * time.Second
+
+func demoStore(t *testing.T) *storage.DB {
+	t.Helper()
+	ctx := context.Background()
+	s, err := storage.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := demo.Load(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func newApp(t *testing.T, store domain.Store, lang i18n.Lang) *gui.App {
+	t.Helper()
+	a := test.NewTempApp(t)
+	ui := gui.New(a, store, lang, gui.Options{Import: Open})
+	ui.Window().Resize(fyne.NewSize(1360, 860))
+	waitIdle(t, ui)
+	t.Cleanup(func() { ui.Env().WaitIdle(idleTimeout) })
+	return ui
+}
+
+func waitIdle(t *testing.T, ui *gui.App) {
+	t.Helper()
+	if !ui.Env().WaitIdle(idleTimeout) {
+		t.Fatal("the app did not go idle")
+	}
+}
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func lampCount(t *testing.T, s domain.Store) int64 {
+	t.Helper()
+	tot, err := s.CountAssets(context.Background(), domain.AssetFilter{Class: domain.Lamps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tot.Count
+}
+
+const header = "code,type,road,power_w,pole_height_m,start_date,original_value,unit,lon,lat,note\n"
+
+// openOn opens the wizard for lamps on the file and goes on to the preview.
+func openOn(t *testing.T, ui *gui.App, path string) *Wizard {
+	t.Helper()
+	var imported []domain.ImportSummary
+	w := OpenKind(ui.Env(), exchange.Lamps, func(s domain.ImportSummary) { imported = append(imported, s) })
+	w.LoadFile(path)
+	waitIdle(t, ui)
+	if w.table == nil {
+		t.Fatalf("file not read: %s", ui.Env().LastMessage())
+	}
+	w.Next()
+	if w.step != stepMapping {
+		t.Fatalf("step %d after the file, want the mapping", w.step)
+	}
+	w.Next()
+	waitIdle(t, ui)
+	if w.step != stepPreview {
+		t.Fatalf("step %d after checking, want the preview", w.step)
+	}
+	return w
+}
+
+func problemTexts(w *Wizard) []string {
+	var out []string
+	for _, l := range w.preview.lines {
+		out = append(out, l.text)
+	}
+	return out
+}
+
+func TestBadRowIsShownAndNothingIsImportedUntilSkipped(t *testing.T) {
+	store := demoStore(t)
+	ui := newApp(t, store, i18n.ZH)
+	before := lampCount(t, store)
+	path := writeFile(t, "lamps.csv", header+
+		"LD-9001,通电路灯,清香坪街,100,8,2020-05-01,3200,局机关,101.61,26.58,\n"+
+		"LD-9002,通电路灯,清香坪街,100,8,2020-13-01,3200,局机关,101.62,26.58,\n"+
+		"LD-9003,太阳能路灯,清香坪街,60,6,2020-05-01,2800,环卫中心,101.63,26.58,\n")
+	w := openOn(t, ui, path)
+	p := w.preview
+
+	lines := problemTexts(w)
+	if len(lines) != 1 || !strings.Contains(lines[0], "第3行") || !strings.Contains(lines[0], "2020-13-01") {
+		t.Fatalf("problems %q, want one naming row 3 and its date", lines)
+	}
+	if !p.rowErrs[3]["start_date"] {
+		t.Errorf("row 3's date not marked: %v", p.rowErrs)
+	}
+	if got := cellText(p, 1, 0); got != "✗ 3" {
+		t.Errorf("row marker %q, want ✗ 3", got)
+	}
+	if got := cellText(p, 0, 0); got != "2" {
+		t.Errorf("a good row is marked: %q", got)
+	}
+	if p.runnable() || !w.next.Disabled() {
+		t.Fatal("the import can run with an invalid row")
+	}
+	w.Next() // refused
+	waitIdle(t, ui)
+	if lampCount(t, store) != before || w.step != stepPreview {
+		t.Fatal("something was imported with an invalid row")
+	}
+
+	p.skip.SetChecked(true)
+	waitIdle(t, ui)
+	if !p.runnable() || w.next.Disabled() {
+		t.Fatal("skipping invalid rows does not allow the import")
+	}
+	if !strings.Contains(p.expected.Text, "新增2") || !strings.Contains(p.expected.Text, "拒绝1") {
+		t.Errorf("expected result %q", p.expected.Text)
+	}
+	w.Next()
+	waitIdle(t, ui)
+	if w.step != stepSummary {
+		t.Fatalf("step %d after the import", w.step)
+	}
+	s := w.summary
+	if s.counts["added"].Text != "2" || s.counts["rejected"].Text != "1" {
+		t.Errorf("summary added %s rejected %s", s.counts["added"].Text, s.counts["rejected"].Text)
+	}
+	if !strings.Contains(s.messages.Text, "第3行") || s.saveErrs.Hidden {
+		t.Errorf("summary messages %q, save button hidden %v", s.messages.Text, s.saveErrs.Hidden)
+	}
+	if got := lampCount(t, store); got != before+2 {
+		t.Errorf("lamps %d, want %d", got, before+2)
+	}
+
+	// The error workbook holds the file's rows and the error.
+	book := filepath.Join(t.TempDir(), "errors.xlsx")
+	writeErrorWorkbook(w, s.sum.Errors, book)
+	waitIdle(t, ui)
+	tab, err := exchange.ReadFile(book, exchange.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tab.Rows) != 3 || !strings.Contains(strings.Join(tab.Rows[1].Cells, " "), "2020-13-01") {
+		t.Errorf("error workbook rows %v", tab.Rows)
+	}
+}
+
+func cellText(p *previewPage, row, col int) string {
+	o := p.createCell()
+	p.updateCell(widgetCell(row, col), o)
+	return labelText(o)
+}
+
+func TestValueMappingFixesAnEnum(t *testing.T) {
+	store := demoStore(t)
+	ui := newApp(t, store, i18n.ZH)
+	path := writeFile(t, "lamps.csv", header+
+		"LD-9101,LED,清香坪街,100,8,2020-05-01,3200,局机关,101.61,26.58,\n"+
+		"LD-9102,通电路灯,清香坪街,100,8,2020-05-01,3200,局机关,101.62,26.58,\n"+
+		"LD-9103,led,清香坪街,100,8,2020-05-01,3200,局机关,101.63,26.58,\n")
+	w := openOn(t, ui, path)
+	if len(w.preview.lines) != 2 || w.preview.runnable() {
+		t.Fatalf("problems %q", problemTexts(w))
+	}
+	w.Back()
+	m := w.mapping
+	list, _ := m.unrecognised(mustField(t, "type"))
+	var values []string
+	for _, bv := range list {
+		values = append(values, bv.value)
+	}
+	slices.Sort(values)
+	if strings.Join(values, ",") != "LED,led" {
+		t.Fatalf("unrecognised types %q", values)
+	}
+	// Pick 通电路灯 for both in the value selects the page shows.
+	sels := valueSelects(m)
+	if len(sels) != 2 {
+		t.Fatalf("%d value selects", len(sels))
+	}
+	for _, sel := range sels {
+		sel.SetSelected(ui.Env().Enum("通电路灯"))
+	}
+	w.Next()
+	waitIdle(t, ui)
+	if !w.preview.runnable() || len(w.preview.lines) != 0 {
+		t.Fatalf("still problems after mapping the values: %q", problemTexts(w))
+	}
+	if got := cellText(w.preview, 0, colOf(t, w.preview, "type")); got != "通电路灯" {
+		t.Errorf("preview shows type %q, want the mapped value", got)
+	}
+	w.Next()
+	waitIdle(t, ui)
+	a, err := store.GetAssetByCode(context.Background(), domain.Lamps, "LD-9101")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Kind != "通电路灯" {
+		t.Errorf("imported type %q", a.Kind)
+	}
+}
+
+func TestColumnMappingChosenByHand(t *testing.T) {
+	store := demoStore(t)
+	ui := newApp(t, store, i18n.EN)
+	path := writeFile(t, "survey.csv", "灯杆编号,类型,所属单位,经度,纬度,note\n"+
+		"P-1,通电路灯,局机关,101.61,26.58,do not import this\n")
+	w := OpenKind(ui.Env(), exchange.Lamps, nil)
+	w.LoadFile(path)
+	waitIdle(t, ui)
+	w.Next()
+	m := w.mapping
+	if m.column("code") != -1 || m.column("note") != 5 || m.column("type") != 1 || m.column("lon") != 3 {
+		t.Fatalf("automatic mapping code %d note %d type %d lon %d", m.column("code"), m.column("note"), m.column("type"), m.column("lon"))
+	}
+	w.Next()
+	waitIdle(t, ui)
+	if w.preview.failure == "" || !strings.Contains(w.preview.failure, "code") || w.preview.runnable() {
+		t.Fatalf("a missing required column: failure %q", w.preview.failure)
+	}
+	w.Back()
+	m.columns["code"].SetSelectedIndex(choiceFirst + 0)
+	m.columns["note"].SetSelectedIndex(choiceNone)
+	m.columns["road"].SetSelectedIndex(choiceFixed)
+	m.fixed["road"].SetText("清香坪街")
+	w.Next()
+	waitIdle(t, ui)
+	if !w.preview.runnable() {
+		t.Fatalf("problems %q, failure %q", problemTexts(w), w.preview.failure)
+	}
+	w.Next()
+	waitIdle(t, ui)
+	a, err := store.GetAssetByCode(context.Background(), domain.Lamps, "P-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Note != "" || a.Road != "清香坪街" || a.Geometry == nil {
+		t.Errorf("imported %+v", a)
+	}
+}
+
+func TestCRSIsPrefilledFromTheFile(t *testing.T) {
+	store := demoStore(t)
+	ui := newApp(t, store, i18n.ZH)
+	path := writeFile(t, "lamps.geojson", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::2056"}},"features":[`+
+		`{"type":"Feature","geometry":{"type":"Point","coordinates":[2683335.2,1254073.1]},"properties":{"code":"Z-1","type":"通电路灯","unit":"局机关"}}]}`)
+	w := OpenKind(ui.Env(), exchange.Lamps, nil)
+	w.LoadFile(path)
+	waitIdle(t, ui)
+	if !strings.Contains(w.file.crsEntry.Text, "2056") {
+		t.Errorf("CRS entry %q", w.file.crsEntry.Text)
+	}
+	if w.file.crsHint.Text != ui.Env().T("gui.wizard.crs_from_file") {
+		t.Errorf("hint %q", w.file.crsHint.Text)
+	}
+	w.Next()
+	w.Next()
+	waitIdle(t, ui)
+	w.Next()
+	waitIdle(t, ui)
+	a, err := store.GetAssetByCode(context.Background(), domain.Lamps, "Z-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := a.Geometry.(orb.Point)
+	if !ok || p.Lon() < 8.54 || p.Lon() > 8.55 || p.Lat() < 47.43 || p.Lat() > 47.44 {
+		t.Errorf("reprojected point %v", a.Geometry)
+	}
+
+	// A file that declares none: the entry is empty and the hint says what to fill in.
+	w2 := OpenKind(ui.Env(), exchange.Lamps, nil)
+	w2.LoadFile(writeFile(t, "lamps.csv", header))
+	waitIdle(t, ui)
+	if w2.file.crsEntry.Text != "" || w2.file.crsHint.Text != ui.Env().T("gui.wizard.crs_hint") {
+		t.Errorf("no CRS: entry %q hint %q", w2.file.crsEntry.Text, w2.file.crsHint.Text)
+	}
+}
+
+func TestExportOfASelectionWritesExactlyThoseRows(t *testing.T) {
+	store := demoStore(t)
+	ui := newApp(t, store, i18n.ZH)
+	ctx := context.Background()
+	var ids []int64
+	var codes []string
+	for _, code := range []string{"LD-0005", "LD-0017", "LD-0300"} {
+		a, err := store.GetAssetByCode(ctx, domain.Lamps, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, a.ID)
+		codes = append(codes, code)
+	}
+	x := ExportKind(ui.Env(), exchange.Lamps, ids)
+	if len(x.formats) != 3 {
+		t.Errorf("lamp export formats %v, want csv, xlsx and geojson", x.formats)
+	}
+	path := filepath.Join(t.TempDir(), "sel.csv")
+	x.ExportTo(path)
+	waitIdle(t, ui)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 4 {
+		t.Fatalf("%d lines, want the header and 3 rows", len(recs))
+	}
+	if !strings.HasSuffix(recs[0][0], "编号") {
+		t.Errorf("Chinese headers expected, got %q", recs[0])
+	}
+	var got []string
+	for _, r := range recs[1:] {
+		got = append(got, r[0])
+	}
+	if strings.Join(got, ",") != strings.Join(codes, ",") {
+		t.Errorf("exported codes %q, want %q", got, codes)
+	}
+	if !strings.Contains(ui.Env().LastMessage(), "3") {
+		t.Errorf("message %q", ui.Env().LastMessage())
+	}
+
+	// Vehicles have no geometry: no GeoJSON; nil exports the whole register.
+	v := ExportKind(ui.Env(), exchange.Vehicles, nil)
+	if slices.Contains(v.formats, exchange.FormatGeoJSON) {
+		t.Error("vehicles offer GeoJSON")
+	}
+	v.headers.SetSelected(ui.Env().T("gui.export.headers_en"))
+	v.format.SetSelected(ui.Env().T("gui.format.xlsx"))
+	all := filepath.Join(t.TempDir(), "all.xlsx")
+	v.ExportTo(all)
+	waitIdle(t, ui)
+	tab, err := exchange.ReadFile(all, exchange.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vt, err := store.CountAssets(ctx, domain.AssetFilter{Class: domain.Vehicles})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int64(len(tab.Rows)) != vt.Count {
+		t.Errorf("all vehicles: %d rows, want %d", len(tab.Rows), vt.Count)
+	}
+	if tab.Header[0] != "code" {
+		t.Errorf("English header %q", tab.Header[0])
+	}
+}
+
+func widgetCell(row, col int) widget.TableCellID { return widget.TableCellID{Row: row, Col: col} }
+
+func labelText(o fyne.CanvasObject) string { return o.(*widget.Label).Text }
+
+func mustField(t *testing.T, key string) exchange.Field {
+	t.Helper()
+	f, ok := exchange.Lamps.Field(key)
+	if !ok {
+		t.Fatalf("no field %s", key)
+	}
+	return f
+}
+
+// valueSelects are the selects of the value-mapping card, in display order.
+func valueSelects(m *mappingPage) []*widget.Select {
+	var out []*widget.Select
+	for _, o := range m.valuesBox.Objects {
+		row, ok := o.(*fyne.Container)
+		if !ok || len(row.Objects) != 2 {
+			continue
+		}
+		if sel, ok := row.Objects[1].(*widget.Select); ok {
+			out = append(out, sel)
+		}
+	}
+	return out
+}
+
+func colOf(t *testing.T, p *previewPage, key string) int {
+	t.Helper()
+	for i, f := range p.fields {
+		if f.Key == key {
+			return i + 1
+		}
+	}
+	t.Fatalf("the preview has no column %s", key)
+	return -1
+}
+
+func TestAClosedYearRefusesRowsByRow(t *testing.T) {
+	store := demoStore(t)
+	ui := newApp(t, store, i18n.ZH)
+	ctx := context.Background()
+	if err := store.CloseYear(ctx, 2020, nil); err != nil {
+		t.Fatal(err)
+	}
+	var recs0 int64
+	if n, _, err := store.CountRecords(ctx, domain.RecordFilter{}); err == nil {
+		recs0 = n
+	}
+	path := writeFile(t, "records.csv", "date,asset_class,asset_code,work_type,quantity,quantity_unit,cost,note\n"+
+		"2020-12-20,路灯,LD-0001,维修,1,盏,120.00,补录\n"+
+		"2021-01-05,路灯,LD-0002,维修,1,盏,80.00,\n")
+	var done int
+	w := OpenKind(ui.Env(), exchange.Maintenance, func(domain.ImportSummary) { done++ })
+	if got := kindName(ui.Env(), exchange.Maintenance); !strings.Contains(got, "维修养护") {
+		t.Errorf("kind name %q", got)
+	}
+	w.LoadFile(path)
+	waitIdle(t, ui)
+	w.Next()
+	w.Next()
+	waitIdle(t, ui)
+	lines := problemTexts(w)
+	if len(lines) != 1 || !strings.Contains(lines[0], "第2行") || !strings.Contains(lines[0], "2020年度已结账") {
+		t.Fatalf("problems %q", lines)
+	}
+	if w.preview.runnable() {
+		t.Fatal("runnable with a row in a closed year")
+	}
+	w.preview.skip.SetChecked(true)
+	waitIdle(t, ui)
+	w.Next()
+	waitIdle(t, ui)
+	n, _, err := store.CountRecords(ctx, domain.RecordFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != recs0+1 || done != 1 {
+		t.Errorf("records %d → %d, callback %d times", recs0, n, done)
+	}
+}

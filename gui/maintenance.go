@@ -1,0 +1,367 @@
+package gui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cityledger/domain"
+	"cityledger/gui/chart"
+)
+
+// maintenance is 维修养护: the records of a year, filtered by class, project, work type
+// and contractor, paged into a table, with the monthly cost chart and the entry form.
+type maintenance struct {
+	env *Env
+
+	year       *widget.Select
+	class      *widget.Select
+	project    *widget.Select
+	workType   *widget.Select
+	contractor *widget.Entry
+	table      *widget.Table
+	pages      *pager[domain.Record]
+	rows       int
+	footer     *widget.Label
+	months     *chart.Bars
+	chartNote  *widget.Label
+	content    fyne.CanvasObject
+
+	projects []domain.Project
+	filter   domain.RecordFilter
+	debounce *time.Timer
+	ctx      context.Context
+	cancel   context.CancelFunc
+
+	form *recordForm
+}
+
+type recordColumn struct {
+	key     string
+	width   float32
+	numeric bool
+	value   func(m *maintenance, r *domain.Record) string
+}
+
+var recordColumns = []recordColumn{
+	{"date", 100, false, func(_ *maintenance, r *domain.Record) string { return string(r.Date) }},
+	{"asset_class", 90, false, func(m *maintenance, r *domain.Record) string {
+		if r.AssetClass == "" {
+			return ""
+		}
+		return m.env.T("class." + string(r.AssetClass))
+	}},
+	{"asset_code", 120, false, func(_ *maintenance, r *domain.Record) string { return r.AssetCode }},
+	{"project_code", 170, false, func(m *maintenance, r *domain.Record) string { return m.projectName(r) }},
+	{"work_type", 90, false, func(m *maintenance, r *domain.Record) string { return m.env.Enum(r.WorkType) }},
+	{"quantity", 90, true, func(m *maintenance, r *domain.Record) string {
+		if r.Quantity == 0 {
+			return ""
+		}
+		return quantityText(m.env, r.Quantity, r.QuantityUnit)
+	}},
+	{"cost", 110, true, func(_ *maintenance, r *domain.Record) string { return money(r.Cost) }},
+	{"funding", 80, false, func(m *maintenance, r *domain.Record) string { return m.env.Enum(r.Funding) }},
+	{"contractor", 150, false, func(_ *maintenance, r *domain.Record) string { return r.Contractor }},
+	{"note", 220, false, func(_ *maintenance, r *domain.Record) string { return r.Note }},
+}
+
+func newMaintenance(env *Env) *maintenance {
+	m := &maintenance{env: env}
+	m.pages = newPager(pageSize, maxPages, env.Load, func(page int, rows []domain.Record) {
+		if page == 0 && len(rows) > m.rows {
+			m.rows = len(rows)
+		}
+		m.table.Refresh()
+	})
+	m.build()
+	return m
+}
+
+func (m *maintenance) Content() fyne.CanvasObject { return m.content }
+
+func (m *maintenance) build() {
+	env := m.env
+	all := env.T("gui.filter.all")
+	m.year = env.newSelect(nil, func(string) { m.onYear() })
+	classes := []string{all}
+	for _, c := range domain.Classes {
+		classes = append(classes, env.T("class."+string(c)))
+	}
+	m.class = env.newSelect(classes, func(string) { m.reload() })
+	m.class.PlaceHolder = env.T("field.asset_class")
+	m.project = env.newSelect([]string{all, env.T("stats.basic")}, func(string) { m.reload() })
+	m.project.PlaceHolder = env.T("field.project_code")
+	m.workType = env.newSelect(append([]string{all}, enumLabels(env, domain.WorkTypes)...), func(string) { m.reload() })
+	m.workType.PlaceHolder = env.T("field.work_type")
+	m.contractor = widget.NewEntry()
+	m.contractor.SetPlaceHolder(env.T("field.contractor"))
+	m.contractor.OnChanged = func(string) {
+		if m.debounce != nil {
+			m.debounce.Stop()
+		}
+		m.debounce = time.AfterFunc(searchDelay, func() { m.env.do(m.reload) })
+	}
+
+	m.table = widget.NewTableWithHeaders(
+		func() (int, int) { return m.rows, len(recordColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			r, ok := m.pages.Get(id.Row)
+			if !ok {
+				l.SetText("…")
+				return
+			}
+			c := recordColumns[id.Col]
+			if c.numeric {
+				l.Alignment = fyne.TextAlignTrailing
+			} else {
+				l.Alignment = fyne.TextAlignLeading
+			}
+			l.SetText(c.value(m, &r))
+		})
+	m.table.ShowHeaderColumn = false
+	m.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	m.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(recordColumns) {
+			o.(*widget.Label).SetText(fieldName(env, recordColumns[id.Col].key))
+		}
+	}
+	for i, c := range recordColumns {
+		m.table.SetColumnWidth(i, headerWidth(fieldName(env, c.key), c.width))
+	}
+	m.table.OnSelected = func(id widget.TableCellID) {
+		m.table.Unselect(id)
+		if r, ok := m.pages.Get(id.Row); ok {
+			m.onEdit(r)
+		}
+	}
+
+	add := widget.NewButtonWithIcon(env.T("gui.records.add"), theme.ContentAddIcon(), m.onAdd)
+	add.Importance = widget.HighImportance
+	m.footer = widget.NewLabel("")
+	m.months = chart.NewBars(true)
+	m.months.Empty = env.T("gui.dashboard.no_records")
+	m.chartNote = widget.NewLabel("")
+	title := widget.NewLabelWithStyle(env.T("gui.nav.maintenance"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	filters := container.NewHBox(title, widget.NewLabel(env.T("field.year")), m.year, m.class, m.project, m.workType,
+		container.NewGridWrap(fyne.NewSize(160, m.contractor.MinSize().Height), m.contractor), add)
+	chartBox := widget.NewCard("", env.T("gui.records.monthly"), container.NewBorder(nil, m.chartNote, nil, nil,
+		container.NewGridWrap(fyne.NewSize(760, 170), m.months)))
+	bottom := container.NewVBox(widget.NewSeparator(), m.footer, chartBox)
+	m.content = container.NewBorder(container.NewHScroll(filters), bottom, nil, nil, m.table)
+}
+
+func (m *maintenance) projectName(r *domain.Record) string {
+	if r.ProjectID == 0 {
+		return m.env.T("stats.basic")
+	}
+	for _, p := range m.projects {
+		if p.ID == r.ProjectID {
+			return p.Code + " " + p.Name
+		}
+	}
+	return r.ProjectCode
+}
+
+// Refresh reloads the years, the year's projects and the records.
+func (m *maintenance) Refresh() {
+	year := m.env.Year()
+	store := m.env.Store()
+	m.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+		years, err := store.ListYears(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return func() {
+			m.year.OnChanged = nil
+			m.year.Options = yearOptions(years, year)
+			m.year.SetSelected(strconv.Itoa(year))
+			m.year.OnChanged = func(string) { m.onYear() }
+		}, nil
+	})
+	m.loadProjects(year)
+}
+
+func (m *maintenance) onYear() {
+	y, err := strconv.Atoi(m.year.Selected)
+	if err != nil {
+		return
+	}
+	m.env.SetYear(y)
+	m.loadProjects(y)
+}
+
+// loadProjects fills the project filter for year, then runs the query.
+func (m *maintenance) loadProjects(year int) {
+	store := m.env.Store()
+	m.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+		ps, err := store.ListProjects(ctx, year)
+		if err != nil {
+			return nil, err
+		}
+		return func() {
+			m.projects = ps
+			opts := []string{m.env.T("gui.filter.all"), m.env.T("stats.basic")}
+			for _, p := range ps {
+				opts = append(opts, p.Code+" "+truncate(p.Name, 16))
+			}
+			m.project.OnChanged = nil
+			m.project.Options = opts
+			m.project.ClearSelected()
+			m.project.OnChanged = func(string) { m.reload() }
+			m.reload()
+		}, nil
+	})
+}
+
+func (m *maintenance) currentFilter() domain.RecordFilter {
+	f := domain.RecordFilter{Year: m.env.Year(), Desc: true}
+	if y, err := strconv.Atoi(m.year.Selected); err == nil {
+		f.Year = y
+	}
+	if i := m.class.SelectedIndex(); i > 0 {
+		f.AssetClass = domain.Classes[i-1]
+	}
+	switch i := m.project.SelectedIndex(); {
+	case i == 1:
+		f.NoProject = true
+	case i > 1 && i-2 < len(m.projects):
+		f.ProjectID = m.projects[i-2].ID
+	}
+	if i := m.workType.SelectedIndex(); i > 0 {
+		f.WorkType = domain.WorkTypes[i-1]
+	}
+	f.Contractor = strings.TrimSpace(m.contractor.Text)
+	return f
+}
+
+func (m *maintenance) reload() {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	m.ctx, m.cancel = context.WithCancel(context.Background())
+	f := m.currentFilter()
+	m.filter = f
+	store := m.env.Store()
+	m.rows = 0
+	m.pages.Reset(func(ctx context.Context, offset, limit int) ([]domain.Record, error) {
+		q := f
+		q.Offset, q.Limit = offset, limit
+		return store.FindRecords(ctx, q)
+	})
+	m.pages.Prefetch(0)
+	m.table.Refresh()
+	m.table.ScrollToTop()
+	m.footer.SetText(m.env.T("gui.loading"))
+	m.env.Load(m.ctx, func(ctx context.Context) (func(), error) {
+		n, cost, err := store.CountRecords(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		return func() {
+			m.rows = int(n)
+			m.table.Refresh()
+			m.footer.SetText(m.env.T("gui.records.total", map[string]any{"N": groupDigits(itoa(n)), "Cost": money(cost)}))
+		}, nil
+	})
+	m.env.Load(m.ctx, func(ctx context.Context) (func(), error) {
+		groups, err := store.RecordGroups(ctx, f.Year)
+		if err != nil {
+			return nil, err
+		}
+		return func() { m.refreshChart(f, groups) }, nil
+	})
+}
+
+// monthlyCost adds up the groups that match the filter per month (index 0 = January).
+func monthlyCost(f domain.RecordFilter, groups []domain.RecordGroup) [12]domain.Fen {
+	var out [12]domain.Fen
+	for _, g := range groups {
+		if f.AssetClass != "" && g.AssetClass != f.AssetClass {
+			continue
+		}
+		if f.NoProject && g.ProjectID != 0 {
+			continue
+		}
+		if f.ProjectID != 0 && g.ProjectID != f.ProjectID {
+			continue
+		}
+		if f.WorkType != "" && g.WorkType != f.WorkType {
+			continue
+		}
+		if g.Month >= 1 && g.Month <= 12 {
+			out[g.Month-1] += g.Cost
+		}
+	}
+	return out
+}
+
+func (m *maintenance) refreshChart(f domain.RecordFilter, groups []domain.RecordGroup) {
+	months := monthlyCost(f, groups)
+	var items []chart.Item
+	nonZero := false
+	for i, c := range months {
+		if c != 0 {
+			nonZero = true
+		}
+		items = append(items, chart.Item{Label: m.env.T("gui.month", map[string]any{"M": i + 1}), Value: float64(c), Text: wanOrEmpty(c)})
+	}
+	if !nonZero {
+		items = nil
+	}
+	m.months.SetItems(items)
+	note := m.env.T("gui.records.monthly_unit", map[string]any{"Year": f.Year})
+	if f.Contractor != "" {
+		note += " " + m.env.T("gui.records.monthly_no_contractor")
+	}
+	m.chartNote.SetText(note)
+}
+
+func wanOrEmpty(f domain.Fen) string {
+	if f == 0 {
+		return ""
+	}
+	return f.Wan()
+}
+
+func (m *maintenance) onAdd() {
+	m.form = newRecordForm(m.env, recordFormOptions{OnSaved: m.reload})
+	m.form.Show()
+}
+
+func (m *maintenance) onEdit(r domain.Record) {
+	rec := r
+	m.form = newRecordForm(m.env, recordFormOptions{Record: &rec, OnSaved: m.reload})
+	del := widget.NewButtonWithIcon(m.env.T("gui.delete"), theme.DeleteIcon(), func() {
+		m.env.Confirm(m.env.T("gui.delete"), m.env.T("gui.records.delete_question", map[string]any{"Line": recordLine(m.env, &rec)}),
+			m.env.T("gui.delete"), func() {
+				store := m.env.Store()
+				m.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+					if err := store.DeleteRecord(ctx, rec.ID, rec.Version); err != nil {
+						return nil, err
+					}
+					return func() {
+						m.form.dlg.Hide()
+						m.reload()
+					}, nil
+				})
+			})
+	})
+	del.Importance = widget.DangerImportance
+	m.form.addAction(del)
+	m.form.Show()
+}

@@ -1,0 +1,468 @@
+package mapview
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+
+	"cityledger/domain"
+	"cityledger/domain/exchange"
+	"cityledger/gui"
+)
+
+// openDetail shows one asset. The registers' own detail dialog is not exported by
+// package gui, so the map shows a compact one: the asset's fields, this year's
+// records and cost, and a button to record maintenance on it.
+func (s *Screen) openDetail(id int64) {
+	store := s.env.Store()
+	year := s.env.Year()
+	s.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+		a, err := store.GetAsset(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		units, err := store.ListUnits(ctx)
+		if err != nil {
+			return nil, err
+		}
+		n, cost, err := store.CountRecords(ctx, domain.RecordFilter{AssetID: id, Year: year})
+		if err != nil {
+			return nil, err
+		}
+		unit := ""
+		for _, u := range units {
+			if u.ID == a.UnitID {
+				unit = u.ShortName
+			}
+		}
+		return func() { s.showDetail(a, unit, year, n, cost) }, nil
+	})
+}
+
+func (s *Screen) showDetail(a *domain.Asset, unit string, year int, n int64, cost domain.Fen) {
+	env := s.env
+	s.detailAsset = a
+	form := widget.NewForm()
+	add := func(key, v string) {
+		if strings.TrimSpace(v) == "" {
+			return
+		}
+		l := widget.NewLabel(v)
+		l.Wrapping = fyne.TextWrapWord
+		l.Selectable = true
+		form.Append(domain.FieldName(env.Lang, key), l)
+	}
+	num := func(f float64) string {
+		if f == 0 {
+			return ""
+		}
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	add("code", a.Code)
+	kindField := "kind"
+	if a.Class == domain.Lamps || a.Class == domain.GreenAreas {
+		kindField = "type"
+	}
+	add(kindField, env.Enum(a.Kind))
+	add("status", env.Enum(a.Status))
+	add("unit", unit)
+	add("name", a.Name)
+	add("road", a.Road)
+	add("power_w", num(a.PowerW))
+	add("pole_height_m", num(a.PoleHeightM))
+	add("material", a.Material)
+	if a.DiameterMM != 0 {
+		add("diameter_mm", strconv.Itoa(a.DiameterMM))
+	}
+	add("capacity", a.Capacity)
+	add("length_m", num(a.LengthM))
+	add("area_m2", num(a.AreaM2))
+	add("start_date", string(a.StartDate))
+	add("disposal_date", string(a.DisposalDate))
+	if a.OriginalValue != 0 {
+		add("original_value", yuan(a.OriginalValue))
+	}
+	add("note", a.Note)
+	if p, ok := a.Geometry.(orb.Point); ok {
+		form.Append(env.T("map.detail.position"), widget.NewLabel(fmt.Sprintf("%.6f, %.6f", p[0], p[1])))
+	}
+	form.Append(env.T("map.detail.records", map[string]any{"Year": year}),
+		widget.NewLabel(env.T("map.detail.records_value", map[string]any{"N": n, "Amount": yuan(cost)})))
+
+	var d dialog.Dialog
+	record := widget.NewButton(env.T("map.selection.record"), func() {
+		d.Hide()
+		s.newRecordForm([]domain.Class{a.Class}, map[domain.Class][]int64{a.Class: {a.ID}}).Show()
+	})
+	record.Importance = widget.HighImportance
+	closeBtn := widget.NewButton(env.T("gui.close"), func() { d.Hide() })
+	title := env.T("class."+string(a.Class)) + " " + a.Code
+	d = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), record, closeBtn), nil, nil,
+		container.NewVScroll(form)), env.Window)
+	d.Resize(fyne.NewSize(520, 520))
+	d.Show()
+	s.detail = d
+}
+
+// onRecord opens bulk maintenance entry for the selection.
+func (s *Screen) onRecord() {
+	if len(s.sel) == 0 {
+		return
+	}
+	classes, by := s.selectedByClass()
+	s.newRecordForm(classes, by).Show()
+}
+
+// recordForm enters one maintenance job for many assets: a record per asset, each
+// with the same date, work type, quantity and cost.
+type recordForm struct {
+	s       *Screen
+	classes []domain.Class
+	ids     map[domain.Class][]int64
+	count   int
+
+	date, quantity, cost, contractor, note *widget.Entry
+	workType, funding, qUnit, project      *widget.Select
+	projects                               []domain.Project
+	projYear                               int
+	problem                                *widget.Label
+	dlg                                    dialog.Dialog
+}
+
+func (s *Screen) newRecordForm(classes []domain.Class, ids map[domain.Class][]int64) *recordForm {
+	env := s.env
+	f := &recordForm{s: s, classes: classes, ids: ids}
+	for _, c := range classes {
+		f.count += len(ids[c])
+	}
+	f.date = widget.NewEntry()
+	today := env.Today()
+	if today.Year() != env.Year() {
+		today = domain.Date(fmt.Sprintf("%04d-12-31", env.Year()))
+	}
+	f.date.SetText(string(today))
+	f.date.OnChanged = func(string) { f.loadProjects() }
+	f.workType = widget.NewSelect(enumLabels(s, domain.WorkTypes), nil)
+	f.workType.SetSelectedIndex(0)
+	f.funding = widget.NewSelect(enumLabels(s, domain.Fundings), nil)
+	f.funding.SetSelectedIndex(0)
+	f.quantity = widget.NewEntry()
+	f.quantity.SetText("1")
+	f.qUnit = widget.NewSelect(enumLabels(s, domain.QuantityUnits), nil)
+	f.qUnit.SetSelectedIndex(indexOf(domain.QuantityUnits, defaultQuantityUnit(classes)))
+	f.cost = widget.NewEntry()
+	f.cost.SetPlaceHolder(env.T("map.record.cost_hint"))
+	f.contractor = widget.NewEntry()
+	f.note = widget.NewEntry()
+	f.project = widget.NewSelect([]string{env.T("stats.basic")}, nil)
+	f.project.SetSelectedIndex(0)
+	f.problem = widget.NewLabel("")
+	f.problem.Importance = widget.DangerImportance
+	f.problem.Wrapping = fyne.TextWrapWord
+	f.problem.Hide()
+
+	var parts []string
+	for _, c := range classes {
+		parts = append(parts, env.T("class."+string(c))+" "+strconv.Itoa(len(ids[c])))
+	}
+	intro := widget.NewLabel(env.T("map.record.intro", map[string]any{"N": f.count, "Parts": strings.Join(parts, env.T("map.list_sep"))}))
+	intro.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem(domain.FieldName(env.Lang, "date")+" *", f.date),
+		widget.NewFormItem(domain.FieldName(env.Lang, "work_type")+" *", f.workType),
+		widget.NewFormItem(domain.FieldName(env.Lang, "project_code"), f.project),
+		widget.NewFormItem(domain.FieldName(env.Lang, "funding"), f.funding),
+		widget.NewFormItem(env.T("map.record.quantity_each"), container.NewGridWithColumns(2, f.quantity, f.qUnit)),
+		widget.NewFormItem(env.T("map.record.cost_each")+" *", f.cost),
+		widget.NewFormItem(domain.FieldName(env.Lang, "contractor"), f.contractor),
+		widget.NewFormItem(domain.FieldName(env.Lang, "note"), f.note),
+	)
+	save := widget.NewButton(env.T("gui.save"), f.onSave)
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButton(env.T("gui.cancel"), func() { f.dlg.Hide() })
+	f.dlg = dialog.NewCustomWithoutButtons(env.T("map.record.title"),
+		container.NewBorder(intro, container.NewVBox(f.problem, container.NewHBox(layout.NewSpacer(), cancel, save)), nil, nil, form),
+		env.Window)
+	f.dlg.Resize(fyne.NewSize(540, 520))
+	s.recordForm = f
+	return f
+}
+
+// Show opens the form and loads the projects of its date's year.
+func (f *recordForm) Show() {
+	f.dlg.Show()
+	f.loadProjects()
+}
+
+func enumLabels(s *Screen, values []string) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = s.env.Enum(v)
+	}
+	return out
+}
+
+func indexOf(values []string, v string) int {
+	for i, x := range values {
+		if x == v {
+			return i
+		}
+	}
+	return 0
+}
+
+// defaultQuantityUnit is what a job on these classes is usually counted in.
+func defaultQuantityUnit(classes []domain.Class) string {
+	if len(classes) != 1 {
+		return "次"
+	}
+	switch classes[0] {
+	case domain.Lamps:
+		return "盏"
+	case domain.GreenAreas, domain.Roads:
+		return "㎡"
+	case domain.SewerPipes:
+		return "米"
+	}
+	return "次"
+}
+
+// loadProjects fills the project choice with the projects of the date's year.
+func (f *recordForm) loadProjects() {
+	d := domain.Date(strings.TrimSpace(f.date.Text))
+	if !d.Valid() || d.Year() == f.projYear {
+		return
+	}
+	year := d.Year()
+	f.projYear = year
+	store := f.s.env.Store()
+	f.s.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+		ps, err := store.ListProjects(ctx, year)
+		if err != nil {
+			return nil, err
+		}
+		return func() {
+			if f.projYear != year {
+				return
+			}
+			f.projects = ps
+			opts := []string{f.s.env.T("stats.basic")}
+			for _, p := range ps {
+				opts = append(opts, p.Code+" "+p.Name)
+			}
+			f.project.SetOptions(opts)
+			f.project.SetSelectedIndex(0)
+		}, nil
+	})
+}
+
+// records builds one record per selected asset from the form, or says what is wrong.
+func (f *recordForm) records() ([]domain.Record, error) {
+	r := domain.Record{
+		Date:       domain.Date(strings.TrimSpace(f.date.Text)),
+		Funding:    domain.Fundings[max(0, f.funding.SelectedIndex())],
+		Contractor: strings.TrimSpace(f.contractor.Text),
+		Note:       strings.TrimSpace(f.note.Text),
+	}
+	if i := f.workType.SelectedIndex(); i >= 0 {
+		r.WorkType = domain.WorkTypes[i]
+	}
+	if i := f.project.SelectedIndex(); i > 0 && i-1 < len(f.projects) {
+		r.ProjectID = f.projects[i-1].ID
+	}
+	var fe []domain.FieldError
+	if q := strings.TrimSpace(f.quantity.Text); q != "" {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(q, ",", ""), 64)
+		if err != nil {
+			fe = append(fe, domain.FieldError{Field: "quantity", Value: q, Rule: "number"})
+		}
+		r.Quantity = v
+		if i := f.qUnit.SelectedIndex(); i >= 0 {
+			r.QuantityUnit = domain.QuantityUnits[i]
+		}
+	}
+	if strings.TrimSpace(f.cost.Text) == "" {
+		fe = append(fe, domain.FieldError{Field: "cost", Rule: "required"})
+	} else if c, err := domain.ParseYuan(f.cost.Text); err != nil {
+		return nil, err
+	} else {
+		r.Cost = c
+	}
+	if err := domain.Invalid(fe...); err != nil {
+		return nil, err
+	}
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	var out []domain.Record
+	for _, c := range f.classes {
+		for _, id := range f.ids[c] {
+			rec := r
+			rec.AssetClass, rec.AssetID = c, id
+			out = append(out, rec)
+		}
+	}
+	return out, nil
+}
+
+func (f *recordForm) onSave() {
+	env := f.s.env
+	recs, err := f.records()
+	if err != nil {
+		f.problem.SetText(domain.Message(env.Lang, err))
+		f.problem.Show()
+		return
+	}
+	f.problem.Hide()
+	store := env.Store()
+	env.Task(env.T("map.record.title"), func(ctx context.Context, _ gui.Progress) error {
+		return store.SaveRecords(ctx, recs)
+	}, func() {
+		f.dlg.Hide()
+		f.s.saved = len(recs)
+		env.Info(env.T("map.record.title"), env.T("map.record.saved", map[string]any{"N": len(recs)}))
+		f.s.Refresh()
+	})
+}
+
+// onExport asks for a file and writes the selection to it (GeoJSON or CSV by its
+// extension; one file per register when the selection spans several).
+func (s *Screen) onExport() {
+	if len(s.sel) == 0 {
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.env.ShowError(domain.Internal("export", err))
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		s.exportTo(path)
+	}, s.env.Window)
+	d.SetFileName("map-selection.geojson")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".geojson", ".csv"}))
+	d.Show()
+}
+
+func (s *Screen) exportTo(path string) {
+	env := s.env
+	classes, by := s.selectedByClass()
+	store := env.Store()
+	var written []exported
+	env.Task(env.T("map.export.title"), func(ctx context.Context, _ gui.Progress) error {
+		var err error
+		written, err = exportSelection(ctx, store, path, classes, by)
+		return err
+	}, func() {
+		var lines []string
+		for _, w := range written {
+			lines = append(lines, env.T("map.export.file", map[string]any{"Path": w.path, "N": w.n}))
+		}
+		env.Info(env.T("map.export.title"), strings.Join(lines, "\n"))
+	})
+}
+
+type exported struct {
+	path string
+	n    int
+}
+
+// exportSelection writes the selected assets of each class with exchange.Export. The
+// format follows path's extension (.csv, else GeoJSON, whose extension is added when
+// missing: Fyne's save dialog does not add it). With several classes each goes to
+// path-<class>.ext.
+func exportSelection(ctx context.Context, store domain.Store, path string, classes []domain.Class, ids map[domain.Class][]int64) ([]exported, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	format := exchange.FormatGeoJSON
+	switch ext {
+	case ".csv":
+		format = exchange.FormatCSV
+	case ".geojson", ".json":
+	default:
+		ext = ".geojson"
+		path += ext
+	}
+	var out []exported
+	for _, c := range classes {
+		p := path
+		if len(classes) > 1 {
+			p = strings.TrimSuffix(path, filepath.Ext(path)) + "-" + string(c) + ext
+		}
+		f, err := os.Create(p)
+		if err != nil {
+			return out, domain.Internal("export", err)
+		}
+		n, err := exchange.Export(ctx, store, exchange.Kind(c), f, exchange.ExportOptions{Format: format, IDs: ids[c]})
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = domain.Internal("export", cerr)
+		}
+		if err != nil {
+			return out, err
+		}
+		out = append(out, exported{p, n})
+	}
+	if len(classes) > 1 {
+		// The save dialog created the named file; the classes went to their own.
+		if st, err := os.Stat(path); err == nil && st.Size() == 0 {
+			os.Remove(path)
+		}
+	}
+	return out, nil
+}
+
+// onOpenBase lets the user choose an MBTiles file as the background.
+func (s *Screen) onOpenBase() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.env.ShowError(domain.Internal("open", err))
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+			b, err := openBaseMap(path)
+			if err != nil {
+				return nil, domain.Errorf(domain.KindInvalid, "map.err.mbtiles", map[string]any{"Path": path, "Detail": err.Error()})
+			}
+			return func() { s.setBase(b) }, nil
+		})
+	}, s.env.Window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".mbtiles"}))
+	d.Show()
+}
+
+// setBase replaces the background (nil removes it).
+func (s *Screen) setBase(b *baseMap) {
+	if s.base != nil {
+		old := s.base
+		go old.Close()
+	}
+	s.base = b
+	s.baseGen++
+	s.baseView = View{}
+	if b == nil {
+		s.baseClear.Hide()
+		s.mw.showBase(nil)
+		return
+	}
+	s.baseClear.Show()
+	s.requestRender()
+}

@@ -1,0 +1,482 @@
+package gui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cityledger/domain"
+)
+
+// register is the screen of one asset class: a virtualized table fed page by page from
+// the store, a search box, filters, footer totals and the add / edit / retire / delete
+// and bulk actions. One type serves all six classes, parameterised by domain.Class.
+type register struct {
+	env   *Env
+	class domain.Class
+	cols  []column
+
+	table   *widget.Table
+	pages   *pager[domain.Asset]
+	rows    int
+	counted bool
+
+	search    *widget.Entry
+	unitSel   *widget.Select
+	kindSel   *widget.Select
+	statusSel *widget.Select
+	yearEntry *widget.Entry
+	footer    *widget.Label
+	selLabel  *widget.Label
+	bulkEdit  *widget.Button
+	bulkRec   *widget.Button
+	clearSel  *widget.Button
+	content   fyne.CanvasObject
+
+	filter   domain.AssetFilter
+	units    []domain.Unit
+	unitName map[int64]string
+	selected map[int64]bool
+	debounce *time.Timer
+	ctx      context.Context
+	cancel   context.CancelFunc
+
+	// pageShown is told when a page of rows has been applied to the table (benchmarks).
+	pageShown func(page int)
+
+	// The dialogs last opened, so tests can drive them.
+	form   *assetForm
+	detail *assetDetail
+	bulk   *bulkEditDialog
+	recs   *recordForm
+}
+
+const (
+	pageSize     = 100
+	maxPages     = 12
+	searchDelay  = 250 * time.Millisecond
+	maxSelectAll = 10000
+)
+
+func newRegister(env *Env, class domain.Class) *register {
+	r := &register{env: env, class: class, cols: columnsOf(class), selected: map[int64]bool{},
+		unitName: map[int64]string{}}
+	r.filter = domain.AssetFilter{Class: class}
+	r.pages = newPager(pageSize, maxPages, env.Load, func(page int, rows []domain.Asset) {
+		if page == 0 && !r.counted && len(rows) > r.rows {
+			// The count is still running: show what the first page holds meanwhile.
+			r.rows = len(rows)
+		}
+		r.table.Refresh()
+		if r.pageShown != nil {
+			r.pageShown(page)
+		}
+	})
+	r.build()
+	return r
+}
+
+func (r *register) Content() fyne.CanvasObject { return r.content }
+
+func (r *register) build() {
+	env := r.env
+	r.table = widget.NewTableWithHeaders(
+		func() (int, int) { return r.rows, len(r.cols) + 1 },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return container.NewStack(l, widget.NewCheck("", nil))
+		},
+		r.updateCell)
+	r.table.ShowHeaderColumn = false
+	r.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	r.table.UpdateHeader = r.updateHeader
+	r.table.OnSelected = func(id widget.TableCellID) {
+		r.table.Unselect(id)
+		a, ok := r.pages.Get(id.Row)
+		if !ok {
+			return
+		}
+		if id.Col == 0 {
+			r.toggle(a.ID)
+			return
+		}
+		r.onDetail(a.ID)
+	}
+	r.table.SetColumnWidth(0, 40)
+	for i, c := range r.cols {
+		r.table.SetColumnWidth(i+1, headerWidth(fieldName(env, c.key), c.width))
+	}
+
+	r.search = widget.NewEntry()
+	r.search.SetPlaceHolder(env.T("gui.register.search"))
+	r.search.OnChanged = func(string) { r.debounced() }
+	all := env.T("gui.filter.all")
+	r.unitSel = env.newSelect([]string{all}, func(string) { r.reload() })
+	r.unitSel.PlaceHolder = env.T("field.unit")
+	kinds := []string{all}
+	for _, k := range domain.KindsOf[r.class] {
+		kinds = append(kinds, env.Enum(k))
+	}
+	r.kindSel = env.newSelect(kinds, func(string) { r.reload() })
+	r.kindSel.PlaceHolder = env.T("field." + kindField(r.class))
+	statuses := []string{all}
+	for _, s := range domain.Statuses {
+		statuses = append(statuses, env.Enum(s))
+	}
+	r.statusSel = env.newSelect(statuses, func(string) { r.reload() })
+	r.statusSel.PlaceHolder = env.T("field.status")
+	r.yearEntry = widget.NewEntry()
+	r.yearEntry.SetPlaceHolder(env.T("gui.filter.start_year"))
+	r.yearEntry.OnChanged = func(string) { r.debounced() }
+
+	add := widget.NewButtonWithIcon(env.T("gui.add"), theme.ContentAddIcon(), r.onAdd)
+	add.Importance = widget.HighImportance
+	tools := container.NewHBox(add)
+	if imp := r.env.shellImport(); imp != nil {
+		tools.Add(widget.NewButtonWithIcon(env.T("gui.import"), theme.UploadIcon(), r.onImport))
+	}
+	if exp := r.env.shellExport(); exp != nil {
+		tools.Add(widget.NewButtonWithIcon(env.T("gui.export"), theme.DownloadIcon(), r.onExport))
+	}
+	r.selLabel = widget.NewLabel("")
+	r.bulkEdit = widget.NewButtonWithIcon(env.T("gui.register.bulk_edit"), theme.DocumentCreateIcon(), r.onBulkEdit)
+	r.bulkRec = widget.NewButtonWithIcon(env.T("gui.register.bulk_record"), theme.ContentAddIcon(), r.onBulkRecord)
+	r.clearSel = widget.NewButton(env.T("gui.register.clear_selection"), r.onClearSelection)
+	selectAll := widget.NewButton(env.T("gui.register.select_all"), r.onSelectAll)
+	tools.Add(widget.NewSeparator())
+	tools.Add(selectAll)
+	tools.Add(r.clearSel)
+	tools.Add(r.bulkEdit)
+	tools.Add(r.bulkRec)
+	tools.Add(r.selLabel)
+
+	// Fixed widths: a select is otherwise as wide as its longest option, and English
+	// options would widen the whole window.
+	h := r.yearEntry.MinSize().Height
+	filters := container.NewBorder(nil, nil, nil,
+		container.NewHBox(
+			container.NewGridWrap(fyne.NewSize(120, h), r.unitSel),
+			container.NewGridWrap(fyne.NewSize(150, h), r.kindSel),
+			container.NewGridWrap(fyne.NewSize(110, h), r.statusSel),
+			container.NewGridWrap(fyne.NewSize(110, h), r.yearEntry)),
+		r.search)
+	title := widget.NewLabelWithStyle(env.T("class."+string(r.class)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	top := container.NewVBox(container.NewBorder(nil, nil, title, nil, filters), tools)
+	r.footer = widget.NewLabel("")
+	r.content = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), r.footer), nil, nil, r.table)
+	r.refreshSelection()
+}
+
+func (r *register) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if id.Col == 0 {
+		b.SetText("✓")
+		b.SetIcon(nil)
+		b.OnTapped = r.onSelectAll
+		return
+	}
+	if id.Col < 0 || id.Col > len(r.cols) {
+		return
+	}
+	c := r.cols[id.Col-1]
+	b.SetText(fieldName(r.env, c.key))
+	b.SetIcon(nil)
+	if c.sortBy != "" && r.sortKey() == c.sortBy {
+		if r.filter.Desc {
+			b.SetIcon(theme.MoveDownIcon())
+		} else {
+			b.SetIcon(theme.MoveUpIcon())
+		}
+	}
+	b.OnTapped = func() { r.onSort(c) }
+}
+
+func (r *register) sortKey() string {
+	if r.filter.SortBy == "" {
+		return "code"
+	}
+	return r.filter.SortBy
+}
+
+func (r *register) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	stack := o.(*fyne.Container)
+	label := stack.Objects[0].(*widget.Label)
+	check := stack.Objects[1].(*widget.Check)
+	a, ok := r.pages.Get(id.Row)
+	if id.Col == 0 {
+		label.Hide()
+		check.Show()
+		check.OnChanged = nil
+		check.SetChecked(ok && r.selected[a.ID])
+		if ok {
+			aid := a.ID
+			check.OnChanged = func(on bool) { r.setSelected(aid, on) }
+		}
+		return
+	}
+	check.Hide()
+	label.Show()
+	if !ok {
+		label.SetText("…")
+		return
+	}
+	c := r.cols[id.Col-1]
+	if c.numeric {
+		label.Alignment = fyne.TextAlignTrailing
+	} else {
+		label.Alignment = fyne.TextAlignLeading
+	}
+	label.SetText(c.value(r.env, r.unitName, &a))
+}
+
+// Refresh reloads the units (for the filter and the unit column) and the table.
+func (r *register) Refresh() {
+	store := r.env.Store()
+	r.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+		units, err := store.ListUnits(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return func() { r.refreshUnits(units) }, nil
+	})
+	r.reload()
+}
+
+func (r *register) refreshUnits(units []domain.Unit) {
+	r.units = units
+	r.unitName = map[int64]string{}
+	opts := []string{r.env.T("gui.filter.all")}
+	for _, u := range units {
+		r.unitName[u.ID] = u.ShortName
+		opts = append(opts, u.ShortName)
+	}
+	r.unitSel.Options = opts
+	r.unitSel.Refresh()
+	r.table.Refresh()
+}
+
+func (r *register) debounced() {
+	if r.debounce != nil {
+		r.debounce.Stop()
+	}
+	r.debounce = time.AfterFunc(searchDelay, func() { r.env.do(r.reload) })
+}
+
+// currentFilter reads the search box and filters into an AssetFilter.
+func (r *register) currentFilter() domain.AssetFilter {
+	f := domain.AssetFilter{Class: r.class, SortBy: r.filter.SortBy, Desc: r.filter.Desc}
+	f.Search = strings.TrimSpace(r.search.Text)
+	all := r.env.T("gui.filter.all")
+	if s := r.unitSel.Selected; s != "" && s != all {
+		for _, u := range r.units {
+			if u.ShortName == s {
+				f.UnitID = u.ID
+			}
+		}
+	}
+	if i := r.kindSel.SelectedIndex(); i > 0 {
+		f.Kind = domain.KindsOf[r.class][i-1]
+	}
+	if i := r.statusSel.SelectedIndex(); i > 0 {
+		f.Status = domain.Statuses[i-1]
+	}
+	if y, err := strconv.Atoi(strings.TrimSpace(r.yearEntry.Text)); err == nil {
+		f.StartYear = y
+	}
+	return f
+}
+
+// reload runs the current query again: the first page and the totals, in parallel.
+func (r *register) reload() {
+	if r.cancel != nil {
+		r.cancel()
+	}
+	r.ctx, r.cancel = context.WithCancel(context.Background())
+	f := r.currentFilter()
+	r.filter = f
+	store := r.env.Store()
+	r.counted = false
+	r.rows = 0
+	r.pages.Reset(func(ctx context.Context, offset, limit int) ([]domain.Asset, error) {
+		q := f
+		q.Offset, q.Limit = offset, limit
+		return store.FindAssets(ctx, q)
+	})
+	r.pages.Prefetch(0)
+	r.table.Refresh()
+	r.table.ScrollToTop()
+	r.footer.SetText(r.env.T("gui.loading"))
+	r.env.Load(r.ctx, func(ctx context.Context) (func(), error) {
+		tot, err := store.CountAssets(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		return func() { r.refreshTotals(tot) }, nil
+	})
+}
+
+func (r *register) refreshTotals(t domain.AssetTotals) {
+	r.counted = true
+	r.rows = int(t.Count)
+	r.table.Refresh()
+	p := map[string]any{"N": groupDigits(itoa(t.Count)), "Unit": measureWord(r.env, r.class),
+		"Value": money(t.OriginalValue), "Length": number(t.LengthM, 1), "Area": number(t.AreaM2, 1)}
+	text := r.env.T("gui.register.total", p)
+	switch r.class {
+	case domain.SewerPipes:
+		text += r.env.T("gui.register.total_length", p)
+	case domain.GreenAreas:
+		text += r.env.T("gui.register.total_area", p)
+	case domain.Roads:
+		text += r.env.T("gui.register.total_length", p) + r.env.T("gui.register.total_area", p)
+	}
+	text += r.env.T("gui.register.total_value", p)
+	r.footer.SetText(text)
+}
+
+func (r *register) onSort(c column) {
+	if c.sortBy == "" {
+		return
+	}
+	if r.sortKey() == c.sortBy {
+		r.filter.Desc = !r.filter.Desc
+	} else {
+		r.filter.SortBy = c.sortBy
+		r.filter.Desc = false
+	}
+	r.reload()
+}
+
+func (r *register) toggle(id int64) { r.setSelected(id, !r.selected[id]) }
+
+func (r *register) setSelected(id int64, on bool) {
+	if on {
+		r.selected[id] = true
+	} else {
+		delete(r.selected, id)
+	}
+	r.refreshSelection()
+	r.table.Refresh()
+}
+
+func (r *register) refreshSelection() {
+	n := len(r.selected)
+	r.selLabel.SetText(r.env.T("gui.register.selected", map[string]any{"N": n}))
+	for _, b := range []*widget.Button{r.bulkEdit, r.bulkRec, r.clearSel} {
+		if n == 0 {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+}
+
+func (r *register) selectedIDs() []int64 {
+	ids := make([]int64, 0, len(r.selected))
+	for id := range r.selected {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+func (r *register) onClearSelection() {
+	r.selected = map[int64]bool{}
+	r.refreshSelection()
+	r.table.Refresh()
+}
+
+// onSelectAll selects every asset the current query matches, up to maxSelectAll.
+func (r *register) onSelectAll() {
+	f := r.filter
+	f.Offset, f.Limit = 0, maxSelectAll
+	store := r.env.Store()
+	r.env.Load(r.ctx, func(ctx context.Context) (func(), error) {
+		as, err := store.FindAssets(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		return func() {
+			for _, a := range as {
+				r.selected[a.ID] = true
+			}
+			r.refreshSelection()
+			r.table.Refresh()
+			if len(as) == maxSelectAll {
+				r.env.showMessage(r.env.T("gui.register.select_all"),
+					r.env.T("gui.register.select_capped", map[string]any{"N": maxSelectAll}))
+			}
+		}, nil
+	})
+}
+
+func (r *register) onAdd() {
+	a := &domain.Asset{Class: r.class, Status: domain.StatusInUse}
+	if len(r.units) > 0 {
+		a.UnitID = r.units[0].ID
+	}
+	r.form = newAssetForm(r.env, a, r.units, func(saved *domain.Asset) { r.reload() })
+	r.form.Show()
+}
+
+func (r *register) onEdit(a *domain.Asset) {
+	r.form = newAssetForm(r.env, a, r.units, func(saved *domain.Asset) {
+		r.reload()
+		if r.detail != nil {
+			r.detail.load(saved.ID)
+		}
+	})
+	r.form.Show()
+}
+
+func (r *register) onImport() {
+	if imp := r.env.shellImport(); imp != nil {
+		imp(r.env, r.class)
+	}
+}
+
+// onExport exports the selected assets, or the whole register when none is selected.
+func (r *register) onExport() {
+	if exp := r.env.shellExport(); exp != nil {
+		exp(r.env, r.class, r.selectedIDs())
+	}
+}
+
+func (r *register) onDetail(id int64) {
+	r.detail = newAssetDetail(r, id)
+	r.detail.Show()
+}
+
+func (r *register) onBulkEdit() {
+	r.bulk = newBulkEditDialog(r, r.selectedIDs())
+	r.bulk.Show()
+}
+
+func (r *register) onBulkRecord() {
+	ids := r.selectedIDs()
+	r.recs = newRecordForm(r.env, recordFormOptions{Class: r.class, AssetIDs: ids, OnSaved: func() {
+		r.env.showMessage(r.env.T("gui.records.bulk_title"), r.env.T("gui.records.bulk_saved", map[string]any{"N": len(ids)}))
+	}})
+	r.recs.Show()
+}
+
+// headerWidth widens a column to fit its header and the sort arrow: English headers run
+// longer than the Chinese the widths were chosen for.
+func headerWidth(title string, width float32) float32 {
+	need := fyne.MeasureText(title, theme.TextSize(), fyne.TextStyle{}).Width + theme.IconInlineSize() + 4*theme.Padding()
+	if need > width {
+		return need
+	}
+	return width
+}

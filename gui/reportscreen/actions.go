@@ -1,0 +1,204 @@
+package reportscreen
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cityledger/domain"
+	"cityledger/gui"
+	"cityledger/reports"
+)
+
+// onExport asks where to save the shown year's report in format, then writes it.
+func (s *screen) onExport(format string) {
+	year := s.shown
+	ext := "." + format
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.env.ShowError(domain.Internal(s.env.T("gui.report.export"), err))
+			return
+		}
+		if w == nil {
+			return
+		}
+		s.exportTo(year, format, saveTarget(w, ext))
+	}, s.env.Window)
+	d.SetFileName(s.env.T("gui.report.file_name", map[string]any{"Year": year}) + ext)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.Resize(fyne.NewSize(820, 560))
+	d.Show()
+}
+
+// exportTo renders the year's report in format into path under a progress dialog.
+// The report is built afresh (a closed year's from its stored model), so the file
+// holds what ledgerctl report would write now. It goes to a temporary file first so
+// that a cancelled or failed export leaves no half-written report behind.
+func (s *screen) exportTo(year int, format, path string) {
+	store := s.env.Store()
+	lang := s.env.Lang
+	title := s.env.T("gui.report.exporting", map[string]any{"Year": year, "Format": s.env.T("gui.format." + format)})
+	s.env.Task(title, func(ctx context.Context, _ gui.Progress) error {
+		m, err := reports.ForYear(ctx, store, year, lang)
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return writeAtomically(path, func(f *os.File) error { return reports.Render(f, m, format) })
+	}, func() {
+		s.env.Info(title, s.env.T("report.cli.written", map[string]any{"Path": path}))
+	})
+}
+
+// writeAtomically writes path through a temporary file in the same folder.
+func writeAtomically(path string, write func(f *os.File) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return writeError(path, err)
+	}
+	tmp := f.Name()
+	err = write(f)
+	if closeErr := f.Close(); err == nil {
+		err = closeErr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp)
+		if domain.ErrorKind(err) != domain.KindInternal {
+			return err
+		}
+		return writeError(path, err)
+	}
+	return nil
+}
+
+func writeError(path string, err error) error {
+	return &domain.Error{Kind: domain.KindInvalid, Code: "exchange.err.write",
+		Params: map[string]any{"Path": path, "Detail": err.Error()}, Err: err}
+}
+
+// saveTarget turns the save dialog's answer into the path to write, with the format's
+// extension added when the name lacks it (Fyne's dialog does not add it, fyne#4692).
+// The empty file the dialog created under the other name is removed.
+func saveTarget(w fyne.URIWriteCloser, ext string) string {
+	path := w.URI().Path()
+	_ = w.Close()
+	target := withExtension(path, ext)
+	if target != path {
+		_ = os.Remove(path)
+	}
+	return target
+}
+
+// withExtension adds ext unless the name already ends with it (any case).
+func withExtension(path, ext string) string {
+	if strings.EqualFold(filepath.Ext(path), ext) {
+		return path
+	}
+	return path + ext
+}
+
+// onClose asks before closing the shown year.
+func (s *screen) onClose() {
+	year := s.shown
+	s.env.Confirm(s.env.T("gui.report.close_year"),
+		s.env.T("gui.report.close_question", map[string]any{"Year": year}),
+		s.env.T("gui.report.close_year"), func() { s.closeYear(year) })
+}
+
+// closeYear closes year with its report stored; a year whose checks fail at error
+// severity is refused with the failing checks named (reports.CloseYear).
+func (s *screen) closeYear(year int) {
+	store := s.env.Store()
+	title := s.env.T("gui.report.close_year")
+	s.env.Task(title, func(ctx context.Context, _ gui.Progress) error {
+		return reports.CloseYear(ctx, store, year)
+	}, func() {
+		s.load(s.restart(), store, year, false)
+		s.env.Info(title, s.env.T("cli.year_closed", map[string]any{"Year": year}))
+	})
+}
+
+func (s *screen) onReopen() {
+	s.reopen = newReopenDialog(s, s.shown)
+	s.reopen.dlg.Show()
+}
+
+// reopenDialog asks for the reason a closed year is reopened; the reason is
+// required and goes into the audit log.
+type reopenDialog struct {
+	s       *screen
+	year    int
+	dlg     dialog.Dialog
+	reason  *widget.Entry
+	message *widget.Label
+	ok      *widget.Button
+}
+
+func newReopenDialog(s *screen, year int) *reopenDialog {
+	env := s.env
+	r := &reopenDialog{s: s, year: year}
+	intro := widget.NewLabel(env.T("gui.report.reopen_intro", map[string]any{"Year": year}))
+	intro.Wrapping = fyne.TextWrapWord
+	r.reason = widget.NewMultiLineEntry()
+	r.reason.Wrapping = fyne.TextWrapWord
+	r.reason.SetMinRowsVisible(3)
+	r.reason.SetPlaceHolder(env.T("gui.report.reason_hint"))
+	r.message = widget.NewLabel("")
+	r.message.Importance = widget.DangerImportance
+	r.message.Hide()
+	r.ok = widget.NewButtonWithIcon(env.T("gui.report.reopen_year"), theme.ConfirmIcon(), r.onConfirm)
+	r.ok.Importance = widget.HighImportance
+	r.ok.Disable()
+	r.reason.OnChanged = func(text string) {
+		if strings.TrimSpace(text) == "" {
+			r.ok.Disable()
+		} else {
+			r.ok.Enable()
+			r.message.Hide()
+		}
+	}
+	cancel := widget.NewButtonWithIcon(env.T("gui.cancel"), theme.CancelIcon(), func() { r.dlg.Hide() })
+	body := container.NewVBox(intro,
+		widget.NewLabelWithStyle(env.T("gui.report.reason"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		r.reason, r.message, container.NewHBox(layout.NewSpacer(), cancel, r.ok))
+	r.dlg = dialog.NewCustomWithoutButtons(env.T("gui.report.reopen_year")+" "+strconv.Itoa(year), body, env.Window)
+	r.dlg.Resize(fyne.NewSize(520, 300))
+	return r
+}
+
+// onConfirm reopens the year with the reason given; an empty reason is refused
+// with the domain's own message and nothing changes.
+func (r *reopenDialog) onConfirm() {
+	reason := strings.TrimSpace(r.reason.Text)
+	if reason == "" {
+		r.message.SetText(domain.FieldError{Field: "reason", Rule: "required"}.Render(r.s.env.Lang))
+		r.message.Show()
+		return
+	}
+	r.dlg.Hide()
+	s := r.s
+	store := s.env.Store()
+	year := r.year
+	title := s.env.T("gui.report.reopen_year")
+	s.env.Task(title, func(ctx context.Context, _ gui.Progress) error {
+		return store.ReopenYear(ctx, year, reason)
+	}, func() {
+		s.load(s.restart(), store, year, false)
+		s.env.Info(title, s.env.T("cli.year_reopened", map[string]any{"Year": year}))
+	})
+}

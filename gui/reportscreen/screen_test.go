@@ -1,0 +1,365 @@
+package reportscreen
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"cityledger/domain"
+	"cityledger/domain/demo"
+	"cityledger/domain/i18n"
+	"cityledger/domain/storage"
+	"cityledger/gui"
+	"cityledger/reports"
+)
+
+const idleTimeout = 30 * time.Second
+
+// demoStore is a temp SQLite database holding the demo district.
+func demoStore(t *testing.T) *storage.DB {
+	t.Helper()
+	ctx := context.Background()
+	s, err := storage.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := demo.Load(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// openScreen builds the window on store with the report screen shown and waits for it.
+func openScreen(t *testing.T, store domain.Store, lang i18n.Lang) (*gui.App, *screen) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	ui := gui.New(a, store, lang, gui.Options{Routes: []gui.Route{Route()}, Start: "report"})
+	ui.Window().Resize(fyne.NewSize(1360, 860))
+	waitIdle(t, ui)
+	s := ui.Screen("report").(*screen)
+	if s.shown != 2020 {
+		s.year.SetSelected("2020")
+		waitIdle(t, ui)
+	}
+	if s.shown != 2020 {
+		t.Fatalf("the screen shows %d, want 2020", s.shown)
+	}
+	t.Cleanup(func() { ui.Env().WaitIdle(idleTimeout) })
+	return ui, s
+}
+
+func waitIdle(t *testing.T, ui *gui.App) {
+	t.Helper()
+	if !ui.Env().WaitIdle(idleTimeout) {
+		t.Fatal("the app did not go idle")
+	}
+}
+
+func previewHolds(s *screen, text string) bool {
+	for _, p := range s.previewTexts {
+		if strings.Contains(p, text) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestDemo2020ChecksPassAndPreviewHoldsTheVehicleSentence(t *testing.T) {
+	ui, s := openScreen(t, demoStore(t), i18n.ZH)
+	if want := ui.Env().T("gui.report.checks_ok"); s.checkSummary.Text != want {
+		t.Errorf("check summary %q, want %q", s.checkSummary.Text, want)
+	}
+	if len(s.checkList.Objects) != 0 {
+		t.Errorf("%d checks listed for the demo's 2020", len(s.checkList.Objects))
+	}
+	if !previewHolds(s, "本单位共有车辆32辆") {
+		t.Errorf("preview lacks the vehicle sentence; it holds %q…", strings.Join(s.previewTexts[:min(5, len(s.previewTexts))], " / "))
+	}
+	// The performance tables' cells are in the preview too.
+	if !previewHolds(s, "项目绩效目标完成情况表") {
+		t.Error("preview lacks the performance tables")
+	}
+	for _, b := range s.exports {
+		if b.Disabled() {
+			t.Error("export disabled after loading")
+		}
+	}
+	if s.banner.Visible() || s.closeBtn.Hidden || !s.reopenBtn.Hidden {
+		t.Error("an open year shows the closed banner or the reopen button")
+	}
+}
+
+func TestEnglishPreview(t *testing.T) {
+	_, s := openScreen(t, demoStore(t), i18n.EN)
+	if !previewHolds(s, "32 vehicles") {
+		t.Errorf("English preview: %q…", strings.Join(s.previewTexts[:min(4, len(s.previewTexts))], " / "))
+	}
+}
+
+func TestExportMarkdownWritesWhatRenderWrites(t *testing.T) {
+	store := demoStore(t)
+	ui, s := openScreen(t, store, i18n.ZH)
+	dir := t.TempDir()
+	for _, format := range reports.Formats {
+		path := filepath.Join(dir, "r."+format)
+		s.exportTo(2020, format, path)
+		waitIdle(t, ui)
+		got, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		if len(got) == 0 {
+			t.Errorf("%s: empty file", format)
+		}
+		if format != "md" {
+			continue
+		}
+		m, err := reports.ForYear(context.Background(), store, 2020, i18n.ZH)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := reports.Render(&want, m, "md"); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("exported Markdown differs from reports.Render (%d vs %d bytes)", len(got), want.Len())
+		}
+		if !strings.Contains(ui.Env().LastMessage(), path) {
+			t.Errorf("no message naming the file: %q", ui.Env().LastMessage())
+		}
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".*"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary files left: %v", leftovers)
+	}
+}
+
+func TestSaveTargetAddsTheExtension(t *testing.T) {
+	cases := []struct{ in, ext, want string }{
+		{"/d/报告", ".md", "/d/报告.md"},
+		{"/d/report.MD", ".md", "/d/report.MD"},
+		{"/d/report.2020", ".xlsx", "/d/report.2020.xlsx"},
+		{"/d/report.docx", ".docx", "/d/report.docx"},
+	}
+	for _, c := range cases {
+		if got := withExtension(c.in, c.ext); got != c.want {
+			t.Errorf("withExtension(%q, %q) = %q, want %q", c.in, c.ext, got, c.want)
+		}
+	}
+}
+
+func TestEditedNoteShowsInPreview(t *testing.T) {
+	store := demoStore(t)
+	ui, s := openScreen(t, store, i18n.ZH)
+	const note = "其他用车主要用于应急抢险"
+	s.settings.notes[domain.NoteOtherVehicles].SetText(note)
+	s.settings.purchase.SetText("300000")
+	s.onSave()
+	waitIdle(t, ui)
+	if !previewHolds(s, "其他用车2辆") || !previewHolds(s, note) {
+		t.Errorf("preview lacks the new note")
+	}
+	if !s.settings.message.Visible() || s.settings.message.Text != "已保存2020年度设置" {
+		t.Errorf("message %q", s.settings.message.Text)
+	}
+	st, err := store.GetYearSettings(context.Background(), 2020)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Notes[domain.NoteOtherVehicles] != note || st.OfficialPurchaseBudget == nil || *st.OfficialPurchaseBudget != 30000000 {
+		t.Errorf("stored settings %+v", st)
+	}
+	if st.Notes[domain.NoteOfficialRunning] != "主要用于执法等" {
+		t.Errorf("an untouched note changed: %q", st.Notes[domain.NoteOfficialRunning])
+	}
+}
+
+func TestBudgetValidationMessagesComeFromTheDomain(t *testing.T) {
+	store := demoStore(t)
+	ui, s := openScreen(t, store, i18n.ZH)
+	cases := []struct{ purchase, rule string }{
+		{"12.345", "decimals"},
+		{"abc", "money"},
+		{"-5", "non_negative"},
+	}
+	for _, c := range cases {
+		s.settings.purchase.SetText(c.purchase)
+		s.onSave()
+		waitIdle(t, ui)
+		if !s.settings.message.Visible() || s.settings.message.Text == "" {
+			t.Errorf("%s: no message", c.purchase)
+			continue
+		}
+		if !strings.Contains(s.settings.message.Text, "公务用车购置预算") {
+			t.Errorf("%s: message %q does not name the field", c.purchase, s.settings.message.Text)
+		}
+	}
+	st, err := store.GetYearSettings(context.Background(), 2020)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.OfficialPurchaseBudget == nil || *st.OfficialPurchaseBudget != 29520000 {
+		t.Errorf("an invalid budget was saved: %v", st.OfficialPurchaseBudget)
+	}
+}
+
+func TestCloseYearDisablesEditingAndReopenNeedsAReason(t *testing.T) {
+	store := demoStore(t)
+	ui, s := openScreen(t, store, i18n.ZH)
+	s.closeYear(2020)
+	waitIdle(t, ui)
+	if !s.closed || !s.banner.Visible() || !strings.Contains(s.bannerMsg.Text, "2020年度已结账") {
+		t.Fatalf("closed year: closed=%v banner=%v %q", s.closed, s.banner.Visible(), s.bannerMsg.Text)
+	}
+	for _, e := range s.settings.entries() {
+		if !e.Disabled() {
+			t.Error("an entry of a closed year can be edited")
+		}
+	}
+	if !s.settings.save.Disabled() || s.reopenBtn.Hidden || !s.closeBtn.Hidden {
+		t.Error("a closed year offers save or close, or hides reopen")
+	}
+	// The store refuses a change to the closed year; the screen says why.
+	if err := store.SaveYearSettings(context.Background(), &domain.YearSettings{Year: 2020}); domain.ErrorKind(err) != domain.KindClosed {
+		t.Errorf("store accepted a change to a closed year: %v", err)
+	}
+
+	s.onReopen()
+	r := s.reopen
+	if !r.ok.Disabled() {
+		t.Error("reopen is possible without a reason")
+	}
+	r.onConfirm()
+	waitIdle(t, ui)
+	if !r.message.Visible() || !strings.Contains(r.message.Text, "原因") {
+		t.Errorf("empty reason: message %q", r.message.Text)
+	}
+	if st, _ := store.GetYearSettings(context.Background(), 2020); !st.Closed {
+		t.Fatal("reopened without a reason")
+	}
+	test.Type(r.reason, "补录12月电费")
+	if r.ok.Disabled() {
+		t.Fatal("reopen still disabled with a reason")
+	}
+	test.Tap(r.ok)
+	waitIdle(t, ui)
+	if s.closed || s.banner.Visible() || s.settings.save.Disabled() || s.settings.purchase.Disabled() {
+		t.Error("reopened year still read-only")
+	}
+	hist, err := store.AuditHistory(context.Background(), "year-settings", 2020, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, h := range hist {
+		if strings.Contains(h.New, "补录12月电费") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the reason is not in the audit history: %+v", hist)
+	}
+}
+
+func TestBreakLines(t *testing.T) {
+	// Every rune 1 wide: the width is a count of runes.
+	measure := func(s string) float32 { return float32(len([]rune(s))) }
+	cases := []struct {
+		in    string
+		width float32
+		want  []string
+	}{
+		{"修复路灯110盏", 20, []string{"修复路灯110盏"}},
+		{"修复路灯110盏", 5, []string{"修复路灯", "110盏"}},
+		{"公务用车购置支出", 3, []string{"公务用", "车购置", "支出"}},
+		{"budget and executed", 8, []string{"budget", "and", "executed"}},
+		{"1234567890", 4, []string{"1234", "5678", "90"}},
+		{"一\n二", 5, []string{"一", "二"}},
+	}
+	for _, c := range cases {
+		got := breakLines(c.in, c.width, measure)
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("breakLines(%q, %v) = %q, want %q", c.in, c.width, got, c.want)
+		}
+	}
+}
+
+func TestAYearWithoutSettingsWarnsUntilTheyAreSaved(t *testing.T) {
+	store := demoStore(t)
+	ui, s := openScreen(t, store, i18n.ZH)
+	year := ui.Env().Today().Year()
+	if !slices.Contains(s.year.Options, strconv.Itoa(year)) {
+		t.Fatalf("this year missing from %v", s.year.Options)
+	}
+	s.year.SetSelected(strconv.Itoa(year))
+	waitIdle(t, ui)
+	if s.shown != year || ui.Env().Year() != year {
+		t.Fatalf("shown %d, working year %d", s.shown, ui.Env().Year())
+	}
+	if len(s.checkList.Objects) != 1 || !strings.Contains(s.checkSummary.Text, "1条警告") {
+		t.Fatalf("checks of a year without settings: %q, %d listed", s.checkSummary.Text, len(s.checkList.Objects))
+	}
+	if s.settings.purchase.Text != "" || s.settings.notes[domain.NoteOtherVehicles].Text != "" {
+		t.Error("a year without settings shows values")
+	}
+	s.settings.running.SetText("1,000.50")
+	s.onSave()
+	waitIdle(t, ui)
+	st, err := store.GetYearSettings(context.Background(), year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.OfficialRunningBudget == nil || *st.OfficialRunningBudget != 100050 || st.OfficialPurchaseBudget != nil {
+		t.Errorf("saved %+v", st)
+	}
+	if len(s.checkList.Objects) != 0 {
+		t.Errorf("still %d checks after saving settings", len(s.checkList.Objects))
+	}
+}
+
+func TestSavingIntoAYearClosedElsewhereSaysSoAndLocksTheForm(t *testing.T) {
+	store := demoStore(t)
+	ui, s := openScreen(t, store, i18n.ZH)
+	// Another window closes the year while this one still shows it open.
+	if err := reports.CloseYear(context.Background(), store, 2020); err != nil {
+		t.Fatal(err)
+	}
+	s.settings.notes[domain.NoteOfficialPurchase].SetText("主要用于环卫")
+	s.onSave()
+	waitIdle(t, ui)
+	if !strings.Contains(s.settings.message.Text, "2020年度已结账，不能修改") {
+		t.Errorf("message %q", s.settings.message.Text)
+	}
+	if !s.banner.Visible() || !s.settings.save.Disabled() {
+		t.Error("the form is still editable")
+	}
+}
+
+func TestShowingTheScreenAgainKeepsUnsavedEdits(t *testing.T) {
+	store := demoStore(t)
+	ui, s := openScreen(t, store, i18n.ZH)
+	note := s.settings.notes[domain.NoteOfficialChange]
+	note.SetText("尚未保存的说明")
+	s.Refresh()
+	waitIdle(t, ui)
+	if note.Text != "尚未保存的说明" {
+		t.Errorf("the unsaved note was replaced by %q", note.Text)
+	}
+	// Choosing the year again is a deliberate reload.
+	s.onYear()
+	waitIdle(t, ui)
+	if note.Text == "尚未保存的说明" {
+		t.Error("choosing the year did not reload the settings")
+	}
+}

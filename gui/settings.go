@@ -1,0 +1,294 @@
+package gui
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cityledger/domain"
+	"cityledger/domain/i18n"
+)
+
+// settings is 设置: language (applied at the next start), theme, and the database:
+// open another file, create one, connect to a server, back up.
+type settings struct {
+	env     *Env
+	content fyne.CanvasObject
+
+	language *widget.RadioGroup
+	theme    *widget.RadioGroup
+	database *widget.Label
+	dsn      *widget.Entry
+	langNote *widget.Label
+}
+
+func newSettings(env *Env) *settings {
+	s := &settings{env: env}
+	s.build()
+	return s
+}
+
+func (s *settings) Content() fyne.CanvasObject { return s.content }
+
+var languageChoices = []i18n.Lang{i18n.ZH, i18n.EN}
+
+func (s *settings) build() {
+	env := s.env
+	s.language = widget.NewRadioGroup([]string{"中文", "English"}, s.onLanguage)
+	s.language.Horizontal = true
+	s.langNote = widget.NewLabel("")
+	s.langNote.Wrapping = fyne.TextWrapWord
+	themes := []string{env.T("gui.settings.theme_system"), env.T("gui.settings.theme_light"), env.T("gui.settings.theme_dark")}
+	s.theme = widget.NewRadioGroup(themes, s.onTheme)
+	s.theme.Horizontal = true
+
+	s.database = widget.NewLabel("")
+	s.database.Wrapping = fyne.TextWrapBreak
+	open := widget.NewButtonWithIcon(env.T("gui.settings.open_db"), theme.FolderOpenIcon(), s.onOpenFile)
+	create := widget.NewButtonWithIcon(env.T("gui.settings.create_db"), theme.ContentAddIcon(), s.onCreateFile)
+	backup := widget.NewButtonWithIcon(env.T("gui.settings.backup"), theme.DownloadIcon(), s.onBackup)
+	s.dsn = widget.NewEntry()
+	s.dsn.SetPlaceHolder("postgres://user@host/cityledger")
+	connect := widget.NewButton(env.T("gui.settings.connect"), func() { s.openDSN(strings.TrimSpace(s.dsn.Text)) })
+	if env.shell == nil || env.shell.opts.Open == nil {
+		open.Disable()
+		create.Disable()
+		connect.Disable()
+	}
+
+	langCard := widget.NewCard(env.T("gui.settings.language"), "", container.NewVBox(s.language, s.langNote))
+	themeCard := widget.NewCard(env.T("gui.settings.theme"), "", s.theme)
+	dbCard := widget.NewCard(env.T("gui.settings.database"), "", container.NewVBox(
+		s.database,
+		container.NewHBox(open, create, backup),
+		container.NewBorder(nil, nil, nil, connect, s.dsn),
+		widget.NewLabel(env.T("gui.settings.backup_hint")),
+	))
+	title := widget.NewLabelWithStyle(env.T("gui.nav.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.content = container.NewBorder(title, nil, nil, nil, container.NewVScroll(container.NewVBox(langCard, themeCard, dbCard)))
+}
+
+// Refresh shows the saved choices and the open database.
+func (s *settings) Refresh() {
+	env := s.env
+	prefs := env.App.Preferences()
+	saved, ok := i18n.Parse(prefs.String(PrefLanguage))
+	if !ok {
+		saved = env.Lang
+	}
+	s.language.OnChanged = nil
+	for i, l := range languageChoices {
+		if l == saved {
+			s.language.SetSelected(s.language.Options[i])
+		}
+	}
+	s.language.OnChanged = s.onLanguage
+	s.refreshLangNote(saved)
+	s.theme.OnChanged = nil
+	switch prefs.String(PrefTheme) {
+	case "light":
+		s.theme.SetSelected(s.theme.Options[1])
+	case "dark":
+		s.theme.SetSelected(s.theme.Options[2])
+	default:
+		s.theme.SetSelected(s.theme.Options[0])
+	}
+	s.theme.OnChanged = s.onTheme
+	desc := ""
+	if st := env.Store(); st != nil {
+		desc = st.Describe()
+	}
+	s.database.SetText(env.T("gui.settings.current_db", map[string]any{"Database": desc}))
+}
+
+func (s *settings) refreshLangNote(saved i18n.Lang) {
+	if saved == s.env.Lang {
+		s.langNote.SetText(s.env.T("gui.settings.language_note"))
+	} else {
+		s.langNote.SetText(s.env.T("gui.settings.language_restart"))
+	}
+}
+
+func (s *settings) onLanguage(choice string) {
+	for i, o := range s.language.Options {
+		if o == choice {
+			l := languageChoices[i]
+			s.env.App.Preferences().SetString(PrefLanguage, string(l))
+			s.refreshLangNote(l)
+		}
+	}
+}
+
+func (s *settings) onTheme(choice string) {
+	v := ""
+	switch choice {
+	case s.theme.Options[1]:
+		v = "light"
+	case s.theme.Options[2]:
+		v = "dark"
+	}
+	s.env.App.Preferences().SetString(PrefTheme, v)
+	ApplyTheme(s.env.App)
+	// Screens paint a few plain rectangles (cards, chart tracks) in theme colours: build
+	// them again in the new ones.
+	if s.env.shell != nil {
+		s.env.shell.Reload()
+	}
+}
+
+func dbFilter() storage.FileFilter {
+	return storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3"})
+}
+
+func (s *settings) onOpenFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.env.showErrorNow(domain.Internal(s.env.T("op.open_db"), err))
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		s.openDSN(path)
+	}, s.env.Window)
+	d.SetFilter(dbFilter())
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// withExtension adds ext when the name has none: Fyne's save dialog does not (fyne#4692).
+func withExtension(path, ext string) string {
+	if filepath.Ext(path) == "" {
+		return path + ext
+	}
+	return path
+}
+
+// saveTarget turns the save dialog's answer into a path with the extension; the empty
+// file the dialog created under another name is removed.
+func saveTarget(w fyne.URIWriteCloser, ext string) string {
+	path := w.URI().Path()
+	_ = w.Close()
+	target := withExtension(path, ext)
+	if target != path {
+		_ = os.Remove(path)
+	}
+	return target
+}
+
+func (s *settings) onCreateFile() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.env.showErrorNow(domain.Internal(s.env.T("op.open_db"), err))
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := saveTarget(w, ".db")
+		// The dialog leaves an empty file; the store creates and migrates a missing one.
+		if fi, statErr := os.Stat(path); statErr == nil && fi.Size() == 0 {
+			_ = os.Remove(path)
+		}
+		s.openDSN(path)
+	}, s.env.Window)
+	d.SetFileName("cityledger.db")
+	d.SetFilter(dbFilter())
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// openDSN opens (or creates) a database in the background and switches the window to it.
+func (s *settings) openDSN(dsn string) {
+	if dsn == "" || s.env.shell == nil || s.env.shell.opts.Open == nil {
+		return
+	}
+	shell := s.env.shell
+	var opened domain.Store
+	s.env.Task(s.env.T("op.open_db"), func(ctx context.Context, _ Progress) error {
+		st, err := shell.opts.Open(ctx, dsn)
+		if err != nil {
+			return err
+		}
+		opened = st
+		return nil
+	}, func() {
+		if shell.opts.OnOpened != nil {
+			shell.opts.OnOpened(dsn)
+		}
+		s.env.App.Preferences().SetString(PrefDatabase, dsn)
+		shell.SwitchStore(opened)
+	})
+}
+
+func (s *settings) onBackup() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.env.showErrorNow(domain.Internal(s.env.T("op.backup"), err))
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := saveTarget(w, ".db")
+		s.backupTo(path)
+	}, s.env.Window)
+	d.SetFileName("cityledger-backup-" + string(s.env.Today()) + ".db")
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// backupTo writes a consistent copy of the database to path under a progress dialog.
+func (s *settings) backupTo(path string) {
+	store := s.env.Store()
+	s.env.Task(s.env.T("op.backup"), func(ctx context.Context, progress Progress) error {
+		f, err := os.Create(path)
+		if err != nil {
+			return domain.Internal(s.env.T("op.backup"), err)
+		}
+		cw := &countingWriter{w: f, progress: progress}
+		err = store.Backup(ctx, cw)
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = domain.Internal(s.env.T("op.backup"), cerr)
+		}
+		if err != nil {
+			_ = os.Remove(path)
+		}
+		return err
+	}, func() {
+		s.env.showMessage(s.env.T("op.backup"), s.env.T("cli.backup_done", map[string]any{"Path": path, "Bytes": fileSize(path)}))
+	})
+}
+
+func fileSize(path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
+}
+
+// countingWriter reports bytes written as progress of unknown total.
+type countingWriter struct {
+	w        io.Writer
+	n        int
+	progress Progress
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	c.progress(c.n, 0)
+	return n, err
+}
