@@ -31,12 +31,12 @@ vet:
 unit:
 	scripts/pg.sh $(GO) test -count=1 -timeout 40m ./... cityledger/domain/testdata
 
-# A real window under Xvfb: every screen rendered to PNG in both languages, then
-# checked for blank images.
-smoke: build
-	scripts/smoke.sh $(BIN)/cityledger
+# The real-window smoke test alone (it is also part of unit): every screen rendered
+# to PNG under Xvfb in both languages, each checked for blank images.
+smoke:
+	$(GO) test -count=1 -run TestScreenshotsOfEveryScreenInBothLanguages -v ./cmd/cityledger
 
-test: deps-test vet unit smoke
+test: deps-test vet unit
 
 # 20 concurrent report clients while one client imports 100,000 records, on a
 # throw-away PostgreSQL server.
