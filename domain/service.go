@@ -228,9 +228,12 @@ type Batch struct {
 	DryRun      bool
 	// Fresh promises that none of the batch's rows exist yet (generated data, the
 	// demo into an empty database), so the look-ups for existing rows are skipped.
-	Fresh    bool
-	Source   string // the file, for the audit entry
-	Progress func(done, total int)
+	Fresh bool
+	// Untracked rows (generated data) get no import key, so no later import will
+	// recognise them; it saves the key index on a million generated records.
+	Untracked bool
+	Source    string // the file, for the audit entry
+	Progress  func(done, total int)
 }
 
 // ImportSummary counts what an import did.

@@ -128,10 +128,10 @@ func Run(ctx context.Context, s domain.Store, o Options) (Result, error) {
 	const chunk = 200000
 	for startRec := 0; startRec < o.Records; startRec += chunk {
 		n := min(chunk, o.Records-startRec)
-		rb := &domain.Batch{Fresh: true, Source: "gen", Records: make([]domain.Record, 0, n)}
+		rb := &domain.Batch{Fresh: true, Untracked: true, Source: "gen", Records: make([]domain.Record, 0, n)}
 		for i := 0; i < n; i++ {
 			r := domain.Record{Date: randDate(rng, o.Year, o.Year), ProjectCode: projectCodes[rng.Intn(len(projectCodes))],
-				Cost: domain.Fen(5000 + rng.Intn(200000)), Contractor: "合成市政工程公司", ImportKey: "gen#" + strconv.Itoa(startRec+i)}
+				Cost: domain.Fen(5000 + rng.Intn(200000)), Contractor: "合成市政工程公司"}
 			switch x := rng.Intn(10); {
 			case x < 6 && o.Lamps > 0:
 				r.AssetClass, r.AssetCode = domain.Lamps, fmt.Sprintf("GL-%07d", rng.Intn(o.Lamps)+1)

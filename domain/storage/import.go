@@ -518,7 +518,7 @@ func (im *importer) importRecords(ctx context.Context) error {
 		if im.yearClosed("maintenance", i, "date", year) {
 			continue
 		}
-		if r.ImportKey == "" {
+		if r.ImportKey == "" && !im.b.Untracked {
 			base := recordImportKey(r, 0)
 			base = base[:strings.IndexByte(base, '#')]
 			occurrences[base]++

@@ -43,7 +43,7 @@ func newApp(t *testing.T, store domain.Store, lang i18n.Lang) *gui.App {
 	t.Helper()
 	a := test.NewTempApp(t)
 	ui := gui.New(a, store, lang, gui.Options{Import: Open})
-	ui.Window().Resize(fyne.NewSize(1360, 860))
+	act(t, ui, func() { ui.Window().Resize(fyne.NewSize(1360, 860)) })
 	waitIdle(t, ui)
 	t.Cleanup(func() { ui.Env().WaitIdle(idleTimeout) })
 	return ui
@@ -54,6 +54,15 @@ func waitIdle(t *testing.T, ui *gui.App) {
 	if !ui.Env().WaitIdle(idleTimeout) {
 		t.Fatal("the app did not go idle")
 	}
+}
+
+// act runs a step that touches widgets the way the app runs it: on the UI side, one
+// at a time with the results of background loads (Env.Load applies under the env's
+// UI lock), then waits until everything it started has finished.
+func act(t *testing.T, ui *gui.App, fn func()) {
+	t.Helper()
+	ui.Env().Load(context.Background(), func(context.Context) (func(), error) { return fn, nil })
+	waitIdle(t, ui)
 }
 
 func writeFile(t *testing.T, name, content string) string {
@@ -80,17 +89,20 @@ const header = "code,type,road,power_w,pole_height_m,start_date,original_value,u
 func openOn(t *testing.T, ui *gui.App, path string) *Wizard {
 	t.Helper()
 	var imported []domain.ImportSummary
-	w := OpenKind(ui.Env(), exchange.Lamps, func(s domain.ImportSummary) { imported = append(imported, s) })
-	w.LoadFile(path)
+	var w *Wizard
+	act(t, ui, func() {
+		w = OpenKind(ui.Env(), exchange.Lamps, func(s domain.ImportSummary) { imported = append(imported, s) })
+	})
+	act(t, ui, func() { w.LoadFile(path) })
 	waitIdle(t, ui)
 	if w.table == nil {
 		t.Fatalf("file not read: %s", ui.Env().LastMessage())
 	}
-	w.Next()
+	act(t, ui, func() { w.Next() })
 	if w.step != stepMapping {
 		t.Fatalf("step %d after the file, want the mapping", w.step)
 	}
-	w.Next()
+	act(t, ui, func() { w.Next() })
 	waitIdle(t, ui)
 	if w.step != stepPreview {
 		t.Fatalf("step %d after checking, want the preview", w.step)
@@ -124,22 +136,22 @@ func TestBadRowIsShownAndNothingIsImportedUntilSkipped(t *testing.T) {
 	if !p.rowErrs[3]["start_date"] {
 		t.Errorf("row 3's date not marked: %v", p.rowErrs)
 	}
-	if got := cellText(p, 1, 0); got != "✗ 3" {
+	if got := cellText(t, ui, p, 1, 0); got != "✗ 3" {
 		t.Errorf("row marker %q, want ✗ 3", got)
 	}
-	if got := cellText(p, 0, 0); got != "2" {
+	if got := cellText(t, ui, p, 0, 0); got != "2" {
 		t.Errorf("a good row is marked: %q", got)
 	}
 	if p.runnable() || !w.next.Disabled() {
 		t.Fatal("the import can run with an invalid row")
 	}
-	w.Next() // refused
+	act(t, ui, func() { w.Next() }) // refused
 	waitIdle(t, ui)
 	if lampCount(t, store) != before || w.step != stepPreview {
 		t.Fatal("something was imported with an invalid row")
 	}
 
-	p.skip.SetChecked(true)
+	act(t, ui, func() { p.skip.SetChecked(true) })
 	waitIdle(t, ui)
 	if !p.runnable() || w.next.Disabled() {
 		t.Fatal("skipping invalid rows does not allow the import")
@@ -147,7 +159,7 @@ func TestBadRowIsShownAndNothingIsImportedUntilSkipped(t *testing.T) {
 	if !strings.Contains(p.expected.Text, "新增2") || !strings.Contains(p.expected.Text, "拒绝1") {
 		t.Errorf("expected result %q", p.expected.Text)
 	}
-	w.Next()
+	act(t, ui, func() { w.Next() })
 	waitIdle(t, ui)
 	if w.step != stepSummary {
 		t.Fatalf("step %d after the import", w.step)
@@ -165,7 +177,7 @@ func TestBadRowIsShownAndNothingIsImportedUntilSkipped(t *testing.T) {
 
 	// The error workbook holds the file's rows and the error.
 	book := filepath.Join(t.TempDir(), "errors.xlsx")
-	writeErrorWorkbook(w, s.sum.Errors, book)
+	act(t, ui, func() { writeErrorWorkbook(w, s.sum.Errors, book) })
 	waitIdle(t, ui)
 	tab, err := exchange.ReadFile(book, exchange.ReadOptions{})
 	if err != nil {
@@ -176,10 +188,14 @@ func TestBadRowIsShownAndNothingIsImportedUntilSkipped(t *testing.T) {
 	}
 }
 
-func cellText(p *previewPage, row, col int) string {
-	o := p.createCell()
-	p.updateCell(widgetCell(row, col), o)
-	return labelText(o)
+func cellText(t *testing.T, ui *gui.App, p *previewPage, row, col int) string {
+	var text string
+	act(t, ui, func() {
+		o := p.createCell()
+		p.updateCell(widgetCell(row, col), o)
+		text = labelText(o)
+	})
+	return text
 }
 
 func TestValueMappingFixesAnEnum(t *testing.T) {
@@ -193,7 +209,7 @@ func TestValueMappingFixesAnEnum(t *testing.T) {
 	if len(w.preview.lines) != 2 || w.preview.runnable() {
 		t.Fatalf("problems %q", problemTexts(w))
 	}
-	w.Back()
+	act(t, ui, func() { w.Back() })
 	m := w.mapping
 	list, _ := m.unrecognised(mustField(t, "type"))
 	var values []string
@@ -210,17 +226,17 @@ func TestValueMappingFixesAnEnum(t *testing.T) {
 		t.Fatalf("%d value selects", len(sels))
 	}
 	for _, sel := range sels {
-		sel.SetSelected(ui.Env().Enum("通电路灯"))
+		act(t, ui, func() { sel.SetSelected(ui.Env().Enum("通电路灯")) })
 	}
-	w.Next()
+	act(t, ui, func() { w.Next() })
 	waitIdle(t, ui)
 	if !w.preview.runnable() || len(w.preview.lines) != 0 {
 		t.Fatalf("still problems after mapping the values: %q", problemTexts(w))
 	}
-	if got := cellText(w.preview, 0, colOf(t, w.preview, "type")); got != "通电路灯" {
+	if got := cellText(t, ui, w.preview, 0, colOf(t, w.preview, "type")); got != "通电路灯" {
 		t.Errorf("preview shows type %q, want the mapped value", got)
 	}
-	w.Next()
+	act(t, ui, func() { w.Next() })
 	waitIdle(t, ui)
 	a, err := store.GetAssetByCode(context.Background(), domain.Lamps, "LD-9101")
 	if err != nil {
@@ -236,30 +252,31 @@ func TestColumnMappingChosenByHand(t *testing.T) {
 	ui := newApp(t, store, i18n.EN)
 	path := writeFile(t, "survey.csv", "灯杆编号,类型,所属单位,经度,纬度,note\n"+
 		"P-1,通电路灯,局机关,101.61,26.58,do not import this\n")
-	w := OpenKind(ui.Env(), exchange.Lamps, nil)
-	w.LoadFile(path)
+	var w *Wizard
+	act(t, ui, func() { w = OpenKind(ui.Env(), exchange.Lamps, nil) })
+	act(t, ui, func() { w.LoadFile(path) })
 	waitIdle(t, ui)
-	w.Next()
+	act(t, ui, func() { w.Next() })
 	m := w.mapping
 	if m.column("code") != -1 || m.column("note") != 5 || m.column("type") != 1 || m.column("lon") != 3 {
 		t.Fatalf("automatic mapping code %d note %d type %d lon %d", m.column("code"), m.column("note"), m.column("type"), m.column("lon"))
 	}
-	w.Next()
+	act(t, ui, func() { w.Next() })
 	waitIdle(t, ui)
 	if w.preview.failure == "" || !strings.Contains(w.preview.failure, "code") || w.preview.runnable() {
 		t.Fatalf("a missing required column: failure %q", w.preview.failure)
 	}
-	w.Back()
-	m.columns["code"].SetSelectedIndex(choiceFirst + 0)
-	m.columns["note"].SetSelectedIndex(choiceNone)
-	m.columns["road"].SetSelectedIndex(choiceFixed)
-	m.fixed["road"].SetText("清香坪街")
-	w.Next()
+	act(t, ui, func() { w.Back() })
+	act(t, ui, func() { m.columns["code"].SetSelectedIndex(choiceFirst + 0) })
+	act(t, ui, func() { m.columns["note"].SetSelectedIndex(choiceNone) })
+	act(t, ui, func() { m.columns["road"].SetSelectedIndex(choiceFixed) })
+	act(t, ui, func() { m.fixed["road"].SetText("清香坪街") })
+	act(t, ui, func() { w.Next() })
 	waitIdle(t, ui)
 	if !w.preview.runnable() {
 		t.Fatalf("problems %q, failure %q", problemTexts(w), w.preview.failure)
 	}
-	w.Next()
+	act(t, ui, func() { w.Next() })
 	waitIdle(t, ui)
 	a, err := store.GetAssetByCode(context.Background(), domain.Lamps, "P-1")
 	if err != nil {
@@ -275,8 +292,9 @@ func TestCRSIsPrefilledFromTheFile(t *testing.T) {
 	ui := newApp(t, store, i18n.ZH)
 	path := writeFile(t, "lamps.geojson", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::2056"}},"features":[`+
 		`{"type":"Feature","geometry":{"type":"Point","coordinates":[2683335.2,1254073.1]},"properties":{"code":"Z-1","type":"通电路灯","unit":"局机关"}}]}`)
-	w := OpenKind(ui.Env(), exchange.Lamps, nil)
-	w.LoadFile(path)
+	var w *Wizard
+	act(t, ui, func() { w = OpenKind(ui.Env(), exchange.Lamps, nil) })
+	act(t, ui, func() { w.LoadFile(path) })
 	waitIdle(t, ui)
 	if !strings.Contains(w.file.crsEntry.Text, "2056") {
 		t.Errorf("CRS entry %q", w.file.crsEntry.Text)
@@ -284,10 +302,10 @@ func TestCRSIsPrefilledFromTheFile(t *testing.T) {
 	if w.file.crsHint.Text != ui.Env().T("gui.wizard.crs_from_file") {
 		t.Errorf("hint %q", w.file.crsHint.Text)
 	}
-	w.Next()
-	w.Next()
+	act(t, ui, func() { w.Next() })
+	act(t, ui, func() { w.Next() })
 	waitIdle(t, ui)
-	w.Next()
+	act(t, ui, func() { w.Next() })
 	waitIdle(t, ui)
 	a, err := store.GetAssetByCode(context.Background(), domain.Lamps, "Z-1")
 	if err != nil {
@@ -299,8 +317,9 @@ func TestCRSIsPrefilledFromTheFile(t *testing.T) {
 	}
 
 	// A file that declares none: the entry is empty and the hint says what to fill in.
-	w2 := OpenKind(ui.Env(), exchange.Lamps, nil)
-	w2.LoadFile(writeFile(t, "lamps.csv", header))
+	var w2 *Wizard
+	act(t, ui, func() { w2 = OpenKind(ui.Env(), exchange.Lamps, nil) })
+	act(t, ui, func() { w2.LoadFile(writeFile(t, "lamps.csv", header)) })
 	waitIdle(t, ui)
 	if w2.file.crsEntry.Text != "" || w2.file.crsHint.Text != ui.Env().T("gui.wizard.crs_hint") {
 		t.Errorf("no CRS: entry %q hint %q", w2.file.crsEntry.Text, w2.file.crsHint.Text)
@@ -321,12 +340,13 @@ func TestExportOfASelectionWritesExactlyThoseRows(t *testing.T) {
 		ids = append(ids, a.ID)
 		codes = append(codes, code)
 	}
-	x := ExportKind(ui.Env(), exchange.Lamps, ids)
+	var x *Exporter
+	act(t, ui, func() { x = ExportKind(ui.Env(), exchange.Lamps, ids) })
 	if len(x.formats) != 3 {
 		t.Errorf("lamp export formats %v, want csv, xlsx and geojson", x.formats)
 	}
 	path := filepath.Join(t.TempDir(), "sel.csv")
-	x.ExportTo(path)
+	act(t, ui, func() { x.ExportTo(path) })
 	waitIdle(t, ui)
 	f, err := os.Open(path)
 	if err != nil {
@@ -355,14 +375,15 @@ func TestExportOfASelectionWritesExactlyThoseRows(t *testing.T) {
 	}
 
 	// Vehicles have no geometry: no GeoJSON; nil exports the whole register.
-	v := ExportKind(ui.Env(), exchange.Vehicles, nil)
+	var v *Exporter
+	act(t, ui, func() { v = ExportKind(ui.Env(), exchange.Vehicles, nil) })
 	if slices.Contains(v.formats, exchange.FormatGeoJSON) {
 		t.Error("vehicles offer GeoJSON")
 	}
-	v.headers.SetSelected(ui.Env().T("gui.export.headers_en"))
-	v.format.SetSelected(ui.Env().T("gui.format.xlsx"))
+	act(t, ui, func() { v.headers.SetSelected(ui.Env().T("gui.export.headers_en")) })
+	act(t, ui, func() { v.format.SetSelected(ui.Env().T("gui.format.xlsx")) })
 	all := filepath.Join(t.TempDir(), "all.xlsx")
-	v.ExportTo(all)
+	act(t, ui, func() { v.ExportTo(all) })
 	waitIdle(t, ui)
 	tab, err := exchange.ReadFile(all, exchange.ReadOptions{})
 	if err != nil {
@@ -434,14 +455,15 @@ func TestAClosedYearRefusesRowsByRow(t *testing.T) {
 		"2020-12-20,路灯,LD-0001,维修,1,盏,120.00,补录\n"+
 		"2021-01-05,路灯,LD-0002,维修,1,盏,80.00,\n")
 	var done int
-	w := OpenKind(ui.Env(), exchange.Maintenance, func(domain.ImportSummary) { done++ })
+	var w *Wizard
+	act(t, ui, func() { w = OpenKind(ui.Env(), exchange.Maintenance, func(domain.ImportSummary) { done++ }) })
 	if got := kindName(ui.Env(), exchange.Maintenance); !strings.Contains(got, "维修养护") {
 		t.Errorf("kind name %q", got)
 	}
-	w.LoadFile(path)
+	act(t, ui, func() { w.LoadFile(path) })
 	waitIdle(t, ui)
-	w.Next()
-	w.Next()
+	act(t, ui, func() { w.Next() })
+	act(t, ui, func() { w.Next() })
 	waitIdle(t, ui)
 	lines := problemTexts(w)
 	if len(lines) != 1 || !strings.Contains(lines[0], "第2行") || !strings.Contains(lines[0], "2020年度已结账") {
@@ -450,9 +472,9 @@ func TestAClosedYearRefusesRowsByRow(t *testing.T) {
 	if w.preview.runnable() {
 		t.Fatal("runnable with a row in a closed year")
 	}
-	w.preview.skip.SetChecked(true)
+	act(t, ui, func() { w.preview.skip.SetChecked(true) })
 	waitIdle(t, ui)
-	w.Next()
+	act(t, ui, func() { w.Next() })
 	waitIdle(t, ui)
 	n, _, err := store.CountRecords(ctx, domain.RecordFilter{})
 	if err != nil {

@@ -56,7 +56,6 @@ type screen struct {
 
 	// Loaded state of the year shown.
 	shown  int
-	model  *reports.Model
 	closed bool
 	cancel context.CancelFunc
 
@@ -237,7 +236,6 @@ func (s *screen) refreshYear(st *yearState, keepEdits bool) {
 		s.settings.set(st.year, st.settings, closed)
 	}
 	s.shown = st.year
-	s.model = st.model
 	s.closed = closed
 	s.refreshClosed()
 	s.refreshChecks(st.model)

@@ -44,11 +44,11 @@ func openScreen(t *testing.T, store domain.Store, lang i18n.Lang) (*gui.App, *sc
 	t.Helper()
 	a := test.NewTempApp(t)
 	ui := gui.New(a, store, lang, gui.Options{Routes: []gui.Route{Route()}, Start: "report"})
-	ui.Window().Resize(fyne.NewSize(1360, 860))
+	act(t, ui, func() { ui.Window().Resize(fyne.NewSize(1360, 860)) })
 	waitIdle(t, ui)
 	s := ui.Screen("report").(*screen)
 	if s.shown != 2020 {
-		s.year.SetSelected("2020")
+		act(t, ui, func() { s.year.SetSelected("2020") })
 		waitIdle(t, ui)
 	}
 	if s.shown != 2020 {
@@ -63,6 +63,15 @@ func waitIdle(t *testing.T, ui *gui.App) {
 	if !ui.Env().WaitIdle(idleTimeout) {
 		t.Fatal("the app did not go idle")
 	}
+}
+
+// act runs a step that touches widgets the way the app runs it: on the UI side, one
+// at a time with the results of background loads (Env.Load applies under the env's
+// UI lock), then waits until everything it started has finished.
+func act(t *testing.T, ui *gui.App, fn func()) {
+	t.Helper()
+	ui.Env().Load(context.Background(), func(context.Context) (func(), error) { return fn, nil })
+	waitIdle(t, ui)
 }
 
 func previewHolds(s *screen, text string) bool {
@@ -112,7 +121,7 @@ func TestExportMarkdownWritesWhatRenderWrites(t *testing.T) {
 	dir := t.TempDir()
 	for _, format := range reports.Formats {
 		path := filepath.Join(dir, "r."+format)
-		s.exportTo(2020, format, path)
+		act(t, ui, func() { s.exportTo(2020, format, path) })
 		waitIdle(t, ui)
 		got, err := os.ReadFile(path)
 		if err != nil {
@@ -163,9 +172,9 @@ func TestEditedNoteShowsInPreview(t *testing.T) {
 	store := demoStore(t)
 	ui, s := openScreen(t, store, i18n.ZH)
 	const note = "其他用车主要用于应急抢险"
-	s.settings.notes[domain.NoteOtherVehicles].SetText(note)
-	s.settings.purchase.SetText("300000")
-	s.onSave()
+	act(t, ui, func() { s.settings.notes[domain.NoteOtherVehicles].SetText(note) })
+	act(t, ui, func() { s.settings.purchase.SetText("300000") })
+	act(t, ui, func() { s.onSave() })
 	waitIdle(t, ui)
 	if !previewHolds(s, "其他用车2辆") || !previewHolds(s, note) {
 		t.Errorf("preview lacks the new note")
@@ -194,8 +203,8 @@ func TestBudgetValidationMessagesComeFromTheDomain(t *testing.T) {
 		{"-5", "non_negative"},
 	}
 	for _, c := range cases {
-		s.settings.purchase.SetText(c.purchase)
-		s.onSave()
+		act(t, ui, func() { s.settings.purchase.SetText(c.purchase) })
+		act(t, ui, func() { s.onSave() })
 		waitIdle(t, ui)
 		if !s.settings.message.Visible() || s.settings.message.Text == "" {
 			t.Errorf("%s: no message", c.purchase)
@@ -217,7 +226,7 @@ func TestBudgetValidationMessagesComeFromTheDomain(t *testing.T) {
 func TestCloseYearDisablesEditingAndReopenNeedsAReason(t *testing.T) {
 	store := demoStore(t)
 	ui, s := openScreen(t, store, i18n.ZH)
-	s.closeYear(2020)
+	act(t, ui, func() { s.closeYear(2020) })
 	waitIdle(t, ui)
 	if !s.closed || !s.banner.Visible() || !strings.Contains(s.bannerMsg.Text, "2020年度已结账") {
 		t.Fatalf("closed year: closed=%v banner=%v %q", s.closed, s.banner.Visible(), s.bannerMsg.Text)
@@ -235,12 +244,12 @@ func TestCloseYearDisablesEditingAndReopenNeedsAReason(t *testing.T) {
 		t.Errorf("store accepted a change to a closed year: %v", err)
 	}
 
-	s.onReopen()
+	act(t, ui, func() { s.onReopen() })
 	r := s.reopen
 	if !r.ok.Disabled() {
 		t.Error("reopen is possible without a reason")
 	}
-	r.onConfirm()
+	act(t, ui, func() { r.onConfirm() })
 	waitIdle(t, ui)
 	if !r.message.Visible() || !strings.Contains(r.message.Text, "原因") {
 		t.Errorf("empty reason: message %q", r.message.Text)
@@ -248,11 +257,11 @@ func TestCloseYearDisablesEditingAndReopenNeedsAReason(t *testing.T) {
 	if st, _ := store.GetYearSettings(context.Background(), 2020); !st.Closed {
 		t.Fatal("reopened without a reason")
 	}
-	test.Type(r.reason, "补录12月电费")
+	act(t, ui, func() { test.Type(r.reason, "补录12月电费") })
 	if r.ok.Disabled() {
 		t.Fatal("reopen still disabled with a reason")
 	}
-	test.Tap(r.ok)
+	act(t, ui, func() { test.Tap(r.ok) })
 	waitIdle(t, ui)
 	if s.closed || s.banner.Visible() || s.settings.save.Disabled() || s.settings.purchase.Disabled() {
 		t.Error("reopened year still read-only")
@@ -302,7 +311,7 @@ func TestAYearWithoutSettingsWarnsUntilTheyAreSaved(t *testing.T) {
 	if !slices.Contains(s.year.Options, strconv.Itoa(year)) {
 		t.Fatalf("this year missing from %v", s.year.Options)
 	}
-	s.year.SetSelected(strconv.Itoa(year))
+	act(t, ui, func() { s.year.SetSelected(strconv.Itoa(year)) })
 	waitIdle(t, ui)
 	if s.shown != year || ui.Env().Year() != year {
 		t.Fatalf("shown %d, working year %d", s.shown, ui.Env().Year())
@@ -313,8 +322,8 @@ func TestAYearWithoutSettingsWarnsUntilTheyAreSaved(t *testing.T) {
 	if s.settings.purchase.Text != "" || s.settings.notes[domain.NoteOtherVehicles].Text != "" {
 		t.Error("a year without settings shows values")
 	}
-	s.settings.running.SetText("1,000.50")
-	s.onSave()
+	act(t, ui, func() { s.settings.running.SetText("1,000.50") })
+	act(t, ui, func() { s.onSave() })
 	waitIdle(t, ui)
 	st, err := store.GetYearSettings(context.Background(), year)
 	if err != nil {
@@ -335,8 +344,8 @@ func TestSavingIntoAYearClosedElsewhereSaysSoAndLocksTheForm(t *testing.T) {
 	if err := reports.CloseYear(context.Background(), store, 2020); err != nil {
 		t.Fatal(err)
 	}
-	s.settings.notes[domain.NoteOfficialPurchase].SetText("主要用于环卫")
-	s.onSave()
+	act(t, ui, func() { s.settings.notes[domain.NoteOfficialPurchase].SetText("主要用于环卫") })
+	act(t, ui, func() { s.onSave() })
 	waitIdle(t, ui)
 	if !strings.Contains(s.settings.message.Text, "2020年度已结账，不能修改") {
 		t.Errorf("message %q", s.settings.message.Text)
@@ -350,14 +359,14 @@ func TestShowingTheScreenAgainKeepsUnsavedEdits(t *testing.T) {
 	store := demoStore(t)
 	ui, s := openScreen(t, store, i18n.ZH)
 	note := s.settings.notes[domain.NoteOfficialChange]
-	note.SetText("尚未保存的说明")
-	s.Refresh()
+	act(t, ui, func() { note.SetText("尚未保存的说明") })
+	act(t, ui, func() { s.Refresh() })
 	waitIdle(t, ui)
 	if note.Text != "尚未保存的说明" {
 		t.Errorf("the unsaved note was replaced by %q", note.Text)
 	}
 	// Choosing the year again is a deliberate reload.
-	s.onYear()
+	act(t, ui, func() { s.onYear() })
 	waitIdle(t, ui)
 	if note.Text == "尚未保存的说明" {
 		t.Error("choosing the year did not reload the settings")

@@ -119,7 +119,6 @@ CREATE INDEX records_year_agg ON maintenance_records(year, project_id, asset_cla
 CREATE INDEX records_asset ON maintenance_records(asset_id, date);
 -- The maintenance screen lists a year's records by date.
 CREATE INDEX records_year_date ON maintenance_records(year, date, id);
-CREATE INDEX records_year_class ON maintenance_records(year, asset_class, work_type);
 CREATE UNIQUE INDEX records_import_key ON maintenance_records(import_key) WHERE import_key IS NOT NULL;
 
 CREATE TABLE year_settings (
