@@ -123,6 +123,21 @@ func Run(ctx context.Context, s domain.Store, o Options) (Result, error) {
 		return Result{}, err
 	}
 	progress(res.Added)
+	bulk := func(fn func() error) error { return fn() }
+	if b, ok := s.(interface {
+		BulkLoad(context.Context, func() error) error
+	}); ok {
+		bulk = func(fn func() error) error { return b.BulkLoad(ctx, fn) }
+	}
+	err = bulk(func() error { return genRecords(ctx, s, o, rng, projectCodes, progress) })
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{Rows: done, Duration: time.Since(start)}, nil
+}
+
+// genRecords writes the year's records in chunks of 200,000, one transaction each.
+func genRecords(ctx context.Context, s domain.Store, o Options, rng *rand.Rand, projectCodes []string, progress func(int)) error {
 	lampWork := []string{"维修", "更换", "巡查", "清洗"}
 	pipeWork := []string{"清掏", "巡查", "维修"}
 	const chunk = 200000
@@ -149,11 +164,11 @@ func Run(ctx context.Context, s domain.Store, o Options) (Result, error) {
 		}
 		res, err := s.Import(ctx, rb)
 		if err != nil {
-			return Result{}, err
+			return err
 		}
 		progress(res.Added)
 	}
-	return Result{Rows: done, Duration: time.Since(start)}, nil
+	return nil
 }
 
 func randDate(rng *rand.Rand, fromYear, toYear int) domain.Date {

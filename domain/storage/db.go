@@ -35,6 +35,8 @@ type DB struct {
 	who      string
 	readOnly bool
 	unlock   func()
+	// rebuildHook, set by tests, replaces the index rebuild at the end of BulkLoad.
+	rebuildHook func() error
 }
 
 var _ domain.Store = (*DB)(nil)
@@ -125,6 +127,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return d, nil
 	}
 	if err := d.migrate(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	if err := d.rebuildPendingIndexes(ctx); err != nil {
 		d.Close()
 		return nil, err
 	}
