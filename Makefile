@@ -16,10 +16,10 @@ build:
 	$(GO) build -o $(BIN)/ledgerctl ./cmd/ledgerctl
 
 deps-run:
-	@scripts/deps.sh run
+	@.ci/deps.sh run
 
 deps-test:
-	@scripts/deps.sh test
+	@.ci/deps.sh test
 
 # staticcheck comes from the Go module proxy at a pinned version.
 vet:
@@ -27,9 +27,9 @@ vet:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./... cityledger/domain/testdata
 
 # The Go tests of every package; the PostgreSQL-backed store tests start their own
-# server on loopback (scripts/pg.sh) when PostgreSQL is installed.
+# server on loopback (.ci/pg.sh) when PostgreSQL is installed.
 unit:
-	scripts/pg.sh $(GO) test -count=1 -timeout 40m ./... cityledger/domain/testdata
+	.ci/pg.sh $(GO) test -count=1 -timeout 40m ./... cityledger/domain/testdata
 
 # The real-window smoke test alone (it is also part of unit): every screen rendered
 # to PNG under Xvfb in both languages, each checked for blank images.
@@ -40,8 +40,8 @@ test: deps-test vet unit
 
 # 20 concurrent report clients while one client imports 100,000 records, on a
 # throw-away PostgreSQL server.
-loadtest: build
-	scripts/pg.sh sh -c 'go run ./scripts/loadtest -ledgerctl $(BIN)/ledgerctl -db "$$CITYLEDGER_PG_DSN"'
+loadtest:
+	.ci/pg.sh sh -c 'CITYLEDGER_LOAD_DB="$$CITYLEDGER_PG_DSN" $(GO) test -count=1 -run TestLoadReportsDuringImport -v -timeout 30m ./cmd/ledgerctl/cli'
 
 clean:
 	rm -rf $(BIN)

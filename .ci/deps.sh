@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages CityLedger needs, and only those that are missing.
-#   scripts/deps.sh build   compile (cgo: OpenGL/X11 headers for Fyne, PROJ for geodesy)
-#   scripts/deps.sh run     build + the CJK font the window needs
-#   scripts/deps.sh test    run + Xvfb for the real-window smoke test, PostgreSQL server
+#   .ci/deps.sh build   compile (cgo: OpenGL/X11 headers for Fyne, PROJ for geodesy)
+#   .ci/deps.sh run     build + the CJK font the window needs
+#   .ci/deps.sh test    run + Xvfb for the real-window smoke test, PostgreSQL server
 set -euo pipefail
 
 build=(gcc pkg-config libgl1-mesa-dev xorg-dev libproj-dev proj-data)
