@@ -363,3 +363,41 @@ func TestBulkLoadRebuildsIndexes(t *testing.T) {
 		t.Fatalf("after reopening: %d indexes, want %d", got, want)
 	}
 }
+
+// Migrating an existing SQLite file first keeps a copy of it beside the database.
+func TestMigrationKeepsABackupOfTheOldFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "old.db")
+	ctx := context.Background()
+	d, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedUnits(t, d)
+	// Make the file look like one written before the newest migration.
+	last := SchemaVersion()
+	if err := d.w.Exec("DELETE FROM schema_migrations WHERE version = ?", last).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := d.w.Exec("DROP TABLE pending_indexes").Error; err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	d, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	backups, _ := filepath.Glob(path + fmt.Sprintf(".before-v%d-*.bak", last))
+	if len(backups) != 1 {
+		t.Fatalf("backups: %v", backups)
+	}
+	old, err := Open(ctx, backups[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	if units, _ := old.ListUnits(ctx); len(units) != 2 {
+		t.Fatalf("the backup holds %d units, want 2", len(units))
+	}
+}
