@@ -27,8 +27,10 @@ type Options struct {
 	OnOpened func(dsn string)
 	// Routes replace the placeholders (map, report) or add screens, by Route.ID.
 	Routes []Route
-	// Import opens the import wizard for a register; nil hides the register's import button.
-	Import func(env *Env, class domain.Class)
+	// Import opens the import wizard for a register; nil hides the register's import
+	// button. It calls onImported on the UI goroutine after rows were written, and the
+	// register reloads.
+	Import func(env *Env, class domain.Class, onImported func())
 	// Export opens the export dialog for a register's selected assets (ids) or, with none
 	// selected, the whole register; nil hides the register's export button.
 	Export func(env *Env, class domain.Class, ids []int64)
@@ -216,12 +218,12 @@ func (a *App) screen(id string) Screen {
 }
 
 // RefreshCurrent reloads the screen shown: for dialogs that changed the data under it
-// (an import). Safe from any goroutine.
+// (an asset edited in the detail the map opened). Safe from any goroutine.
 func (e *Env) RefreshCurrent() {
 	if e.shell == nil {
 		return
 	}
-	go e.do(func() {
+	go e.Do(func() {
 		a := e.shell
 		if a.ready {
 			a.screen(a.current).Refresh()

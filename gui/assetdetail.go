@@ -15,16 +15,20 @@ import (
 	"cityledger/domain"
 )
 
-// assetDetail shows one asset: its fields, a summary of its geometry, its maintenance
-// history with totals and its audit history, with the actions on it.
-type assetDetail struct {
-	reg *register
-	env *Env
-	id  int64
+// AssetDetail is the dialog of one asset: its fields, a summary of its geometry, its
+// maintenance history with totals and its audit history, with the actions on it (edit,
+// add a record, retire, delete). A register opens it for a row; other screens (the
+// map) open it with ShowAssetDetail.
+type AssetDetail struct {
+	env   *Env
+	id    int64
+	hooks detailHooks
 
-	asset   *domain.Asset
-	records []domain.Record
-	audit   []domain.AuditEntry
+	asset     *domain.Asset
+	units     []domain.Unit
+	unitNames map[int64]string
+	records   []domain.Record
+	audit     []domain.AuditEntry
 
 	header    *widget.Label
 	noHistory *widget.Label
@@ -35,18 +39,43 @@ type assetDetail struct {
 	auditList *widget.List
 	buttons   []*widget.Button
 	dlg       dialog.Dialog
+
+	// The dialogs last opened from here, so tests can drive them.
+	form *assetForm
+	recs *recordForm
+}
+
+// detailHooks tell the screen an asset's detail was opened from what changed there, so
+// that it can show the change; either may be nil.
+type detailHooks struct {
+	// changed: the asset was edited, retired or deleted (deleted: it is gone).
+	changed func(id int64, deleted bool)
+	// recorded: a maintenance record of the asset was added.
+	recorded func(id int64)
 }
 
 const detailRecordLimit = 1000
 
-func newAssetDetail(reg *register, id int64) *assetDetail {
-	d := &assetDetail{reg: reg, env: reg.env, id: id}
+// ShowAssetDetail opens the detail dialog the registers open for a row, for asset id,
+// from another screen (the map). After a change made in it the screen shown reloads
+// (Env.RefreshCurrent). Call on the UI goroutine.
+func ShowAssetDetail(env *Env, id int64) *AssetDetail {
+	d := newAssetDetail(env, id, detailHooks{
+		changed:  func(int64, bool) { env.RefreshCurrent() },
+		recorded: func(int64) { env.RefreshCurrent() },
+	})
+	d.Show()
+	return d
+}
+
+func newAssetDetail(env *Env, id int64, hooks detailHooks) *AssetDetail {
+	d := &AssetDetail{env: env, id: id, hooks: hooks}
 	d.build()
 	d.load(id)
 	return d
 }
 
-func (d *assetDetail) build() {
+func (d *AssetDetail) build() {
 	env := d.env
 	d.geom = widget.NewLabel("")
 	d.geom.Wrapping = fyne.TextWrapWord
@@ -78,11 +107,7 @@ func (d *assetDetail) build() {
 		container.NewTabItem(env.T("gui.detail.records"), container.NewBorder(d.recTotals, nil, nil, nil, d.recList)),
 		container.NewTabItem(env.T("gui.detail.audit"), container.NewBorder(d.noHistory, nil, nil, nil, d.auditList)),
 	)
-	edit := widget.NewButtonWithIcon(env.T("gui.edit"), theme.DocumentCreateIcon(), func() {
-		if d.asset != nil {
-			d.reg.onEdit(d.asset)
-		}
-	})
+	edit := widget.NewButtonWithIcon(env.T("gui.edit"), theme.DocumentCreateIcon(), d.onEdit)
 	record := widget.NewButtonWithIcon(env.T("gui.detail.add_record"), theme.ContentAddIcon(), d.onAddRecord)
 	retire := widget.NewButton(env.T("gui.retire"), d.onRetire)
 	del := widget.NewButtonWithIcon(env.T("gui.delete"), theme.DeleteIcon(), d.onDelete)
@@ -99,13 +124,23 @@ func (d *assetDetail) build() {
 }
 
 // Show opens the dialog.
-func (d *assetDetail) Show() { d.dlg.Show() }
+func (d *AssetDetail) Show() { d.dlg.Show() }
 
-// load fetches the asset, its records and history in the background.
-func (d *assetDetail) load(id int64) {
+// Hide closes the dialog.
+func (d *AssetDetail) Hide() { d.dlg.Hide() }
+
+// Asset is the asset shown, nil until it has loaded.
+func (d *AssetDetail) Asset() *domain.Asset { return d.asset }
+
+// load fetches the asset, the units, its records and history in the background.
+func (d *AssetDetail) load(id int64) {
 	store := d.env.Store()
 	d.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
 		a, err := store.GetAsset(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		units, err := store.ListUnits(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -121,13 +156,17 @@ func (d *assetDetail) load(id int64) {
 		if err != nil {
 			return nil, err
 		}
-		return func() { d.refresh(a, recs, n, cost, hist) }, nil
+		return func() { d.refresh(a, units, recs, n, cost, hist) }, nil
 	})
 }
 
-func (d *assetDetail) refresh(a *domain.Asset, recs []domain.Record, n int64, cost domain.Fen, hist []domain.AuditEntry) {
+func (d *AssetDetail) refresh(a *domain.Asset, units []domain.Unit, recs []domain.Record, n int64, cost domain.Fen, hist []domain.AuditEntry) {
 	env := d.env
 	d.asset, d.records, d.audit = a, recs, hist
+	d.units, d.unitNames = units, map[int64]string{}
+	for _, u := range units {
+		d.unitNames[u.ID] = u.ShortName
+	}
 	d.header.SetText(env.T("class."+string(a.Class)) + " " + assetLabel(a) + "  ·  " + env.Enum(a.Status))
 	// A new form each time: a form that gains rows after layout overlaps what follows it.
 	info := widget.NewForm()
@@ -138,7 +177,7 @@ func (d *assetDetail) refresh(a *domain.Asset, recs []domain.Record, n int64, co
 		var v string
 		switch key {
 		case "unit":
-			v = d.reg.unitName[a.UnitID]
+			v = d.unitNames[a.UnitID]
 		case "use_category", "type", "kind":
 			v = env.Enum(a.Kind)
 		case "body_type":
@@ -231,17 +270,36 @@ func recordLine(env *Env, r *domain.Record) string {
 	return s
 }
 
-func (d *assetDetail) onAddRecord() {
+// onEdit opens the asset's form; once it is saved the detail and the screen show it.
+func (d *AssetDetail) onEdit() {
+	if d.asset == nil {
+		return
+	}
+	d.form = newAssetForm(d.env, d.asset, d.units, func(saved *domain.Asset) {
+		d.load(saved.ID)
+		if d.hooks.changed != nil {
+			d.hooks.changed(saved.ID, false)
+		}
+	})
+	d.form.Show()
+}
+
+func (d *AssetDetail) onAddRecord() {
 	if d.asset == nil {
 		return
 	}
 	id := d.asset.ID
-	d.reg.recs = newRecordForm(d.env, recordFormOptions{Class: d.asset.Class, AssetIDs: []int64{id}, Asset: d.asset,
-		OnSaved: func() { d.load(id) }})
-	d.reg.recs.Show()
+	d.recs = newRecordForm(d.env, recordFormOptions{Class: d.asset.Class, AssetIDs: []int64{id}, Asset: d.asset,
+		OnSaved: func() {
+			d.load(id)
+			if d.hooks.recorded != nil {
+				d.hooks.recorded(id)
+			}
+		}})
+	d.recs.Show()
 }
 
-func (d *assetDetail) onRetire() {
+func (d *AssetDetail) onRetire() {
 	a := d.asset
 	if a == nil {
 		return
@@ -269,7 +327,9 @@ func (d *assetDetail) onRetire() {
 			}
 			return func() {
 				d.load(a.ID)
-				d.reg.reload()
+				if d.hooks.changed != nil {
+					d.hooks.changed(a.ID, false)
+				}
 			}, nil
 		})
 	}, env.Window)
@@ -277,7 +337,7 @@ func (d *assetDetail) onRetire() {
 	dlg.Show()
 }
 
-func (d *assetDetail) onDelete() {
+func (d *AssetDetail) onDelete() {
 	a := d.asset
 	if a == nil {
 		return
@@ -302,8 +362,9 @@ func (d *assetDetail) onDelete() {
 					}
 					return func() {
 						d.dlg.Hide()
-						d.reg.setSelected(a.ID, false)
-						d.reg.reload()
+						if d.hooks.changed != nil {
+							d.hooks.changed(a.ID, true)
+						}
 					}, nil
 				})
 			})

@@ -3,9 +3,6 @@ package gui
 import (
 	"context"
 	"os"
-	"runtime"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -44,6 +41,16 @@ func benchApp(b *testing.B, store domain.Store) *App {
 		b.Fatal("not idle")
 	}
 	return ui
+}
+
+// openLamps builds a lamp register on the bench window and waits until it has loaded.
+func openLamps(b *testing.B, ui *App) *register {
+	b.Helper()
+	var r *register
+	act(ui, func() { r = newRegister(ui.Env(), domain.Lamps) })
+	untilFirstRows(b, ui, r, r.Refresh)
+	ui.Env().WaitIdle(time.Minute)
+	return r
 }
 
 // untilFirstRows runs change (which starts a new query) and waits for the first page of
@@ -97,10 +104,7 @@ func BenchmarkOpenLampRegister(b *testing.B) {
 func BenchmarkScrollLampRegisterToEnd(b *testing.B) {
 	store := benchStore(b)
 	ui := benchApp(b, store)
-	var r *register
-	act(ui, func() { r = newRegister(ui.Env(), domain.Lamps) })
-	untilFirstRows(b, ui, r, r.Refresh)
-	ui.Env().WaitIdle(time.Minute)
+	r := openLamps(b, ui)
 	last := (r.rows - 1) / pageSize
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -117,10 +121,7 @@ func BenchmarkSortLampRegister(b *testing.B) {
 		b.Run(col, func(b *testing.B) {
 			store := benchStore(b)
 			ui := benchApp(b, store)
-			var r *register
-			act(ui, func() { r = newRegister(ui.Env(), domain.Lamps) })
-			untilFirstRows(b, ui, r, r.Refresh)
-			ui.Env().WaitIdle(time.Minute)
+			r := openLamps(b, ui)
 			var c column
 			for _, cc := range r.cols {
 				if cc.sortBy == col {
@@ -147,10 +148,7 @@ func BenchmarkSearchLampRegisterByRoad(b *testing.B) {
 	}
 	road := sample[0].Road
 	ui := benchApp(b, store)
-	var r *register
-	act(ui, func() { r = newRegister(ui.Env(), domain.Lamps) })
-	untilFirstRows(b, ui, r, r.Refresh)
-	ui.Env().WaitIdle(time.Minute)
+	r := openLamps(b, ui)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		text := road
@@ -183,48 +181,6 @@ func BenchmarkDashboard(b *testing.B) {
 		})
 		ui.Env().WaitIdle(5 * time.Minute)
 	}
-}
-
-// BenchmarkMemoryAfterEveryScreen visits every screen on the bench database and reports
-// the Go heap in use afterwards (MB), after a collection.
-func BenchmarkMemoryAfterEveryScreen(b *testing.B) {
-	store := benchStore(b)
-	for i := 0; i < b.N; i++ {
-		ui := benchApp(b, store)
-		for _, rt := range ui.Router().Routes() {
-			act(ui, func() { ui.Show(rt.ID) })
-			if !ui.Env().WaitIdle(5 * time.Minute) {
-				b.Fatalf("%s did not load", rt.ID)
-			}
-		}
-		runtime.GC()
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		b.ReportMetric(float64(m.HeapInuse)/(1<<20), "heapMB")
-		b.ReportMetric(float64(m.Sys)/(1<<20), "sysMB")
-		if rss, ok := residentMB(); ok {
-			b.ReportMetric(rss, "rssMB")
-		}
-		runtime.KeepAlive(ui)
-	}
-}
-
-// residentMB is the process's resident set (Linux), which counts SQLite's C memory too.
-func residentMB() (float64, bool) {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0, false
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 64)
-			if err != nil {
-				return 0, false
-			}
-			return kb / 1024, true
-		}
-	}
-	return 0, false
 }
 
 // BenchmarkOpenMaintenance times the maintenance screen on a year of a million records

@@ -2,10 +2,69 @@ package gui
 
 import (
 	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"cityledger/domain"
 	"cityledger/domain/i18n"
 )
+
+// listColumn is one column of a list of rows of T shown by screen S (the maintenance
+// records, the projects). key names the header: a field key, or a gui.* catalogue key.
+type listColumn[S, T any] struct {
+	key     string
+	width   float32
+	numeric bool
+	value   func(s S, row *T) string
+}
+
+// newListTable is the read-only table of such a list, with a bold header row. rows
+// counts the rows; row(i) is row i, or false while it is still loading ("…").
+func newListTable[S, T any](env *Env, s S, cols []listColumn[S, T], rows func() int, row func(i int) (T, bool)) *widget.Table {
+	title := func(key string) string {
+		if strings.HasPrefix(key, "gui.") {
+			return env.T(key)
+		}
+		return fieldName(env, key)
+	}
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return rows(), len(cols) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			r, ok := row(id.Row)
+			if !ok {
+				l.SetText("…")
+				return
+			}
+			c := cols[id.Col]
+			if c.numeric {
+				l.Alignment = fyne.TextAlignTrailing
+			} else {
+				l.Alignment = fyne.TextAlignLeading
+			}
+			l.SetText(c.value(s, &r))
+		})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(cols) {
+			o.(*widget.Label).SetText(title(cols[id.Col].key))
+		}
+	}
+	for i, c := range cols {
+		t.SetColumnWidth(i, headerWidth(title(c.key), c.width))
+	}
+	return t
+}
 
 // column is one column of a register table. key is the asset field key: it names the
 // header (field.<key> in the catalogue) and is what the store sorts by.

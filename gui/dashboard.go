@@ -3,7 +3,6 @@ package gui
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -22,7 +21,7 @@ import (
 type dashboard struct {
 	env     *Env
 	content fyne.CanvasObject
-	cancel  context.CancelFunc
+	loads   Restarter
 
 	year     *widget.Select
 	cards    map[domain.Class]*classCard
@@ -49,7 +48,7 @@ type costlyAsset struct {
 
 func newDashboard(env *Env) *dashboard {
 	d := &dashboard{env: env, cards: map[domain.Class]*classCard{}}
-	d.year = env.newSelect(nil, func(string) { d.onYear() })
+	d.year = NewYearSelect(env, d.onYear)
 	cardGrid := container.NewGridWithColumns(3)
 	for _, c := range domain.Classes {
 		cc := &classCard{
@@ -88,60 +87,13 @@ func (d *dashboard) Content() fyne.CanvasObject { return d.content }
 func (d *dashboard) Refresh() {
 	year := d.env.Year()
 	store := d.env.Store()
-	ctx := d.restart()
-	d.env.Load(ctx, func(ctx context.Context) (func(), error) {
-		years, err := store.ListYears(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return func() { d.refreshYears(years, year) }, nil
-	})
+	ctx := d.loads.Restart()
+	LoadYears(ctx, d.env, d.year, year)
 	d.load(ctx, store, year)
 }
 
-func (d *dashboard) restart() context.Context {
-	if d.cancel != nil {
-		d.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	d.cancel = cancel
-	return ctx
-}
-
-func (d *dashboard) refreshYears(years []int, year int) {
-	opts := yearOptions(years, year)
-	d.year.OnChanged = nil
-	d.year.Options = opts
-	d.year.SetSelected(strconv.Itoa(year))
-	d.year.OnChanged = func(string) { d.onYear() }
-}
-
-// yearOptions lists the years to choose from: those with data plus the one chosen.
-func yearOptions(years []int, year int) []string {
-	seen := map[int]bool{year: true}
-	all := []int{year}
-	for _, y := range years {
-		if !seen[y] {
-			seen[y] = true
-			all = append(all, y)
-		}
-	}
-	sort.Sort(sort.Reverse(sort.IntSlice(all)))
-	out := make([]string, len(all))
-	for i, y := range all {
-		out[i] = strconv.Itoa(y)
-	}
-	return out
-}
-
-func (d *dashboard) onYear() {
-	y, err := strconv.Atoi(d.year.Selected)
-	if err != nil {
-		return
-	}
-	d.env.SetYear(y)
-	ctx := d.restart()
-	d.load(ctx, d.env.Store(), y)
+func (d *dashboard) onYear(year int) {
+	d.load(d.loads.Restart(), d.env.Store(), year)
 }
 
 func (d *dashboard) load(ctx context.Context, store domain.Store, year int) {

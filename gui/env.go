@@ -43,14 +43,18 @@ type Env struct {
 	// shell is the main window that owns this env: settings switch databases through it.
 	shell *App
 
-	// uiMu serialises the functions sent to the UI goroutine. In the app they already run
-	// one by one on it; the test driver runs fyne.Do inline on the calling goroutine, and
-	// this keeps two background loads from updating widgets at once there.
+	// uiMu serialises the functions sent to the UI goroutine (Do). In the app they already
+	// run one by one on it; the test driver runs fyne.Do inline on the calling goroutine,
+	// and this keeps two background loads from updating widgets at once there.
 	uiMu sync.Mutex
 }
 
-// do runs fn on the UI goroutine (fyne.Do), one at a time. fn must not call do itself.
-func (e *Env) do(fn func()) {
+// Do runs fn on the UI goroutine (fyne.Do) under the env's UI lock, one at a time with
+// the results of background loads: for code outside package gui that has to touch
+// widgets from another goroutine, and for tests that drive screens (under the test
+// driver fn runs before Do returns). fn must not call Do itself, nor anything that
+// waits for the UI lock.
+func (e *Env) Do(fn func()) {
 	fyne.Do(func() {
 		e.uiMu.Lock()
 		defer e.uiMu.Unlock()
@@ -121,7 +125,7 @@ func (e *Env) ShowError(err error) {
 	if e == nil || e.Window == nil {
 		return
 	}
-	e.do(func() { e.showErrorNow(err) })
+	e.Do(func() { e.showErrorNow(err) })
 }
 
 // showErrorNow is ShowError for code already on the UI goroutine.
@@ -191,15 +195,30 @@ func (e *Env) Load(ctx context.Context, fn func(ctx context.Context) (apply func
 			e.addBusy(-1)
 			return
 		}
-		fyne.Do(func() {
-			e.uiMu.Lock()
+		e.Do(func() {
+			defer e.addBusy(-1)
 			if ctx.Err() == nil {
 				apply()
 			}
-			e.uiMu.Unlock()
-			e.addBusy(-1)
 		})
 	}()
+}
+
+// Restarter hands out the context of a screen's current loads: each Restart cancels
+// the loads started under the context before (of a year or a query no longer shown),
+// so that only the latest are applied. The zero value is ready to use; UI goroutine.
+type Restarter struct {
+	cancel context.CancelFunc
+}
+
+// Restart cancels the context handed out before and returns a new one.
+func (r *Restarter) Restart() context.Context {
+	if r.cancel != nil {
+		r.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	r.cancel = cancel
+	return ctx
 }
 
 func (e *Env) addBusy(d int) {
@@ -215,7 +234,7 @@ func (e *Env) addBusy(d int) {
 	if cb != nil && was != now {
 		// Off this goroutine: addBusy runs on the UI goroutine too, where fyne.Do must not
 		// be called; the callback reads the state when it runs, so order does not matter.
-		go e.do(func() { cb(e.isBusy()) })
+		go e.Do(func() { cb(e.isBusy()) })
 	}
 }
 

@@ -49,11 +49,31 @@ func seedUnits(t testing.TB, s domain.Store) {
 	}
 }
 
+// saveLamps saves lamps LD-1 … LD-n of the first unit (seedUnits) and returns their IDs.
+func saveLamps(t testing.TB, s domain.Store, n int) []int64 {
+	t.Helper()
+	var ids []int64
+	for i := 1; i <= n; i++ {
+		a := &domain.Asset{Class: domain.Lamps, Code: "LD-" + strconv.Itoa(i), Unit: "局机关", Kind: "通电路灯", Status: domain.StatusInUse}
+		if err := s.SaveAsset(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, a.ID)
+	}
+	return ids
+}
+
 // newTestApp builds the window on store with the test driver and waits for the first screen.
 func newTestApp(t testing.TB, store domain.Store, lang i18n.Lang) *App {
 	t.Helper()
+	return newTestAppWith(t, store, lang, Options{})
+}
+
+// newTestAppWith is newTestApp with what cmd/cityledger wires in.
+func newTestAppWith(t testing.TB, store domain.Store, lang i18n.Lang, opts Options) *App {
+	t.Helper()
 	a := test.NewTempApp(t)
-	ui := New(a, store, lang, Options{})
+	ui := New(a, store, lang, opts)
 	act(ui, func() { ui.Window().Resize(fyne.NewSize(1360, 860)) })
 	waitIdle(t, ui)
 	// Let late loads (debounced searches) finish before the store closes and the next
@@ -67,12 +87,7 @@ func newTestApp(t testing.TB, store domain.Store, lang i18n.Lang) *App {
 
 // act runs test steps that touch widgets the way the app runs them: one at a time with
 // the results of background loads (the test driver applies those on their own goroutines).
-func act(ui *App, fn func()) {
-	e := ui.Env()
-	e.uiMu.Lock()
-	defer e.uiMu.Unlock()
-	fn()
-}
+func act(ui *App, fn func()) { ui.Drive(fn) }
 
 func waitIdle(t testing.TB, ui *App) {
 	t.Helper()
@@ -239,14 +254,7 @@ func TestBulkMaintenanceAddsOneRecordPerSelectedLamp(t *testing.T) {
 	store, _ := openStore(t)
 	seedUnits(t, store)
 	ctx := context.Background()
-	var ids []int64
-	for i := 1; i <= 4; i++ {
-		a := &domain.Asset{Class: domain.Lamps, Code: "LD-" + strconv.Itoa(i), Unit: "局机关", Kind: "通电路灯", Status: domain.StatusInUse}
-		if err := store.SaveAsset(ctx, a); err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, a.ID)
-	}
+	ids := saveLamps(t, store, 4)
 	ui := newTestApp(t, store, i18n.ZH)
 	reg := showRegister(t, ui, domain.Lamps)
 	act(ui, func() {
@@ -322,14 +330,7 @@ func TestBulkEditSetsTheFieldOnEverySelectedAsset(t *testing.T) {
 	store, _ := openStore(t)
 	seedUnits(t, store)
 	ctx := context.Background()
-	var ids []int64
-	for i := 1; i <= 3; i++ {
-		a := &domain.Asset{Class: domain.Lamps, Code: "LD-" + strconv.Itoa(i), Unit: "局机关", Kind: "通电路灯", Status: domain.StatusInUse}
-		if err := store.SaveAsset(ctx, a); err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, a.ID)
-	}
+	ids := saveLamps(t, store, 3)
 	ui := newTestApp(t, store, i18n.ZH)
 	reg := showRegister(t, ui, domain.Lamps)
 	act(ui, func() {
@@ -522,8 +523,8 @@ func TestAssetDetailShowsRecordsAndHistory(t *testing.T) {
 	// Edit the power through the form: the history gains the change.
 	var f *assetForm
 	act(ui, func() {
-		reg.onEdit(d.asset)
-		f = reg.form
+		d.onEdit()
+		f = d.form
 		f.entries["power_w"].SetText("75")
 		test.Tap(f.saveBtn)
 	})
@@ -831,10 +832,12 @@ func TestAStaleEditOffersToReload(t *testing.T) {
 	}
 	ui := newTestApp(t, store, i18n.ZH)
 	reg := showRegister(t, ui, domain.Lamps)
+	act(ui, func() { reg.onDetail(a.ID) })
+	waitIdle(t, ui)
 	var f *assetForm
 	act(ui, func() {
-		reg.onEdit(a)
-		f = reg.form
+		reg.detail.onEdit()
+		f = reg.detail.form
 	})
 	// Someone else changes the lamp meanwhile.
 	other := *a
@@ -872,5 +875,79 @@ func TestAStaleEditOffersToReload(t *testing.T) {
 	got, _ := store.GetAsset(ctx, a.ID)
 	if got.Road != "新路" || got.PowerW != 80 {
 		t.Errorf("stored %+v", got)
+	}
+}
+
+// TestImportFromARegisterReloadsIt: the import hook is told how to reload the register,
+// and after rows were written the register shows them without being shown again.
+func TestImportFromARegisterReloadsIt(t *testing.T) {
+	store, _ := openStore(t)
+	seedUnits(t, store)
+	var opened []domain.Class
+	// What the import wizard does in the end: rows written, the callback on the UI side.
+	imp := func(env *Env, class domain.Class, onImported func()) {
+		opened = append(opened, class)
+		saveLamps(t, store, 3)
+		onImported()
+	}
+	ui := newTestAppWith(t, store, i18n.ZH, Options{Import: imp})
+	reg := showRegister(t, ui, domain.Lamps)
+	if reg.rows != 0 {
+		t.Fatalf("empty register shows %d rows", reg.rows)
+	}
+	act(ui, reg.onImport)
+	waitIdle(t, ui)
+	if len(opened) != 1 || opened[0] != domain.Lamps {
+		t.Fatalf("import opened for %v", opened)
+	}
+	if reg.rows != 3 || !strings.Contains(reg.footer.Text, "3") {
+		t.Errorf("after the import the register shows %d rows, footer %q", reg.rows, reg.footer.Text)
+	}
+	if got := cellText(reg, 0, colIndex(t, reg, "code")); got != "LD-1" {
+		t.Errorf("first row %q", got)
+	}
+}
+
+// TestAssetDetailOpenedFromAnotherScreen is the detail the map opens: with no register
+// behind it, it still names the asset's unit and its edits reach the store and history.
+func TestAssetDetailOpenedFromAnotherScreen(t *testing.T) {
+	store, _ := openStore(t)
+	seedUnits(t, store)
+	a := &domain.Asset{Class: domain.Lamps, Code: "LD-1", Unit: "环卫中心", Kind: "通电路灯", Status: domain.StatusInUse, PowerW: 60}
+	if err := store.SaveAsset(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	ui := newTestApp(t, store, i18n.ZH)
+	var d *AssetDetail
+	act(ui, func() { d = ShowAssetDetail(ui.Env(), a.ID) })
+	waitIdle(t, ui)
+	if d.Asset() == nil || d.Asset().ID != a.ID {
+		t.Fatalf("the detail shows %+v", d.Asset())
+	}
+	unit := ""
+	for _, it := range d.info.Objects[0].(*widget.Form).Items {
+		if it.Text == fieldName(ui.Env(), "unit") {
+			unit = it.Widget.(*widget.Label).Text
+		}
+	}
+	if unit != "环卫中心" {
+		t.Errorf("unit shown %q, want 环卫中心", unit)
+	}
+	var f *assetForm
+	act(ui, func() {
+		d.onEdit()
+		f = d.form
+		f.entries["power_w"].SetText("75")
+		test.Tap(f.saveBtn)
+	})
+	waitIdle(t, ui)
+	if p := f.Problem(); p != "" {
+		t.Fatal(p)
+	}
+	if got, _ := store.GetAsset(context.Background(), a.ID); got.PowerW != 75 || got.UnitID != a.UnitID {
+		t.Errorf("stored %+v", got)
+	}
+	if d.Asset().PowerW != 75 {
+		t.Errorf("the detail still shows power %v", d.Asset().PowerW)
 	}
 }

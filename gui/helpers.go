@@ -18,7 +18,7 @@ func fieldName(env *Env, key string) string { return domain.FieldName(env.Lang, 
 func hasKey(env *Env, key string) bool { return i18n.Has(env.Lang, key) }
 
 // shellImport is the import wizard wired into the window, nil when there is none yet.
-func (e *Env) shellImport() func(env *Env, class domain.Class) {
+func (e *Env) shellImport() func(env *Env, class domain.Class, onImported func()) {
 	if e.shell == nil {
 		return nil
 	}

@@ -36,20 +36,13 @@ type maintenance struct {
 	projects []domain.Project
 	filter   domain.RecordFilter
 	debounce *time.Timer
-	ctx      context.Context
-	cancel   context.CancelFunc
+	ctx      context.Context // of the current query's loads
+	loads    Restarter
 
 	form *recordForm
 }
 
-type recordColumn struct {
-	key     string
-	width   float32
-	numeric bool
-	value   func(m *maintenance, r *domain.Record) string
-}
-
-var recordColumns = []recordColumn{
+var recordColumns = []listColumn[*maintenance, domain.Record]{
 	{"date", 100, false, func(_ *maintenance, r *domain.Record) string { return string(r.Date) }},
 	{"asset_class", 90, false, func(m *maintenance, r *domain.Record) string {
 		if r.AssetClass == "" {
@@ -89,7 +82,7 @@ func (m *maintenance) Content() fyne.CanvasObject { return m.content }
 func (m *maintenance) build() {
 	env := m.env
 	all := env.T("gui.filter.all")
-	m.year = env.newSelect(nil, func(string) { m.onYear() })
+	m.year = NewYearSelect(env, m.loadProjects)
 	classes := []string{all}
 	for _, c := range domain.Classes {
 		classes = append(classes, env.T("class."+string(c)))
@@ -106,43 +99,10 @@ func (m *maintenance) build() {
 		if m.debounce != nil {
 			m.debounce.Stop()
 		}
-		m.debounce = time.AfterFunc(searchDelay, func() { m.env.do(m.reload) })
+		m.debounce = time.AfterFunc(searchDelay, func() { m.env.Do(m.reload) })
 	}
 
-	m.table = widget.NewTableWithHeaders(
-		func() (int, int) { return m.rows, len(recordColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			r, ok := m.pages.Get(id.Row)
-			if !ok {
-				l.SetText("…")
-				return
-			}
-			c := recordColumns[id.Col]
-			if c.numeric {
-				l.Alignment = fyne.TextAlignTrailing
-			} else {
-				l.Alignment = fyne.TextAlignLeading
-			}
-			l.SetText(c.value(m, &r))
-		})
-	m.table.ShowHeaderColumn = false
-	m.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	m.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(recordColumns) {
-			o.(*widget.Label).SetText(fieldName(env, recordColumns[id.Col].key))
-		}
-	}
-	for i, c := range recordColumns {
-		m.table.SetColumnWidth(i, headerWidth(fieldName(env, c.key), c.width))
-	}
+	m.table = newListTable(env, m, recordColumns, func() int { return m.rows }, m.pages.Get)
 	m.table.OnSelected = func(id widget.TableCellID) {
 		m.table.Unselect(id)
 		if r, ok := m.pages.Get(id.Row); ok {
@@ -180,29 +140,8 @@ func (m *maintenance) projectName(r *domain.Record) string {
 // Refresh reloads the years, the year's projects and the records.
 func (m *maintenance) Refresh() {
 	year := m.env.Year()
-	store := m.env.Store()
-	m.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
-		years, err := store.ListYears(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return func() {
-			m.year.OnChanged = nil
-			m.year.Options = yearOptions(years, year)
-			m.year.SetSelected(strconv.Itoa(year))
-			m.year.OnChanged = func(string) { m.onYear() }
-		}, nil
-	})
+	LoadYears(context.Background(), m.env, m.year, year)
 	m.loadProjects(year)
-}
-
-func (m *maintenance) onYear() {
-	y, err := strconv.Atoi(m.year.Selected)
-	if err != nil {
-		return
-	}
-	m.env.SetYear(y)
-	m.loadProjects(y)
 }
 
 // loadProjects fills the project filter for year, then runs the query.
@@ -250,10 +189,7 @@ func (m *maintenance) currentFilter() domain.RecordFilter {
 }
 
 func (m *maintenance) reload() {
-	if m.cancel != nil {
-		m.cancel()
-	}
-	m.ctx, m.cancel = context.WithCancel(context.Background())
+	m.ctx = m.loads.Restart()
 	f := m.currentFilter()
 	m.filter = f
 	store := m.env.Store()

@@ -16,8 +16,8 @@ type pager[T any] struct {
 	pending  map[int]bool
 	recent   []int // pages by last use, most recent last
 	gen      int
-	ctx      context.Context
-	cancel   context.CancelFunc
+	ctx      context.Context // of the current query's loads
+	loads    Restarter
 
 	fetch  func(ctx context.Context, offset, limit int) ([]T, error)
 	load   func(ctx context.Context, fn func(ctx context.Context) (func(), error))
@@ -33,10 +33,7 @@ func newPager[T any](size, maxPages int,
 
 // Reset drops every cached page and cancels loads in flight: the query changed.
 func (p *pager[T]) Reset(fetch func(ctx context.Context, offset, limit int) ([]T, error)) {
-	if p.cancel != nil {
-		p.cancel()
-	}
-	p.ctx, p.cancel = context.WithCancel(context.Background())
+	p.ctx = p.loads.Restart()
 	p.gen++
 	p.fetch = fetch
 	p.pages = map[int][]T{}

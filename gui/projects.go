@@ -3,7 +3,6 @@ package gui
 import (
 	"context"
 	"sort"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -39,14 +38,7 @@ type projects struct {
 	detailTitle *widget.Label
 }
 
-type projectColumn struct {
-	key     string
-	width   float32
-	numeric bool
-	value   func(p *projects, pr *domain.Project) string
-}
-
-var projectColumns = []projectColumn{
+var projectColumns = []listColumn[*projects, domain.Project]{
 	{"project_code", 110, false, func(_ *projects, pr *domain.Project) string { return pr.Code }},
 	{"name", 230, false, func(_ *projects, pr *domain.Project) string { return pr.Name }},
 	{"unit", 90, false, func(p *projects, pr *domain.Project) string { return p.unitName(pr.UnitID) }},
@@ -78,49 +70,13 @@ func (p *projects) unitName(id int64) string {
 
 func (p *projects) build() {
 	env := p.env
-	p.year = env.newSelect(nil, func(string) { p.onYear() })
-	p.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(p.list), len(projectColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row >= len(p.list) {
-				l.SetText("")
-				return
-			}
-			c := projectColumns[id.Col]
-			if c.numeric {
-				l.Alignment = fyne.TextAlignTrailing
-			} else {
-				l.Alignment = fyne.TextAlignLeading
-			}
-			l.SetText(c.value(p, &p.list[id.Row]))
-		})
-	p.table.ShowHeaderColumn = false
-	p.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	p.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(projectColumns) {
-			k := projectColumns[id.Col].key
-			if strings.HasPrefix(k, "gui.") {
-				o.(*widget.Label).SetText(env.T(k))
-			} else {
-				o.(*widget.Label).SetText(fieldName(env, k))
-			}
+	p.year = NewYearSelect(env, p.load)
+	p.table = newListTable(env, p, projectColumns, func() int { return len(p.list) }, func(i int) (domain.Project, bool) {
+		if i < 0 || i >= len(p.list) {
+			return domain.Project{}, false
 		}
-	}
-	for i, c := range projectColumns {
-		title := fieldName(env, c.key)
-		if strings.HasPrefix(c.key, "gui.") {
-			title = env.T(c.key)
-		}
-		p.table.SetColumnWidth(i, headerWidth(title, c.width))
-	}
+		return p.list[i], true
+	})
 	p.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(p.list) {
 			pr := p.list[id.Row]
@@ -146,15 +102,6 @@ func (p *projects) build() {
 // Refresh reloads the years, units, projects and the year's spending.
 func (p *projects) Refresh() {
 	p.load(p.env.Year())
-}
-
-func (p *projects) onYear() {
-	y, err := strconv.Atoi(p.year.Selected)
-	if err != nil {
-		return
-	}
-	p.env.SetYear(y)
-	p.load(y)
 }
 
 func (p *projects) load(year int) {
@@ -191,10 +138,7 @@ func (p *projects) load(year int) {
 		}
 		return func() {
 			p.units = units
-			p.year.OnChanged = nil
-			p.year.Options = yearOptions(years, year)
-			p.year.SetSelected(strconv.Itoa(year))
-			p.year.OnChanged = func(string) { p.onYear() }
+			setYears(p.year, years, year)
 			p.list, p.executed, p.byClass = list, executed, byClass
 			p.table.Refresh()
 			var budget, spent domain.Fen

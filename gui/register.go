@@ -44,15 +44,15 @@ type register struct {
 	unitName map[int64]string
 	selected map[int64]bool
 	debounce *time.Timer
-	ctx      context.Context
-	cancel   context.CancelFunc
+	ctx      context.Context // of the current query's loads
+	loads    Restarter
 
 	// pageShown is told when a page of rows has been applied to the table (benchmarks).
 	pageShown func(page int)
 
 	// The dialogs last opened, so tests can drive them.
 	form   *assetForm
-	detail *assetDetail
+	detail *AssetDetail
 	bulk   *bulkEditDialog
 	recs   *recordForm
 }
@@ -271,7 +271,7 @@ func (r *register) debounced() {
 	if r.debounce != nil {
 		r.debounce.Stop()
 	}
-	r.debounce = time.AfterFunc(searchDelay, func() { r.env.do(r.reload) })
+	r.debounce = time.AfterFunc(searchDelay, func() { r.env.Do(r.reload) })
 }
 
 // currentFilter reads the search box and filters into an AssetFilter.
@@ -300,10 +300,7 @@ func (r *register) currentFilter() domain.AssetFilter {
 
 // reload runs the current query again: the first page and the totals, in parallel.
 func (r *register) reload() {
-	if r.cancel != nil {
-		r.cancel()
-	}
-	r.ctx, r.cancel = context.WithCancel(context.Background())
+	r.ctx = r.loads.Restart()
 	f := r.currentFilter()
 	r.filter = f
 	store := r.env.Store()
@@ -430,19 +427,10 @@ func (r *register) onAdd() {
 	r.form.Show()
 }
 
-func (r *register) onEdit(a *domain.Asset) {
-	r.form = newAssetForm(r.env, a, r.units, func(saved *domain.Asset) {
-		r.reload()
-		if r.detail != nil {
-			r.detail.load(saved.ID)
-		}
-	})
-	r.form.Show()
-}
-
+// onImport opens the import wizard; the register reloads (units too) after an import.
 func (r *register) onImport() {
 	if imp := r.env.shellImport(); imp != nil {
-		imp(r.env, r.class)
+		imp(r.env, r.class, r.Refresh)
 	}
 }
 
@@ -454,8 +442,17 @@ func (r *register) onExport() {
 }
 
 func (r *register) onDetail(id int64) {
-	r.detail = newAssetDetail(r, id)
+	r.detail = newAssetDetail(r.env, id, detailHooks{changed: r.onAssetChanged})
 	r.detail.Show()
+}
+
+// onAssetChanged follows an edit, retirement or deletion made in an asset's detail: the
+// table shows it, and a deleted asset leaves the selection.
+func (r *register) onAssetChanged(id int64, deleted bool) {
+	if deleted {
+		r.setSelected(id, false)
+	}
+	r.reload()
 }
 
 func (r *register) onBulkEdit() {

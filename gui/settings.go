@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -145,9 +144,8 @@ func (s *settings) onTheme(choice string) {
 	}
 }
 
-func dbFilter() storage.FileFilter {
-	return storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3"})
-}
+// dbExts are the extensions of a SQLite database file, the one a new file gets first.
+var dbExts = []string{".db", ".sqlite", ".sqlite3"}
 
 func (s *settings) onOpenFile() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -162,51 +160,19 @@ func (s *settings) onOpenFile() {
 		_ = r.Close()
 		s.openDSN(path)
 	}, s.env.Window)
-	d.SetFilter(dbFilter())
+	d.SetFilter(storage.NewExtensionFileFilter(dbExts))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
 
-// withExtension adds ext when the name has none: Fyne's save dialog does not (fyne#4692).
-func withExtension(path, ext string) string {
-	if filepath.Ext(path) == "" {
-		return path + ext
-	}
-	return path
-}
-
-// saveTarget turns the save dialog's answer into a path with the extension; the empty
-// file the dialog created under another name is removed.
-func saveTarget(w fyne.URIWriteCloser, ext string) string {
-	path := w.URI().Path()
-	_ = w.Close()
-	target := withExtension(path, ext)
-	if target != path {
-		_ = os.Remove(path)
-	}
-	return target
-}
-
 func (s *settings) onCreateFile() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.env.showErrorNow(domain.Internal(s.env.T("op.open_db"), err))
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := saveTarget(w, ".db")
+	SaveFile(s.env, s.env.T("op.open_db"), "cityledger", dbExts, func(path string) {
 		// The dialog leaves an empty file; the store creates and migrates a missing one.
 		if fi, statErr := os.Stat(path); statErr == nil && fi.Size() == 0 {
 			_ = os.Remove(path)
 		}
 		s.openDSN(path)
-	}, s.env.Window)
-	d.SetFileName("cityledger.db")
-	d.SetFilter(dbFilter())
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	})
 }
 
 // openDSN opens (or creates) a database in the background and switches the window to it.
@@ -233,20 +199,7 @@ func (s *settings) openDSN(dsn string) {
 }
 
 func (s *settings) onBackup() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.env.showErrorNow(domain.Internal(s.env.T("op.backup"), err))
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := saveTarget(w, ".db")
-		s.backupTo(path)
-	}, s.env.Window)
-	d.SetFileName("cityledger-backup-" + string(s.env.Today()) + ".db")
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	SaveFile(s.env, s.env.T("op.backup"), "cityledger-backup-"+string(s.env.Today()), dbExts, s.backupTo)
 }
 
 // backupTo writes a consistent copy of the database to path under a progress dialog.

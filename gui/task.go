@@ -40,7 +40,7 @@ func (e *Env) Task(title string, fn func(ctx context.Context, progress Progress)
 			return
 		}
 		lastShown.Store(now)
-		e.do(func() {
+		e.Do(func() {
 			if total > 0 {
 				bar.Hide()
 				determinate.Show()
@@ -53,7 +53,7 @@ func (e *Env) Task(title string, fn func(ctx context.Context, progress Progress)
 	}
 	e.addBusy(1)
 	time.AfterFunc(150*time.Millisecond, func() {
-		e.do(func() {
+		e.Do(func() {
 			if !finished.Load() {
 				d.Show()
 			}
@@ -61,10 +61,8 @@ func (e *Env) Task(title string, fn func(ctx context.Context, progress Progress)
 	})
 	go func() {
 		err := fn(ctx, progress)
-		fyne.Do(func() {
-			e.uiMu.Lock()
+		e.Do(func() {
 			defer e.addBusy(-1)
-			defer e.uiMu.Unlock()
 			finished.Store(true)
 			d.Hide()
 			cancel()

@@ -65,8 +65,8 @@ func run(args []string, stderr io.Writer) int {
 	opts := gui.Options{
 		Open:   func(ctx context.Context, dsn string) (domain.Store, error) { return storage.Open(ctx, dsn) },
 		Routes: []gui.Route{mapview.Route(), reportscreen.Route()},
-		Import: importwizard.Open,
-		Export: func(env *gui.Env, class domain.Class, ids []int64) { importwizard.Export(env, class, ids) },
+		Import: importwizard.OpenThen,
+		Export: importwizard.Export,
 	}
 	if icon, err := assets.FS.ReadFile("icon.png"); err == nil {
 		opts.Icon = fyne.NewStaticResource("icon.png", icon)

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -113,23 +112,12 @@ func (x *Exporter) chosenHeaders() i18n.Lang {
 
 func (x *Exporter) onSave() {
 	env := x.env
-	format := x.chosenFormat()
-	ext := "." + format
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			env.ShowError(domain.Internal(env.T("gui.export.save"), err))
-			return
-		}
-		if w == nil {
-			return
-		}
-		x.dlg.Hide()
-		x.ExportTo(saveTarget(w, ext))
-	}, env.Window)
-	d.SetFileName(env.T("gui.export.file_name", map[string]any{"Kind": kindName(env, x.kind)}) + ext)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Resize(fyne.NewSize(820, 560))
-	d.Show()
+	ext := "." + x.chosenFormat()
+	gui.SaveFile(env, env.T("gui.export.save"), env.T("gui.export.file_name", map[string]any{"Kind": kindName(env, x.kind)}),
+		[]string{ext}, func(path string) {
+			x.dlg.Hide()
+			x.ExportTo(path)
+		})
 }
 
 // ExportTo writes the register (or the selection) to path in the chosen format,
@@ -142,7 +130,7 @@ func (x *Exporter) ExportTo(path string) {
 	title := env.T("gui.export.title", map[string]any{"Kind": kindName(env, kind)})
 	var n int
 	env.Task(title, func(ctx context.Context, _ gui.Progress) error {
-		return writeAtomically(path, func(f *os.File) error {
+		return gui.WriteAtomically(path, func(f *os.File) error {
 			var err error
 			n, err = exchange.Export(ctx, store, kind, f, o)
 			return err

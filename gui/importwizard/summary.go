@@ -9,8 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -113,21 +111,9 @@ func saveErrorWorkbook(w *Wizard, errs []domain.FieldError) {
 	if w.table == nil || len(errs) == 0 {
 		return
 	}
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			env.ShowError(domain.Internal(env.T("gui.wizard.save_errors"), err))
-			return
-		}
-		if wc == nil {
-			return
-		}
-		writeErrorWorkbook(w, errs, saveTarget(wc, ".xlsx"))
-	}, env.Window)
 	base := strings.TrimSuffix(filepath.Base(w.path), filepath.Ext(w.path))
-	d.SetFileName(env.T("gui.wizard.errors_file", map[string]any{"Name": base}) + ".xlsx")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Resize(fyne.NewSize(820, 560))
-	d.Show()
+	gui.SaveFile(env, env.T("gui.wizard.save_errors"), env.T("gui.wizard.errors_file", map[string]any{"Name": base}),
+		[]string{".xlsx"}, func(path string) { writeErrorWorkbook(w, errs, path) })
 }
 
 func writeErrorWorkbook(w *Wizard, errs []domain.FieldError, path string) {
@@ -136,58 +122,8 @@ func writeErrorWorkbook(w *Wizard, errs []domain.FieldError, path string) {
 	lang := env.Lang
 	title := env.T("gui.wizard.save_errors")
 	env.Task(title, func(ctx context.Context, _ gui.Progress) error {
-		return writeAtomically(path, func(f *os.File) error { return exchange.WriteErrorWorkbook(f, t, errs, lang) })
+		return gui.WriteAtomically(path, func(f *os.File) error { return exchange.WriteErrorWorkbook(f, t, errs, lang) })
 	}, func() {
 		env.Info(title, env.T("exchange.cli.errors_written", map[string]any{"N": len(errs), "Path": path}))
 	})
-}
-
-// writeAtomically writes path through a temporary file in the same folder, so that
-// a failed write leaves no half-written file.
-func writeAtomically(path string, write func(f *os.File) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return writeError(path, err)
-	}
-	tmp := f.Name()
-	err = write(f)
-	if closeErr := f.Close(); err == nil {
-		err = closeErr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		_ = os.Remove(tmp)
-		if domain.ErrorKind(err) != domain.KindInternal {
-			return err
-		}
-		return writeError(path, err)
-	}
-	return nil
-}
-
-func writeError(path string, err error) error {
-	return &domain.Error{Kind: domain.KindInvalid, Code: "exchange.err.write",
-		Params: map[string]any{"Path": path, "Detail": err.Error()}, Err: err}
-}
-
-// saveTarget turns the save dialog's answer into the path to write, with ext added
-// when the name lacks it (Fyne's dialog does not, fyne#4692); the empty file the
-// dialog created under the other name is removed.
-func saveTarget(w fyne.URIWriteCloser, ext string) string {
-	path := w.URI().Path()
-	_ = w.Close()
-	target := withExtension(path, ext)
-	if target != path {
-		_ = os.Remove(path)
-	}
-	return target
-}
-
-func withExtension(path, ext string) string {
-	if strings.EqualFold(filepath.Ext(path), ext) {
-		return path
-	}
-	return path + ext
 }

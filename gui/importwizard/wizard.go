@@ -34,14 +34,9 @@ const (
 
 var stepKeys = [steps]string{"gui.wizard.step.file", "gui.wizard.step.mapping", "gui.wizard.step.preview", "gui.wizard.step.summary"}
 
-// Open opens the import wizard for an asset class's register: what gui.Options.Import
-// takes.
-func Open(env *gui.Env, class domain.Class) {
-	OpenKind(env, exchange.Kind(class), nil)
-}
-
-// OpenThen is Open with a callback run on the UI goroutine after rows were written,
-// for a window whose import hook lets the register reload.
+// OpenThen opens the import wizard for an asset class's register, what
+// gui.Options.Import takes: onImported, when not nil, runs on the UI goroutine after
+// rows were written, so that the register reloads.
 func OpenThen(env *gui.Env, class domain.Class, onImported func()) {
 	var cb func(domain.ImportSummary)
 	if onImported != nil {

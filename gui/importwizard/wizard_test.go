@@ -8,61 +8,22 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
 	"cityledger/domain"
-	"cityledger/domain/demo"
 	"cityledger/domain/exchange"
 	"cityledger/domain/i18n"
-	"cityledger/domain/storage"
 	"cityledger/gui"
+	"cityledger/gui/guitest"
 )
 
-const idleTimeout = 30 * time.Second
-
-func demoStore(t *testing.T) *storage.DB {
-	t.Helper()
-	ctx := context.Background()
-	s, err := storage.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := demo.Load(ctx, s); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
+// newApp is the window on store with the import wizard wired in as cmd/cityledger does.
 func newApp(t *testing.T, store domain.Store, lang i18n.Lang) *gui.App {
 	t.Helper()
-	a := test.NewTempApp(t)
-	ui := gui.New(a, store, lang, gui.Options{Import: Open})
-	act(t, ui, func() { ui.Window().Resize(fyne.NewSize(1360, 860)) })
-	waitIdle(t, ui)
-	t.Cleanup(func() { ui.Env().WaitIdle(idleTimeout) })
-	return ui
-}
-
-func waitIdle(t *testing.T, ui *gui.App) {
-	t.Helper()
-	if !ui.Env().WaitIdle(idleTimeout) {
-		t.Fatal("the app did not go idle")
-	}
-}
-
-// act runs a step that touches widgets the way the app runs it: on the UI side, one
-// at a time with the results of background loads (Env.Load applies under the env's
-// UI lock), then waits until everything it started has finished.
-func act(t *testing.T, ui *gui.App, fn func()) {
-	t.Helper()
-	ui.Env().Load(context.Background(), func(context.Context) (func(), error) { return fn, nil })
-	waitIdle(t, ui)
+	return guitest.NewApp(t, store, lang, gui.Options{Import: OpenThen})
 }
 
 func writeFile(t *testing.T, name, content string) string {
@@ -90,20 +51,20 @@ func openOn(t *testing.T, ui *gui.App, path string) *Wizard {
 	t.Helper()
 	var imported []domain.ImportSummary
 	var w *Wizard
-	act(t, ui, func() {
+	guitest.Act(t, ui, func() {
 		w = OpenKind(ui.Env(), exchange.Lamps, func(s domain.ImportSummary) { imported = append(imported, s) })
 	})
-	act(t, ui, func() { w.LoadFile(path) })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { w.LoadFile(path) })
+	guitest.WaitIdle(t, ui)
 	if w.table == nil {
 		t.Fatalf("file not read: %s", ui.Env().LastMessage())
 	}
-	act(t, ui, func() { w.Next() })
+	guitest.Act(t, ui, func() { w.Next() })
 	if w.step != stepMapping {
 		t.Fatalf("step %d after the file, want the mapping", w.step)
 	}
-	act(t, ui, func() { w.Next() })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { w.Next() })
+	guitest.WaitIdle(t, ui)
 	if w.step != stepPreview {
 		t.Fatalf("step %d after checking, want the preview", w.step)
 	}
@@ -119,7 +80,7 @@ func problemTexts(w *Wizard) []string {
 }
 
 func TestBadRowIsShownAndNothingIsImportedUntilSkipped(t *testing.T) {
-	store := demoStore(t)
+	store := guitest.DemoStore(t)
 	ui := newApp(t, store, i18n.ZH)
 	before := lampCount(t, store)
 	path := writeFile(t, "lamps.csv", header+
@@ -145,22 +106,22 @@ func TestBadRowIsShownAndNothingIsImportedUntilSkipped(t *testing.T) {
 	if p.runnable() || !w.next.Disabled() {
 		t.Fatal("the import can run with an invalid row")
 	}
-	act(t, ui, func() { w.Next() }) // refused
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { w.Next() }) // refused
+	guitest.WaitIdle(t, ui)
 	if lampCount(t, store) != before || w.step != stepPreview {
 		t.Fatal("something was imported with an invalid row")
 	}
 
-	act(t, ui, func() { p.skip.SetChecked(true) })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { p.skip.SetChecked(true) })
+	guitest.WaitIdle(t, ui)
 	if !p.runnable() || w.next.Disabled() {
 		t.Fatal("skipping invalid rows does not allow the import")
 	}
 	if !strings.Contains(p.expected.Text, "新增2") || !strings.Contains(p.expected.Text, "拒绝1") {
 		t.Errorf("expected result %q", p.expected.Text)
 	}
-	act(t, ui, func() { w.Next() })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { w.Next() })
+	guitest.WaitIdle(t, ui)
 	if w.step != stepSummary {
 		t.Fatalf("step %d after the import", w.step)
 	}
@@ -177,8 +138,8 @@ func TestBadRowIsShownAndNothingIsImportedUntilSkipped(t *testing.T) {
 
 	// The error workbook holds the file's rows and the error.
 	book := filepath.Join(t.TempDir(), "errors.xlsx")
-	act(t, ui, func() { writeErrorWorkbook(w, s.sum.Errors, book) })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { writeErrorWorkbook(w, s.sum.Errors, book) })
+	guitest.WaitIdle(t, ui)
 	tab, err := exchange.ReadFile(book, exchange.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -190,7 +151,7 @@ func TestBadRowIsShownAndNothingIsImportedUntilSkipped(t *testing.T) {
 
 func cellText(t *testing.T, ui *gui.App, p *previewPage, row, col int) string {
 	var text string
-	act(t, ui, func() {
+	guitest.Act(t, ui, func() {
 		o := p.createCell()
 		p.updateCell(widgetCell(row, col), o)
 		text = labelText(o)
@@ -199,7 +160,7 @@ func cellText(t *testing.T, ui *gui.App, p *previewPage, row, col int) string {
 }
 
 func TestValueMappingFixesAnEnum(t *testing.T) {
-	store := demoStore(t)
+	store := guitest.DemoStore(t)
 	ui := newApp(t, store, i18n.ZH)
 	path := writeFile(t, "lamps.csv", header+
 		"LD-9101,LED,清香坪街,100,8,2020-05-01,3200,局机关,101.61,26.58,\n"+
@@ -209,7 +170,7 @@ func TestValueMappingFixesAnEnum(t *testing.T) {
 	if len(w.preview.lines) != 2 || w.preview.runnable() {
 		t.Fatalf("problems %q", problemTexts(w))
 	}
-	act(t, ui, func() { w.Back() })
+	guitest.Act(t, ui, func() { w.Back() })
 	m := w.mapping
 	list, _ := m.unrecognised(mustField(t, "type"))
 	var values []string
@@ -226,18 +187,18 @@ func TestValueMappingFixesAnEnum(t *testing.T) {
 		t.Fatalf("%d value selects", len(sels))
 	}
 	for _, sel := range sels {
-		act(t, ui, func() { sel.SetSelected(ui.Env().Enum("通电路灯")) })
+		guitest.Act(t, ui, func() { sel.SetSelected(ui.Env().Enum("通电路灯")) })
 	}
-	act(t, ui, func() { w.Next() })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { w.Next() })
+	guitest.WaitIdle(t, ui)
 	if !w.preview.runnable() || len(w.preview.lines) != 0 {
 		t.Fatalf("still problems after mapping the values: %q", problemTexts(w))
 	}
 	if got := cellText(t, ui, w.preview, 0, colOf(t, w.preview, "type")); got != "通电路灯" {
 		t.Errorf("preview shows type %q, want the mapped value", got)
 	}
-	act(t, ui, func() { w.Next() })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { w.Next() })
+	guitest.WaitIdle(t, ui)
 	a, err := store.GetAssetByCode(context.Background(), domain.Lamps, "LD-9101")
 	if err != nil {
 		t.Fatal(err)
@@ -248,36 +209,36 @@ func TestValueMappingFixesAnEnum(t *testing.T) {
 }
 
 func TestColumnMappingChosenByHand(t *testing.T) {
-	store := demoStore(t)
+	store := guitest.DemoStore(t)
 	ui := newApp(t, store, i18n.EN)
 	path := writeFile(t, "survey.csv", "灯杆编号,类型,所属单位,经度,纬度,note\n"+
 		"P-1,通电路灯,局机关,101.61,26.58,do not import this\n")
 	var w *Wizard
-	act(t, ui, func() { w = OpenKind(ui.Env(), exchange.Lamps, nil) })
-	act(t, ui, func() { w.LoadFile(path) })
-	waitIdle(t, ui)
-	act(t, ui, func() { w.Next() })
+	guitest.Act(t, ui, func() { w = OpenKind(ui.Env(), exchange.Lamps, nil) })
+	guitest.Act(t, ui, func() { w.LoadFile(path) })
+	guitest.WaitIdle(t, ui)
+	guitest.Act(t, ui, func() { w.Next() })
 	m := w.mapping
 	if m.column("code") != -1 || m.column("note") != 5 || m.column("type") != 1 || m.column("lon") != 3 {
 		t.Fatalf("automatic mapping code %d note %d type %d lon %d", m.column("code"), m.column("note"), m.column("type"), m.column("lon"))
 	}
-	act(t, ui, func() { w.Next() })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { w.Next() })
+	guitest.WaitIdle(t, ui)
 	if w.preview.failure == "" || !strings.Contains(w.preview.failure, "code") || w.preview.runnable() {
 		t.Fatalf("a missing required column: failure %q", w.preview.failure)
 	}
-	act(t, ui, func() { w.Back() })
-	act(t, ui, func() { m.columns["code"].SetSelectedIndex(choiceFirst + 0) })
-	act(t, ui, func() { m.columns["note"].SetSelectedIndex(choiceNone) })
-	act(t, ui, func() { m.columns["road"].SetSelectedIndex(choiceFixed) })
-	act(t, ui, func() { m.fixed["road"].SetText("清香坪街") })
-	act(t, ui, func() { w.Next() })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { w.Back() })
+	guitest.Act(t, ui, func() { m.columns["code"].SetSelectedIndex(choiceFirst + 0) })
+	guitest.Act(t, ui, func() { m.columns["note"].SetSelectedIndex(choiceNone) })
+	guitest.Act(t, ui, func() { m.columns["road"].SetSelectedIndex(choiceFixed) })
+	guitest.Act(t, ui, func() { m.fixed["road"].SetText("清香坪街") })
+	guitest.Act(t, ui, func() { w.Next() })
+	guitest.WaitIdle(t, ui)
 	if !w.preview.runnable() {
 		t.Fatalf("problems %q, failure %q", problemTexts(w), w.preview.failure)
 	}
-	act(t, ui, func() { w.Next() })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { w.Next() })
+	guitest.WaitIdle(t, ui)
 	a, err := store.GetAssetByCode(context.Background(), domain.Lamps, "P-1")
 	if err != nil {
 		t.Fatal(err)
@@ -288,25 +249,25 @@ func TestColumnMappingChosenByHand(t *testing.T) {
 }
 
 func TestCRSIsPrefilledFromTheFile(t *testing.T) {
-	store := demoStore(t)
+	store := guitest.DemoStore(t)
 	ui := newApp(t, store, i18n.ZH)
 	path := writeFile(t, "lamps.geojson", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::2056"}},"features":[`+
 		`{"type":"Feature","geometry":{"type":"Point","coordinates":[2683335.2,1254073.1]},"properties":{"code":"Z-1","type":"通电路灯","unit":"局机关"}}]}`)
 	var w *Wizard
-	act(t, ui, func() { w = OpenKind(ui.Env(), exchange.Lamps, nil) })
-	act(t, ui, func() { w.LoadFile(path) })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { w = OpenKind(ui.Env(), exchange.Lamps, nil) })
+	guitest.Act(t, ui, func() { w.LoadFile(path) })
+	guitest.WaitIdle(t, ui)
 	if !strings.Contains(w.file.crsEntry.Text, "2056") {
 		t.Errorf("CRS entry %q", w.file.crsEntry.Text)
 	}
 	if w.file.crsHint.Text != ui.Env().T("gui.wizard.crs_from_file") {
 		t.Errorf("hint %q", w.file.crsHint.Text)
 	}
-	act(t, ui, func() { w.Next() })
-	act(t, ui, func() { w.Next() })
-	waitIdle(t, ui)
-	act(t, ui, func() { w.Next() })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { w.Next() })
+	guitest.Act(t, ui, func() { w.Next() })
+	guitest.WaitIdle(t, ui)
+	guitest.Act(t, ui, func() { w.Next() })
+	guitest.WaitIdle(t, ui)
 	a, err := store.GetAssetByCode(context.Background(), domain.Lamps, "Z-1")
 	if err != nil {
 		t.Fatal(err)
@@ -318,16 +279,16 @@ func TestCRSIsPrefilledFromTheFile(t *testing.T) {
 
 	// A file that declares none: the entry is empty and the hint says what to fill in.
 	var w2 *Wizard
-	act(t, ui, func() { w2 = OpenKind(ui.Env(), exchange.Lamps, nil) })
-	act(t, ui, func() { w2.LoadFile(writeFile(t, "lamps.csv", header)) })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { w2 = OpenKind(ui.Env(), exchange.Lamps, nil) })
+	guitest.Act(t, ui, func() { w2.LoadFile(writeFile(t, "lamps.csv", header)) })
+	guitest.WaitIdle(t, ui)
 	if w2.file.crsEntry.Text != "" || w2.file.crsHint.Text != ui.Env().T("gui.wizard.crs_hint") {
 		t.Errorf("no CRS: entry %q hint %q", w2.file.crsEntry.Text, w2.file.crsHint.Text)
 	}
 }
 
 func TestExportOfASelectionWritesExactlyThoseRows(t *testing.T) {
-	store := demoStore(t)
+	store := guitest.DemoStore(t)
 	ui := newApp(t, store, i18n.ZH)
 	ctx := context.Background()
 	var ids []int64
@@ -341,13 +302,13 @@ func TestExportOfASelectionWritesExactlyThoseRows(t *testing.T) {
 		codes = append(codes, code)
 	}
 	var x *Exporter
-	act(t, ui, func() { x = ExportKind(ui.Env(), exchange.Lamps, ids) })
+	guitest.Act(t, ui, func() { x = ExportKind(ui.Env(), exchange.Lamps, ids) })
 	if len(x.formats) != 3 {
 		t.Errorf("lamp export formats %v, want csv, xlsx and geojson", x.formats)
 	}
 	path := filepath.Join(t.TempDir(), "sel.csv")
-	act(t, ui, func() { x.ExportTo(path) })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { x.ExportTo(path) })
+	guitest.WaitIdle(t, ui)
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -376,15 +337,15 @@ func TestExportOfASelectionWritesExactlyThoseRows(t *testing.T) {
 
 	// Vehicles have no geometry: no GeoJSON; nil exports the whole register.
 	var v *Exporter
-	act(t, ui, func() { v = ExportKind(ui.Env(), exchange.Vehicles, nil) })
+	guitest.Act(t, ui, func() { v = ExportKind(ui.Env(), exchange.Vehicles, nil) })
 	if slices.Contains(v.formats, exchange.FormatGeoJSON) {
 		t.Error("vehicles offer GeoJSON")
 	}
-	act(t, ui, func() { v.headers.SetSelected(ui.Env().T("gui.export.headers_en")) })
-	act(t, ui, func() { v.format.SetSelected(ui.Env().T("gui.format.xlsx")) })
+	guitest.Act(t, ui, func() { v.headers.SetSelected(ui.Env().T("gui.export.headers_en")) })
+	guitest.Act(t, ui, func() { v.format.SetSelected(ui.Env().T("gui.format.xlsx")) })
 	all := filepath.Join(t.TempDir(), "all.xlsx")
-	act(t, ui, func() { v.ExportTo(all) })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { v.ExportTo(all) })
+	guitest.WaitIdle(t, ui)
 	tab, err := exchange.ReadFile(all, exchange.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -441,7 +402,7 @@ func colOf(t *testing.T, p *previewPage, key string) int {
 }
 
 func TestAClosedYearRefusesRowsByRow(t *testing.T) {
-	store := demoStore(t)
+	store := guitest.DemoStore(t)
 	ui := newApp(t, store, i18n.ZH)
 	ctx := context.Background()
 	if err := store.CloseYear(ctx, 2020, nil); err != nil {
@@ -456,15 +417,15 @@ func TestAClosedYearRefusesRowsByRow(t *testing.T) {
 		"2021-01-05,路灯,LD-0002,维修,1,盏,80.00,\n")
 	var done int
 	var w *Wizard
-	act(t, ui, func() { w = OpenKind(ui.Env(), exchange.Maintenance, func(domain.ImportSummary) { done++ }) })
+	guitest.Act(t, ui, func() { w = OpenKind(ui.Env(), exchange.Maintenance, func(domain.ImportSummary) { done++ }) })
 	if got := kindName(ui.Env(), exchange.Maintenance); !strings.Contains(got, "维修养护") {
 		t.Errorf("kind name %q", got)
 	}
-	act(t, ui, func() { w.LoadFile(path) })
-	waitIdle(t, ui)
-	act(t, ui, func() { w.Next() })
-	act(t, ui, func() { w.Next() })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { w.LoadFile(path) })
+	guitest.WaitIdle(t, ui)
+	guitest.Act(t, ui, func() { w.Next() })
+	guitest.Act(t, ui, func() { w.Next() })
+	guitest.WaitIdle(t, ui)
 	lines := problemTexts(w)
 	if len(lines) != 1 || !strings.Contains(lines[0], "第2行") || !strings.Contains(lines[0], "2020年度已结账") {
 		t.Fatalf("problems %q", lines)
@@ -472,10 +433,10 @@ func TestAClosedYearRefusesRowsByRow(t *testing.T) {
 	if w.preview.runnable() {
 		t.Fatal("runnable with a row in a closed year")
 	}
-	act(t, ui, func() { w.preview.skip.SetChecked(true) })
-	waitIdle(t, ui)
-	act(t, ui, func() { w.Next() })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { w.preview.skip.SetChecked(true) })
+	guitest.WaitIdle(t, ui)
+	guitest.Act(t, ui, func() { w.Next() })
+	guitest.WaitIdle(t, ui)
 	n, _, err := store.CountRecords(ctx, domain.RecordFilter{})
 	if err != nil {
 		t.Fatal(err)

@@ -14,105 +14,15 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
-	"github.com/paulmach/orb"
 
 	"cityledger/domain"
 	"cityledger/domain/exchange"
 	"cityledger/gui"
 )
 
-// openDetail shows one asset. The registers' own detail dialog is not exported by
-// package gui, so the map shows a compact one: the asset's fields, this year's
-// records and cost, and a button to record maintenance on it.
+// openDetail shows one asset in the registers' own detail dialog.
 func (s *Screen) openDetail(id int64) {
-	store := s.env.Store()
-	year := s.env.Year()
-	s.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
-		a, err := store.GetAsset(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		units, err := store.ListUnits(ctx)
-		if err != nil {
-			return nil, err
-		}
-		n, cost, err := store.CountRecords(ctx, domain.RecordFilter{AssetID: id, Year: year})
-		if err != nil {
-			return nil, err
-		}
-		unit := ""
-		for _, u := range units {
-			if u.ID == a.UnitID {
-				unit = u.ShortName
-			}
-		}
-		return func() { s.showDetail(a, unit, year, n, cost) }, nil
-	})
-}
-
-func (s *Screen) showDetail(a *domain.Asset, unit string, year int, n int64, cost domain.Fen) {
-	env := s.env
-	s.detailAsset = a
-	form := widget.NewForm()
-	add := func(key, v string) {
-		if strings.TrimSpace(v) == "" {
-			return
-		}
-		l := widget.NewLabel(v)
-		l.Wrapping = fyne.TextWrapWord
-		l.Selectable = true
-		form.Append(domain.FieldName(env.Lang, key), l)
-	}
-	num := func(f float64) string {
-		if f == 0 {
-			return ""
-		}
-		return strconv.FormatFloat(f, 'f', -1, 64)
-	}
-	add("code", a.Code)
-	kindField := "kind"
-	if a.Class == domain.Lamps || a.Class == domain.GreenAreas {
-		kindField = "type"
-	}
-	add(kindField, env.Enum(a.Kind))
-	add("status", env.Enum(a.Status))
-	add("unit", unit)
-	add("name", a.Name)
-	add("road", a.Road)
-	add("power_w", num(a.PowerW))
-	add("pole_height_m", num(a.PoleHeightM))
-	add("material", a.Material)
-	if a.DiameterMM != 0 {
-		add("diameter_mm", strconv.Itoa(a.DiameterMM))
-	}
-	add("capacity", a.Capacity)
-	add("length_m", num(a.LengthM))
-	add("area_m2", num(a.AreaM2))
-	add("start_date", string(a.StartDate))
-	add("disposal_date", string(a.DisposalDate))
-	if a.OriginalValue != 0 {
-		add("original_value", yuan(a.OriginalValue))
-	}
-	add("note", a.Note)
-	if p, ok := a.Geometry.(orb.Point); ok {
-		form.Append(env.T("map.detail.position"), widget.NewLabel(fmt.Sprintf("%.6f, %.6f", p[0], p[1])))
-	}
-	form.Append(env.T("map.detail.records", map[string]any{"Year": year}),
-		widget.NewLabel(env.T("map.detail.records_value", map[string]any{"N": n, "Amount": yuan(cost)})))
-
-	var d dialog.Dialog
-	record := widget.NewButton(env.T("map.selection.record"), func() {
-		d.Hide()
-		s.newRecordForm([]domain.Class{a.Class}, map[domain.Class][]int64{a.Class: {a.ID}}).Show()
-	})
-	record.Importance = widget.HighImportance
-	closeBtn := widget.NewButton(env.T("gui.close"), func() { d.Hide() })
-	title := env.T("class."+string(a.Class)) + " " + a.Code
-	d = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), record, closeBtn), nil, nil,
-		container.NewVScroll(form)), env.Window)
-	d.Resize(fyne.NewSize(520, 520))
-	d.Show()
-	s.detail = d
+	s.detail = gui.ShowAssetDetail(s.env, id)
 }
 
 // onRecord opens bulk maintenance entry for the selection.
@@ -342,21 +252,7 @@ func (s *Screen) onExport() {
 	if len(s.sel) == 0 {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.env.ShowError(domain.Internal("export", err))
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		s.exportTo(path)
-	}, s.env.Window)
-	d.SetFileName("map-selection.geojson")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".geojson", ".csv"}))
-	d.Show()
+	gui.SaveFile(s.env, s.env.T("map.export.title"), "map-selection", []string{".geojson", ".csv", ".json"}, s.exportTo)
 }
 
 func (s *Screen) exportTo(path string) {
@@ -384,8 +280,7 @@ type exported struct {
 
 // exportSelection writes the selected assets of each class with exchange.Export. The
 // format follows path's extension (.csv, else GeoJSON, whose extension is added when
-// missing: Fyne's save dialog does not add it). With several classes each goes to
-// path-<class>.ext.
+// missing). With several classes each goes to path-<class>.ext.
 func exportSelection(ctx context.Context, store domain.Store, path string, classes []domain.Class, ids map[domain.Class][]int64) ([]exported, error) {
 	ext := strings.ToLower(filepath.Ext(path))
 	format := exchange.FormatGeoJSON

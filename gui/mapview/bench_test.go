@@ -5,21 +5,18 @@ import (
 	"encoding/binary"
 	"image"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/software"
-	"fyne.io/fyne/v2/test"
 	"github.com/paulmach/orb"
 
 	"cityledger/domain"
 	"cityledger/domain/i18n"
-	"cityledger/domain/storage"
 	"cityledger/gui"
+	"cityledger/gui/guitest"
 )
 
 // cityFeatures makes a city of lamps along a street grid and pipes under the streets,
@@ -59,21 +56,28 @@ func cityFeatures(lamps, pipes int) []domain.Feature {
 	return out
 }
 
-func benchReq(b *testing.B) *renderReq {
-	d := newMapData(cityFeatures(100000, 20000), nil, 2024)
+// benchReq is the city of issue 6 at 1600×1000.
+func benchReq() *renderReq {
+	return cityReq(100000, 20000, 1600, 1000, 20)
+}
+
+// cityReq asks for a whole city of lamps and pipes (cityFeatures), every layer shown
+// and coloured by type, fitted into w × h pixels.
+func cityReq(lamps, pipes, w, h int, pad float64) *renderReq {
+	d := newMapData(cityFeatures(lamps, pipes), nil, 2024)
 	req := &renderReq{data: d, scale: 1, sym: symbology{mode: ByType}}
 	for i := range req.visible {
 		req.visible[i] = true
 	}
 	req.colours = req.sym.colours(d)
-	req.view = Fit(d.extent, 1600, 1000, 20)
+	req.view = Fit(d.extent, w, h, pad)
 	return req
 }
 
 // BenchmarkRenderFull draws 100,000 lamps and 20,000 pipes at 1600×1000 with nothing
 // cached (issue 6: under 150 ms).
 func BenchmarkRenderFull(b *testing.B) {
-	req := benchReq(b)
+	req := benchReq()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		r := &renderer{}
@@ -86,7 +90,7 @@ func BenchmarkRenderFull(b *testing.B) {
 
 // BenchmarkLayer draws one layer alone on one goroutine, to see where a render goes.
 func BenchmarkLayer(b *testing.B) {
-	req := benchReq(b)
+	req := benchReq()
 	for _, li := range []int{2, 4} {
 		b.Run(string(layerClasses[li]), func(b *testing.B) {
 			img := image.NewRGBA(image.Rect(0, 0, req.view.W, req.view.H))
@@ -178,13 +182,7 @@ func composeFrame(dst *image.RGBA, m *mapWidget) {
 
 // benchScreen is the map screen at 1600×1000 with the benchmark city loaded and drawn.
 func benchScreen(b *testing.B) (*gui.App, *Screen) {
-	store, err := storage.Open(context.Background(), filepath.Join(b.TempDir(), "t.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { store.Close() })
-	ui := gui.New(test.NewTempApp(b), store, i18n.ZH, gui.Options{Routes: []gui.Route{Route()}, Start: RouteID})
-	ui.Env().WaitIdle(time.Minute)
+	ui := guitest.NewApp(b, guitest.TempStore(b), i18n.ZH, gui.Options{Routes: []gui.Route{Route()}, Start: RouteID})
 	s := ui.Screen(RouteID).(*Screen)
 	s.setData(newMapData(cityFeatures(100000, 20000), nil, 2024))
 	s.mw.Resize(fyne.NewSize(1600, 1000))
@@ -198,15 +196,7 @@ func benchScreen(b *testing.B) (*gui.App, *Screen) {
 // BenchmarkLoad reads the features of a `ledgerctl gen --lamps 100000 --pipes 20000`
 // database named by CITYLEDGER_BENCH_DB and indexes them: what opening the map costs.
 func BenchmarkLoad(b *testing.B) {
-	path := os.Getenv("CITYLEDGER_BENCH_DB")
-	if path == "" {
-		b.Skip("CITYLEDGER_BENCH_DB is not set")
-	}
-	store, err := storage.Open(context.Background(), path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer store.Close()
+	store := guitest.BenchStore(b)
 	for i := 0; i < b.N; i++ {
 		fs, err := store.FeaturesIn(context.Background(), layerClasses, everywhere, 0)
 		if err != nil {

@@ -357,32 +357,11 @@ func (l *layer) reaches(i int, b orb.Bound) bool {
 	return hit
 }
 
-// segmentCrossesBox is the Liang–Barsky test of segment ab against b.
+// segmentCrossesBox tells whether segment ac crosses b: whether clipping it to b
+// leaves anything.
 func segmentCrossesBox(a, c orb.Point, b orb.Bound) bool {
-	t0, t1 := 0.0, 1.0
-	dx, dy := c[0]-a[0], c[1]-a[1]
-	for _, e := range [4][2]float64{{-dx, a[0] - b.Min[0]}, {dx, b.Max[0] - a[0]}, {-dy, a[1] - b.Min[1]}, {dy, b.Max[1] - a[1]}} {
-		p, q := e[0], e[1]
-		if p == 0 {
-			if q < 0 {
-				return false
-			}
-			continue
-		}
-		r := q / p
-		if p < 0 {
-			if r > t1 {
-				return false
-			}
-			t0 = math.Max(t0, r)
-		} else {
-			if r < t0 {
-				return false
-			}
-			t1 = math.Min(t1, r)
-		}
-	}
-	return t0 <= t1
+	_, _, ok := clipSegment(a, c, b)
+	return ok
 }
 
 // boundOf is the extent of refs in world metres.

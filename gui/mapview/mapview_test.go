@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -20,6 +19,7 @@ import (
 	"cityledger/domain/i18n"
 	"cityledger/domain/storage"
 	"cityledger/gui"
+	"cityledger/gui/guitest"
 )
 
 func TestMercatorRoundTrip(t *testing.T) {
@@ -125,11 +125,7 @@ const lon0, lat0, step = 101.6000, 26.6000, 0.001
 func newDistrict(t *testing.T) *district {
 	t.Helper()
 	ctx := context.Background()
-	s, err := storage.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := guitest.TempStore(t)
 	u := domain.Unit{Name: "攀枝花市西区综合行政执法局", ShortName: "局机关"}
 	if err := s.SaveUnit(ctx, &u); err != nil {
 		t.Fatal(err)
@@ -155,26 +151,15 @@ func newDistrict(t *testing.T) *district {
 	return d
 }
 
-const idle = 30 * time.Second
-
 // openMap shows the map screen on the test driver and waits for its first render.
 func openMap(t *testing.T, store domain.Store) (*gui.App, *Screen) {
 	t.Helper()
-	a := test.NewTempApp(t)
-	ui := gui.New(a, store, i18n.ZH, gui.Options{Routes: []gui.Route{Route()}, Start: RouteID})
-	waitIdle(t, ui)
+	ui := guitest.NewApp(t, store, i18n.ZH, gui.Options{Routes: []gui.Route{Route()}, Start: RouteID})
 	s := ui.Screen(RouteID).(*Screen)
 	if s.data == nil || !s.mw.view.Valid() || s.rendered == 0 {
 		t.Fatalf("map not ready: data %v, view %+v, renders %d", s.data != nil, s.mw.view, s.rendered)
 	}
 	return ui, s
-}
-
-func waitIdle(t *testing.T, ui *gui.App) {
-	t.Helper()
-	if !ui.Env().WaitIdle(idle) {
-		t.Fatal("the app did not go idle")
-	}
 }
 
 // screenPos is where a WGS84 point lies on the map widget, in Fyne units.
@@ -187,29 +172,26 @@ func TestClickAtALampSelectsAndOpensIt(t *testing.T) {
 	d := newDistrict(t)
 	ui, s := openMap(t, d.store)
 	for _, target := range []domain.Asset{d.lamps[0][0], d.lamps[2][3], d.lamps[3][4]} {
-		test.TapAt(s.mw, screenPos(s, target.Geometry.(orb.Point)))
-		waitIdle(t, ui)
+		guitest.Act(t, ui, func() { test.TapAt(s.mw, screenPos(s, target.Geometry.(orb.Point))) })
 		if got := s.Selected(); !reflect.DeepEqual(got, []int64{target.ID}) {
 			t.Fatalf("clicked %s: selected %v, want [%d]", target.Code, got, target.ID)
 		}
-		if s.detailAsset == nil || s.detailAsset.ID != target.ID {
-			t.Fatalf("clicked %s: the detail shows %+v", target.Code, s.detailAsset)
+		if s.detail == nil || s.detail.Asset() == nil || s.detail.Asset().ID != target.ID {
+			t.Fatalf("clicked %s: the detail shows %+v", target.Code, s.detail.Asset())
 		}
-		s.detail.Hide()
+		guitest.Act(t, ui, s.detail.Hide)
 	}
 	// Half-way between two lamps is nothing: the selection clears.
-	test.TapAt(s.mw, screenPos(s, orb.Point{lon0 + step/2, lat0 + step/2}))
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { test.TapAt(s.mw, screenPos(s, orb.Point{lon0 + step/2, lat0 + step/2})) })
 	if got := s.Selected(); len(got) != 0 {
 		t.Fatalf("selected %v on empty ground", got)
 	}
 	// A click on the pipe picks the pipe.
-	test.TapAt(s.mw, screenPos(s, orb.Point{lon0 + 0.006, lat0 + 0.0015}))
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { test.TapAt(s.mw, screenPos(s, orb.Point{lon0 + 0.006, lat0 + 0.0015})) })
 	if got := s.Selected(); !reflect.DeepEqual(got, []int64{d.pipe.ID}) {
 		t.Fatalf("clicked the pipe: selected %v, want [%d]", got, d.pipe.ID)
 	}
-	s.detail.Hide()
+	guitest.Act(t, ui, s.detail.Hide)
 }
 
 // boxDrag drags a selection box between two WGS84 corners the way the driver reports
@@ -218,14 +200,13 @@ func boxDrag(t *testing.T, ui *gui.App, s *Screen, from, to orb.Point) {
 	t.Helper()
 	a, b := screenPos(s, from), screenPos(s, to)
 	abs := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.mw)
-	test.Drag(ui.Window().Canvas(), abs.Add(b), b.X-a.X, b.Y-a.Y)
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { test.Drag(ui.Window().Canvas(), abs.Add(b), b.X-a.X, b.Y-a.Y) })
 }
 
 func TestBoxSelectsExactlyTheLampsInside(t *testing.T) {
 	d := newDistrict(t)
 	ui, s := openMap(t, d.store)
-	s.SetBoxMode(true)
+	guitest.Act(t, ui, func() { s.SetBoxMode(true) })
 	// Rows 1–2, columns 1–3: edges half-way between grid lines.
 	boxDrag(t, ui, s, orb.Point{lon0 + 0.5*step, lat0 + 0.5*step}, orb.Point{lon0 + 3.5*step, lat0 + 2.5*step})
 	var want []int64
@@ -247,8 +228,7 @@ func TestBoxSelectsExactlyTheLampsInside(t *testing.T) {
 		t.Fatalf("reversed box selected %v, want %v", got, want)
 	}
 	// A hidden layer is not selected.
-	s.SetLayerVisible(domain.Lamps, false)
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { s.SetLayerVisible(domain.Lamps, false) })
 	boxDrag(t, ui, s, orb.Point{lon0 + 0.5*step, lat0 + 0.5*step}, orb.Point{lon0 + 0.0061, lat0 + 0.002})
 	if got := s.Selected(); !reflect.DeepEqual(got, []int64{d.pipe.ID}) {
 		t.Fatalf("with lamps hidden selected %v, want the pipe %d", got, d.pipe.ID)
@@ -258,25 +238,27 @@ func TestBoxSelectsExactlyTheLampsInside(t *testing.T) {
 func TestBulkMaintenanceForTheSelection(t *testing.T) {
 	d := newDistrict(t)
 	ui, s := openMap(t, d.store)
-	if n := s.SelectWithin(lon0-0.0005, lat0-0.0005, lon0+0.0015, lat0+0.0005); n != 2 {
-		t.Fatalf("selected %d lamps, want 2", n)
+	var picked int
+	guitest.Act(t, ui, func() { picked = s.SelectWithin(lon0-0.0005, lat0-0.0005, lon0+0.0015, lat0+0.0005) })
+	if picked != 2 {
+		t.Fatalf("selected %d lamps, want 2", picked)
 	}
-	waitIdle(t, ui)
-	s.onRecord()
-	waitIdle(t, ui)
+	guitest.Act(t, ui, s.onRecord)
 	f := s.recordForm
-	f.date.SetText("2024-05-06")
-	waitIdle(t, ui) // the date's year loads its projects
-	f.workType.SetSelectedIndex(indexOf(domain.WorkTypes, "更换"))
-	f.quantity.SetText("1")
-	f.cost.SetText("")
-	f.onSave()
+	guitest.Act(t, ui, func() { f.date.SetText("2024-05-06") }) // the date's year loads its projects
+	guitest.Act(t, ui, func() {
+		f.workType.SetSelectedIndex(indexOf(domain.WorkTypes, "更换"))
+		f.quantity.SetText("1")
+		f.cost.SetText("")
+		f.onSave()
+	})
 	if !f.problem.Visible() {
 		t.Fatal("a form without cost was accepted")
 	}
-	f.cost.SetText("125.50")
-	f.onSave()
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() {
+		f.cost.SetText("125.50")
+		f.onSave()
+	})
 	if s.saved != 2 {
 		t.Fatalf("saved %d records, want 2", s.saved)
 	}
@@ -293,8 +275,7 @@ func TestBulkMaintenanceForTheSelection(t *testing.T) {
 func TestExportSelection(t *testing.T) {
 	d := newDistrict(t)
 	ui, s := openMap(t, d.store)
-	s.SelectWithin(lon0-0.0005, lat0-0.0005, lon0+0.0065, lat0+0.0005) // two lamps of row 0… five, and the pipe
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { s.SelectWithin(lon0-0.0005, lat0-0.0005, lon0+0.0065, lat0+0.0005) }) // two lamps of row 0… five, and the pipe
 	classes, by := s.selectedByClass()
 	if len(by[domain.Lamps]) != 5 || len(by[domain.SewerPipes]) != 1 {
 		t.Fatalf("selection %v", by)
@@ -348,8 +329,7 @@ func TestModesColourAndLegend(t *testing.T) {
 		}
 	}
 	ui, s := openMap(t, d.store)
-	s.SetMode(ByCost)
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { s.SetMode(ByCost) })
 	li := layerOf(domain.Lamps)
 	l := s.data.layers[li]
 	got := map[int64]uint8{}
@@ -362,8 +342,7 @@ func TestModesColourAndLegend(t *testing.T) {
 	if len(s.sharedLegend.Objects) < 3 {
 		t.Fatalf("legend has %d lines", len(s.sharedLegend.Objects))
 	}
-	s.SetMode(ByStatus)
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { s.SetMode(ByStatus) })
 	if s.colours[li][0] != 0 {
 		t.Fatalf("在用 lamp coloured %d", s.colours[li][0])
 	}

@@ -2,7 +2,6 @@ package mapview
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -12,8 +11,8 @@ import (
 	"cityledger/domain"
 	"cityledger/domain/exchange"
 	"cityledger/domain/i18n"
-	"cityledger/domain/storage"
 	"cityledger/domain/testdata"
+	"cityledger/gui/guitest"
 )
 
 // TestZurichLampsOnTheMap imports the 42,270 Zürich street lamps (Swiss LV95) and
@@ -21,11 +20,7 @@ import (
 func TestZurichLampsOnTheMap(t *testing.T) {
 	path := testdata.Path(t, "streetlights-zurich/zurich_oeffentliche_beleuchtung_ewz_brennstelle_p.csv")
 	ctx := context.Background()
-	store, err := storage.Open(ctx, filepath.Join(t.TempDir(), "zh.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	store := guitest.TempStore(t)
 	if _, err := store.Import(ctx, &domain.Batch{Units: []domain.Unit{{Name: "Stadt Zürich ewz", ShortName: "ewz"}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -56,12 +51,12 @@ func TestZurichLampsOnTheMap(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := a.Geometry.(orb.Point)
-	s.mw.setView(View{CX: Mercator(p)[0], CY: Mercator(p)[1], Res: 0.2, W: s.mw.view.W, H: s.mw.view.H})
-	waitIdle(t, ui)
-	test.TapAt(s.mw, screenPos(s, p))
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() {
+		s.mw.setView(View{CX: Mercator(p)[0], CY: Mercator(p)[1], Res: 0.2, W: s.mw.view.W, H: s.mw.view.H})
+	})
+	guitest.Act(t, ui, func() { test.TapAt(s.mw, screenPos(s, p)) })
 	if got := s.Selected(); !reflect.DeepEqual(got, []int64{a.ID}) {
 		t.Fatalf("selected %v, want lamp %d", got, a.ID)
 	}
-	s.detail.Hide()
+	guitest.Act(t, ui, s.detail.Hide)
 }

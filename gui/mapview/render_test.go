@@ -16,13 +16,7 @@ import (
 // TestRenderRedrawsOnlyWhatChanged checks the cache: the same request reuses every
 // image, a new selection redraws only the selection, a new style only the layers.
 func TestRenderRedrawsOnlyWhatChanged(t *testing.T) {
-	d := newMapData(cityFeatures(2000, 300), nil, 2024)
-	req := &renderReq{data: d, scale: 1, sym: symbology{mode: ByType}}
-	for i := range req.visible {
-		req.visible[i] = true
-	}
-	req.colours = req.sym.colours(d)
-	req.view = Fit(d.extent, 400, 300, 10)
+	req := cityReq(2000, 300, 400, 300, 10)
 	r := &renderer{}
 	lamps, pipes := layerOf("lamps"), layerOf("sewer-pipes")
 	f1 := r.render(context.Background(), req)

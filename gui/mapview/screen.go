@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -59,11 +58,10 @@ type Screen struct {
 	rendering, pending bool
 	// rendered counts finished renders; detail, recordForm and saved are what the
 	// last click and bulk entry did (tests read them).
-	rendered    int
-	detail      dialog.Dialog
-	detailAsset *domain.Asset
-	recordForm  *recordForm
-	saved       int
+	rendered   int
+	detail     *gui.AssetDetail
+	recordForm *recordForm
+	saved      int
 
 	layerChecks  [nLayers]*widget.Check
 	layerLegends [nLayers]*fyne.Container

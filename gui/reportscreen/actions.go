@@ -3,7 +3,6 @@ package reportscreen
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -11,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -23,21 +21,8 @@ import (
 // onExport asks where to save the shown year's report in format, then writes it.
 func (s *screen) onExport(format string) {
 	year := s.shown
-	ext := "." + format
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.env.ShowError(domain.Internal(s.env.T("gui.report.export"), err))
-			return
-		}
-		if w == nil {
-			return
-		}
-		s.exportTo(year, format, saveTarget(w, ext))
-	}, s.env.Window)
-	d.SetFileName(s.env.T("gui.report.file_name", map[string]any{"Year": year}) + ext)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Resize(fyne.NewSize(820, 560))
-	d.Show()
+	gui.SaveFile(s.env, s.env.T("gui.report.export"), s.env.T("gui.report.file_name", map[string]any{"Year": year}),
+		[]string{"." + format}, func(path string) { s.exportTo(year, format, path) })
 }
 
 // exportTo renders the year's report in format into path under a progress dialog.
@@ -56,60 +41,10 @@ func (s *screen) exportTo(year int, format, path string) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		return writeAtomically(path, func(f *os.File) error { return reports.Render(f, m, format) })
+		return gui.WriteAtomically(path, func(f *os.File) error { return reports.Render(f, m, format) })
 	}, func() {
 		s.env.Info(title, s.env.T("report.cli.written", map[string]any{"Path": path}))
 	})
-}
-
-// writeAtomically writes path through a temporary file in the same folder.
-func writeAtomically(path string, write func(f *os.File) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return writeError(path, err)
-	}
-	tmp := f.Name()
-	err = write(f)
-	if closeErr := f.Close(); err == nil {
-		err = closeErr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		_ = os.Remove(tmp)
-		if domain.ErrorKind(err) != domain.KindInternal {
-			return err
-		}
-		return writeError(path, err)
-	}
-	return nil
-}
-
-func writeError(path string, err error) error {
-	return &domain.Error{Kind: domain.KindInvalid, Code: "exchange.err.write",
-		Params: map[string]any{"Path": path, "Detail": err.Error()}, Err: err}
-}
-
-// saveTarget turns the save dialog's answer into the path to write, with the format's
-// extension added when the name lacks it (Fyne's dialog does not add it, fyne#4692).
-// The empty file the dialog created under the other name is removed.
-func saveTarget(w fyne.URIWriteCloser, ext string) string {
-	path := w.URI().Path()
-	_ = w.Close()
-	target := withExtension(path, ext)
-	if target != path {
-		_ = os.Remove(path)
-	}
-	return target
-}
-
-// withExtension adds ext unless the name already ends with it (any case).
-func withExtension(path, ext string) string {
-	if strings.EqualFold(filepath.Ext(path), ext) {
-		return path
-	}
-	return path + ext
 }
 
 // onClose asks before closing the shown year.
@@ -123,13 +58,20 @@ func (s *screen) onClose() {
 // closeYear closes year with its report stored; a year whose checks fail at error
 // severity is refused with the failing checks named (reports.CloseYear).
 func (s *screen) closeYear(year int) {
-	store := s.env.Store()
-	title := s.env.T("gui.report.close_year")
-	s.env.Task(title, func(ctx context.Context, _ gui.Progress) error {
+	s.changeYear(s.env.T("gui.report.close_year"), year, "cli.year_closed", func(ctx context.Context, store domain.Store) error {
 		return reports.CloseYear(ctx, store, year)
+	})
+}
+
+// changeYear runs change (close or reopen year) under a progress dialog, then shows the
+// year afresh and says doneKey.
+func (s *screen) changeYear(title string, year int, doneKey string, change func(ctx context.Context, store domain.Store) error) {
+	store := s.env.Store()
+	s.env.Task(title, func(ctx context.Context, _ gui.Progress) error {
+		return change(ctx, store)
 	}, func() {
-		s.load(s.restart(), store, year, false)
-		s.env.Info(title, s.env.T("cli.year_closed", map[string]any{"Year": year}))
+		s.load(s.loads.Restart(), store, year, false)
+		s.env.Info(title, s.env.T(doneKey, map[string]any{"Year": year}))
 	})
 }
 
@@ -191,14 +133,7 @@ func (r *reopenDialog) onConfirm() {
 		return
 	}
 	r.dlg.Hide()
-	s := r.s
-	store := s.env.Store()
-	year := r.year
-	title := s.env.T("gui.report.reopen_year")
-	s.env.Task(title, func(ctx context.Context, _ gui.Progress) error {
-		return store.ReopenYear(ctx, year, reason)
-	}, func() {
-		s.load(s.restart(), store, year, false)
-		s.env.Info(title, s.env.T("cli.year_reopened", map[string]any{"Year": year}))
+	r.s.changeYear(r.s.env.T("gui.report.reopen_year"), r.year, "cli.year_reopened", func(ctx context.Context, store domain.Store) error {
+		return store.ReopenYear(ctx, r.year, reason)
 	})
 }

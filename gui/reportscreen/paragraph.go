@@ -11,7 +11,7 @@ import (
 // breakLines: unlike Fyne's word wrap, which for text without spaces breaks anywhere,
 // it keeps numbers whole and never starts a line with "。" or "，".
 type paragraph struct {
-	widget.BaseWidget
+	reflowing
 	text  string
 	size  fyne.ThemeSizeName
 	style fyne.TextStyle
@@ -24,16 +24,23 @@ func newParagraph(text string, size fyne.ThemeSizeName, style fyne.TextStyle, co
 	return p
 }
 
-// Resize re-breaks the lines when the width changes; the new height reaches the
-// parent's layout through MinSize, as with Fyne's own wrapping labels.
-func (p *paragraph) Resize(size fyne.Size) {
-	old := p.Size()
+// reflowing is the base of the preview's widgets laid out for the width they are given
+// (a paragraph breaks its lines, a table its columns): a new width refreshes the widget,
+// and its new height reaches the parent's layout through MinSize, as with Fyne's own
+// wrapping labels.
+type reflowing struct {
+	widget.BaseWidget
+}
+
+// Resize refreshes the widget when the width changes.
+func (w *reflowing) Resize(size fyne.Size) {
+	old := w.Size()
 	if size == old {
 		return
 	}
-	p.BaseWidget.Resize(size)
+	w.BaseWidget.Resize(size)
 	if size.Width != old.Width {
-		p.Refresh()
+		w.Refresh()
 	}
 }
 

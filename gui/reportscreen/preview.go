@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"cityledger/gui"
 	"cityledger/reports"
@@ -80,7 +79,7 @@ func tableView(t *reports.Table) (fyne.CanvasObject, []string) {
 // tableGrid draws a report table at the width it is given (at most maxTableWidth),
 // redrawing when the width changes, as paragraph re-wraps.
 type tableGrid struct {
-	widget.BaseWidget
+	reflowing
 	t *reports.Table
 }
 
@@ -88,17 +87,6 @@ func newTableGrid(t *reports.Table) *tableGrid {
 	g := &tableGrid{t: t}
 	g.ExtendBaseWidget(g)
 	return g
-}
-
-func (g *tableGrid) Resize(size fyne.Size) {
-	old := g.Size()
-	if size == old {
-		return
-	}
-	g.BaseWidget.Resize(size)
-	if size.Width != old.Width {
-		g.Refresh()
-	}
 }
 
 func (g *tableGrid) CreateRenderer() fyne.WidgetRenderer {

@@ -8,8 +8,6 @@ package reportscreen
 
 import (
 	"context"
-	"sort"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -57,7 +55,8 @@ type screen struct {
 	// Loaded state of the year shown.
 	shown  int
 	closed bool
-	cancel context.CancelFunc
+	// loads is the context of the year's loads: showing another cancels them.
+	loads gui.Restarter
 
 	// reopen is the reopen dialog last opened (tests drive it).
 	reopen *reopenDialog
@@ -73,7 +72,7 @@ func (s *screen) Content() fyne.CanvasObject { return s.content }
 
 func (s *screen) build() {
 	env := s.env
-	s.year = widget.NewSelect(nil, nil)
+	s.year = gui.NewYearSelect(env, s.onYear)
 
 	lock := widget.NewIcon(theme.WarningIcon())
 	s.bannerMsg = widget.NewLabel("")
@@ -123,60 +122,14 @@ func (s *screen) build() {
 func (s *screen) Refresh() {
 	year := s.env.Year()
 	store := s.env.Store()
-	ctx := s.restart()
-	s.env.Load(ctx, func(ctx context.Context) (func(), error) {
-		years, err := store.ListYears(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return func() { s.refreshYears(years, year) }, nil
-	})
+	ctx := s.loads.Restart()
+	gui.LoadYears(ctx, s.env, s.year, year, s.env.Today().Year())
 	s.load(ctx, store, year, true)
 }
 
-// restart cancels the loads of the year shown before and gives the next ones a context.
-func (s *screen) restart() context.Context {
-	if s.cancel != nil {
-		s.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	s.cancel = cancel
-	return ctx
-}
-
-func (s *screen) refreshYears(years []int, year int) {
-	s.year.OnChanged = nil
-	s.year.Options = yearOptions(years, year, s.env.Today().Year())
-	s.year.SetSelected(strconv.Itoa(year))
-	s.year.OnChanged = func(string) { s.onYear() }
-}
-
-// yearOptions lists the years to choose from, newest first: those with data, this
-// year and the one shown.
-func yearOptions(years []int, shown, thisYear int) []string {
-	seen := map[int]bool{}
-	var all []int
-	for _, y := range append([]int{shown, thisYear}, years...) {
-		if !seen[y] {
-			seen[y] = true
-			all = append(all, y)
-		}
-	}
-	sort.Sort(sort.Reverse(sort.IntSlice(all)))
-	out := make([]string, len(all))
-	for i, y := range all {
-		out[i] = strconv.Itoa(y)
-	}
-	return out
-}
-
-func (s *screen) onYear() {
-	y, err := strconv.Atoi(s.year.Selected)
-	if err != nil {
-		return
-	}
-	s.env.SetYear(y)
-	s.load(s.restart(), s.env.Store(), y, false)
+// onYear shows the year chosen.
+func (s *screen) onYear(year int) {
+	s.load(s.loads.Restart(), s.env.Store(), year, false)
 }
 
 // yearState is what the screen shows of one year, loaded together so that the
@@ -315,7 +268,7 @@ func (s *screen) onSave() {
 	s.settings.showErrors(nil)
 	store := s.env.Store()
 	lang := s.env.Lang
-	ctx := s.restart()
+	ctx := s.loads.Restart()
 	s.settings.saving(true)
 	s.env.Load(ctx, func(ctx context.Context) (func(), error) {
 		err := store.SaveYearSettings(ctx, next)

@@ -9,69 +9,28 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"cityledger/domain"
-	"cityledger/domain/demo"
 	"cityledger/domain/i18n"
-	"cityledger/domain/storage"
 	"cityledger/gui"
+	"cityledger/gui/guitest"
 	"cityledger/reports"
 )
-
-const idleTimeout = 30 * time.Second
-
-// demoStore is a temp SQLite database holding the demo district.
-func demoStore(t *testing.T) *storage.DB {
-	t.Helper()
-	ctx := context.Background()
-	s, err := storage.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := demo.Load(ctx, s); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 // openScreen builds the window on store with the report screen shown and waits for it.
 func openScreen(t *testing.T, store domain.Store, lang i18n.Lang) (*gui.App, *screen) {
 	t.Helper()
-	a := test.NewTempApp(t)
-	ui := gui.New(a, store, lang, gui.Options{Routes: []gui.Route{Route()}, Start: "report"})
-	act(t, ui, func() { ui.Window().Resize(fyne.NewSize(1360, 860)) })
-	waitIdle(t, ui)
+	ui := guitest.NewApp(t, store, lang, gui.Options{Routes: []gui.Route{Route()}, Start: "report"})
 	s := ui.Screen("report").(*screen)
 	if s.shown != 2020 {
-		act(t, ui, func() { s.year.SetSelected("2020") })
-		waitIdle(t, ui)
+		guitest.Act(t, ui, func() { s.year.SetSelected("2020") })
 	}
 	if s.shown != 2020 {
 		t.Fatalf("the screen shows %d, want 2020", s.shown)
 	}
-	t.Cleanup(func() { ui.Env().WaitIdle(idleTimeout) })
 	return ui, s
-}
-
-func waitIdle(t *testing.T, ui *gui.App) {
-	t.Helper()
-	if !ui.Env().WaitIdle(idleTimeout) {
-		t.Fatal("the app did not go idle")
-	}
-}
-
-// act runs a step that touches widgets the way the app runs it: on the UI side, one
-// at a time with the results of background loads (Env.Load applies under the env's
-// UI lock), then waits until everything it started has finished.
-func act(t *testing.T, ui *gui.App, fn func()) {
-	t.Helper()
-	ui.Env().Load(context.Background(), func(context.Context) (func(), error) { return fn, nil })
-	waitIdle(t, ui)
 }
 
 func previewHolds(s *screen, text string) bool {
@@ -84,7 +43,7 @@ func previewHolds(s *screen, text string) bool {
 }
 
 func TestDemo2020ChecksPassAndPreviewHoldsTheVehicleSentence(t *testing.T) {
-	ui, s := openScreen(t, demoStore(t), i18n.ZH)
+	ui, s := openScreen(t, guitest.DemoStore(t), i18n.ZH)
 	if want := ui.Env().T("gui.report.checks_ok"); s.checkSummary.Text != want {
 		t.Errorf("check summary %q, want %q", s.checkSummary.Text, want)
 	}
@@ -109,20 +68,20 @@ func TestDemo2020ChecksPassAndPreviewHoldsTheVehicleSentence(t *testing.T) {
 }
 
 func TestEnglishPreview(t *testing.T) {
-	_, s := openScreen(t, demoStore(t), i18n.EN)
+	_, s := openScreen(t, guitest.DemoStore(t), i18n.EN)
 	if !previewHolds(s, "32 vehicles") {
 		t.Errorf("English preview: %q…", strings.Join(s.previewTexts[:min(4, len(s.previewTexts))], " / "))
 	}
 }
 
 func TestExportMarkdownWritesWhatRenderWrites(t *testing.T) {
-	store := demoStore(t)
+	store := guitest.DemoStore(t)
 	ui, s := openScreen(t, store, i18n.ZH)
 	dir := t.TempDir()
 	for _, format := range reports.Formats {
 		path := filepath.Join(dir, "r."+format)
-		act(t, ui, func() { s.exportTo(2020, format, path) })
-		waitIdle(t, ui)
+		guitest.Act(t, ui, func() { s.exportTo(2020, format, path) })
+		guitest.WaitIdle(t, ui)
 		got, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatalf("%s: %v", format, err)
@@ -154,28 +113,14 @@ func TestExportMarkdownWritesWhatRenderWrites(t *testing.T) {
 	}
 }
 
-func TestSaveTargetAddsTheExtension(t *testing.T) {
-	cases := []struct{ in, ext, want string }{
-		{"/d/报告", ".md", "/d/报告.md"},
-		{"/d/report.MD", ".md", "/d/report.MD"},
-		{"/d/report.2020", ".xlsx", "/d/report.2020.xlsx"},
-		{"/d/report.docx", ".docx", "/d/report.docx"},
-	}
-	for _, c := range cases {
-		if got := withExtension(c.in, c.ext); got != c.want {
-			t.Errorf("withExtension(%q, %q) = %q, want %q", c.in, c.ext, got, c.want)
-		}
-	}
-}
-
 func TestEditedNoteShowsInPreview(t *testing.T) {
-	store := demoStore(t)
+	store := guitest.DemoStore(t)
 	ui, s := openScreen(t, store, i18n.ZH)
 	const note = "其他用车主要用于应急抢险"
-	act(t, ui, func() { s.settings.notes[domain.NoteOtherVehicles].SetText(note) })
-	act(t, ui, func() { s.settings.purchase.SetText("300000") })
-	act(t, ui, func() { s.onSave() })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { s.settings.notes[domain.NoteOtherVehicles].SetText(note) })
+	guitest.Act(t, ui, func() { s.settings.purchase.SetText("300000") })
+	guitest.Act(t, ui, func() { s.onSave() })
+	guitest.WaitIdle(t, ui)
 	if !previewHolds(s, "其他用车2辆") || !previewHolds(s, note) {
 		t.Errorf("preview lacks the new note")
 	}
@@ -195,7 +140,7 @@ func TestEditedNoteShowsInPreview(t *testing.T) {
 }
 
 func TestBudgetValidationMessagesComeFromTheDomain(t *testing.T) {
-	store := demoStore(t)
+	store := guitest.DemoStore(t)
 	ui, s := openScreen(t, store, i18n.ZH)
 	cases := []struct{ purchase, rule string }{
 		{"12.345", "decimals"},
@@ -203,9 +148,9 @@ func TestBudgetValidationMessagesComeFromTheDomain(t *testing.T) {
 		{"-5", "non_negative"},
 	}
 	for _, c := range cases {
-		act(t, ui, func() { s.settings.purchase.SetText(c.purchase) })
-		act(t, ui, func() { s.onSave() })
-		waitIdle(t, ui)
+		guitest.Act(t, ui, func() { s.settings.purchase.SetText(c.purchase) })
+		guitest.Act(t, ui, func() { s.onSave() })
+		guitest.WaitIdle(t, ui)
 		if !s.settings.message.Visible() || s.settings.message.Text == "" {
 			t.Errorf("%s: no message", c.purchase)
 			continue
@@ -224,10 +169,10 @@ func TestBudgetValidationMessagesComeFromTheDomain(t *testing.T) {
 }
 
 func TestCloseYearDisablesEditingAndReopenNeedsAReason(t *testing.T) {
-	store := demoStore(t)
+	store := guitest.DemoStore(t)
 	ui, s := openScreen(t, store, i18n.ZH)
-	act(t, ui, func() { s.closeYear(2020) })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { s.closeYear(2020) })
+	guitest.WaitIdle(t, ui)
 	if !s.closed || !s.banner.Visible() || !strings.Contains(s.bannerMsg.Text, "2020年度已结账") {
 		t.Fatalf("closed year: closed=%v banner=%v %q", s.closed, s.banner.Visible(), s.bannerMsg.Text)
 	}
@@ -244,25 +189,25 @@ func TestCloseYearDisablesEditingAndReopenNeedsAReason(t *testing.T) {
 		t.Errorf("store accepted a change to a closed year: %v", err)
 	}
 
-	act(t, ui, func() { s.onReopen() })
+	guitest.Act(t, ui, func() { s.onReopen() })
 	r := s.reopen
 	if !r.ok.Disabled() {
 		t.Error("reopen is possible without a reason")
 	}
-	act(t, ui, func() { r.onConfirm() })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { r.onConfirm() })
+	guitest.WaitIdle(t, ui)
 	if !r.message.Visible() || !strings.Contains(r.message.Text, "原因") {
 		t.Errorf("empty reason: message %q", r.message.Text)
 	}
 	if st, _ := store.GetYearSettings(context.Background(), 2020); !st.Closed {
 		t.Fatal("reopened without a reason")
 	}
-	act(t, ui, func() { test.Type(r.reason, "补录12月电费") })
+	guitest.Act(t, ui, func() { test.Type(r.reason, "补录12月电费") })
 	if r.ok.Disabled() {
 		t.Fatal("reopen still disabled with a reason")
 	}
-	act(t, ui, func() { test.Tap(r.ok) })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { test.Tap(r.ok) })
+	guitest.WaitIdle(t, ui)
 	if s.closed || s.banner.Visible() || s.settings.save.Disabled() || s.settings.purchase.Disabled() {
 		t.Error("reopened year still read-only")
 	}
@@ -305,14 +250,14 @@ func TestBreakLines(t *testing.T) {
 }
 
 func TestAYearWithoutSettingsWarnsUntilTheyAreSaved(t *testing.T) {
-	store := demoStore(t)
+	store := guitest.DemoStore(t)
 	ui, s := openScreen(t, store, i18n.ZH)
 	year := ui.Env().Today().Year()
 	if !slices.Contains(s.year.Options, strconv.Itoa(year)) {
 		t.Fatalf("this year missing from %v", s.year.Options)
 	}
-	act(t, ui, func() { s.year.SetSelected(strconv.Itoa(year)) })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { s.year.SetSelected(strconv.Itoa(year)) })
+	guitest.WaitIdle(t, ui)
 	if s.shown != year || ui.Env().Year() != year {
 		t.Fatalf("shown %d, working year %d", s.shown, ui.Env().Year())
 	}
@@ -322,9 +267,9 @@ func TestAYearWithoutSettingsWarnsUntilTheyAreSaved(t *testing.T) {
 	if s.settings.purchase.Text != "" || s.settings.notes[domain.NoteOtherVehicles].Text != "" {
 		t.Error("a year without settings shows values")
 	}
-	act(t, ui, func() { s.settings.running.SetText("1,000.50") })
-	act(t, ui, func() { s.onSave() })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { s.settings.running.SetText("1,000.50") })
+	guitest.Act(t, ui, func() { s.onSave() })
+	guitest.WaitIdle(t, ui)
 	st, err := store.GetYearSettings(context.Background(), year)
 	if err != nil {
 		t.Fatal(err)
@@ -338,15 +283,15 @@ func TestAYearWithoutSettingsWarnsUntilTheyAreSaved(t *testing.T) {
 }
 
 func TestSavingIntoAYearClosedElsewhereSaysSoAndLocksTheForm(t *testing.T) {
-	store := demoStore(t)
+	store := guitest.DemoStore(t)
 	ui, s := openScreen(t, store, i18n.ZH)
 	// Another window closes the year while this one still shows it open.
 	if err := reports.CloseYear(context.Background(), store, 2020); err != nil {
 		t.Fatal(err)
 	}
-	act(t, ui, func() { s.settings.notes[domain.NoteOfficialPurchase].SetText("主要用于环卫") })
-	act(t, ui, func() { s.onSave() })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { s.settings.notes[domain.NoteOfficialPurchase].SetText("主要用于环卫") })
+	guitest.Act(t, ui, func() { s.onSave() })
+	guitest.WaitIdle(t, ui)
 	if !strings.Contains(s.settings.message.Text, "2020年度已结账，不能修改") {
 		t.Errorf("message %q", s.settings.message.Text)
 	}
@@ -356,18 +301,18 @@ func TestSavingIntoAYearClosedElsewhereSaysSoAndLocksTheForm(t *testing.T) {
 }
 
 func TestShowingTheScreenAgainKeepsUnsavedEdits(t *testing.T) {
-	store := demoStore(t)
+	store := guitest.DemoStore(t)
 	ui, s := openScreen(t, store, i18n.ZH)
 	note := s.settings.notes[domain.NoteOfficialChange]
-	act(t, ui, func() { note.SetText("尚未保存的说明") })
-	act(t, ui, func() { s.Refresh() })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { note.SetText("尚未保存的说明") })
+	guitest.Act(t, ui, func() { s.Refresh() })
+	guitest.WaitIdle(t, ui)
 	if note.Text != "尚未保存的说明" {
 		t.Errorf("the unsaved note was replaced by %q", note.Text)
 	}
 	// Choosing the year again is a deliberate reload.
-	act(t, ui, func() { s.onYear() })
-	waitIdle(t, ui)
+	guitest.Act(t, ui, func() { s.onYear(s.shown) })
+	guitest.WaitIdle(t, ui)
 	if note.Text == "尚未保存的说明" {
 		t.Error("choosing the year did not reload the settings")
 	}

@@ -1,0 +1,17 @@
+package mapview
+
+import (
+	"testing"
+
+	"cityledger/gui/guitest"
+)
+
+// TestEveryKeyIsInTheCatalogue checks the keys the map names, and the layers' class
+// names, in both languages.
+func TestEveryKeyIsInTheCatalogue(t *testing.T) {
+	var keys []string
+	for _, c := range legendOrder {
+		keys = append(keys, "class."+string(c))
+	}
+	guitest.CheckCatalogue(t, 30, keys...)
+}
