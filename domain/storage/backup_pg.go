@@ -39,15 +39,7 @@ func (d *DB) backupPostgres(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return domain.Internal("backup", err)
 	}
-	f, err := os.Open(file)
-	if err != nil {
-		return domain.Internal("backup", err)
-	}
-	defer f.Close()
-	if _, err := io.Copy(w, f); err != nil {
-		return domain.Internal("backup", err)
-	}
-	return nil
+	return sendFile(w, file)
 }
 
 // RestoreFrom replaces every row of the store with the rows of a CityLedger SQLite

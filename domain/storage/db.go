@@ -370,6 +370,11 @@ func (d *DB) Backup(ctx context.Context, w io.Writer) error {
 			return domain.Internal("backup", err2)
 		}
 	}
+	return sendFile(w, file)
+}
+
+// sendFile copies a finished backup file to w.
+func sendFile(w io.Writer, file string) error {
 	f, err := os.Open(file)
 	if err != nil {
 		return domain.Internal("backup", err)

@@ -63,16 +63,7 @@ func TestImportKilledMidwayLeavesAllOrNothing(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Kill once the import has started writing: the WAL grows while the transaction runs.
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		if st, err := os.Stat(db + "-wal"); err == nil && st.Size() > 4<<20 {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	cmd.Process.Signal(syscall.SIGKILL)
-	cmd.Wait()
+	killMidway(cmd, db, 4<<20)
 
 	s, err := storage.Open(ctx, db)
 	if err != nil {
@@ -111,15 +102,7 @@ func TestBulkEditKilledMidwayLeavesAllOrNothing(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		if st, err := os.Stat(db + "-wal"); err == nil && st.Size() > 2<<20 {
-			break
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	cmd.Process.Signal(syscall.SIGKILL)
-	cmd.Wait()
+	killMidway(cmd, db, 2<<20)
 	ctx := context.Background()
 	s, err := storage.Open(ctx, db)
 	if err != nil {
@@ -176,4 +159,18 @@ func lastLine(s string) string {
 		return s[i+1:]
 	}
 	return s
+}
+
+// killMidway sends SIGKILL once the child's transaction is under way — its WAL has
+// grown past walBytes — as a crash or a power cut would.
+func killMidway(cmd *exec.Cmd, db string, walBytes int64) {
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if st, err := os.Stat(db + "-wal"); err == nil && st.Size() > walBytes {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
 }
