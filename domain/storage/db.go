@@ -276,11 +276,28 @@ func (d *DB) dialect(sqlText string) string {
 // v1.6.0 DropColumn rebuilds the table and ON DELETE CASCADE silently deletes child
 // rows (NOTES.md). Before migrating an existing SQLite file, a copy is kept beside it.
 func (d *DB) migrate(ctx context.Context) error {
+	if !d.postgres {
+		// SQLite: the writer pool has one connection and the file lock admits one
+		// CityLedger, so no one else can migrate at the same time.
+		return d.migrateOn(ctx, d.w.WithContext(ctx))
+	}
+	// PostgreSQL: several apps may start at once against the shared server; a session
+	// advisory lock on one pinned connection lets one of them migrate at a time.
+	return d.w.WithContext(ctx).Connection(func(conn *gorm.DB) error {
+		const lockID = 0x0C17_1ED6 // "CityLedger"
+		if err := conn.Exec("SELECT pg_advisory_lock(?)", lockID).Error; err != nil {
+			return openErr(d.location, err)
+		}
+		defer conn.Exec("SELECT pg_advisory_unlock(?)", lockID)
+		return d.migrateOn(ctx, conn)
+	})
+}
+
+func (d *DB) migrateOn(ctx context.Context, db *gorm.DB) error {
 	ms, err := migrations()
 	if err != nil {
 		return domain.Internal("migrate", err)
 	}
-	db := d.w.WithContext(ctx)
 	if err := db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`).Error; err != nil {
 		return openErr(d.location, err)
 	}

@@ -50,3 +50,38 @@ func openPostgres(t testing.TB) *DB {
 	})
 	return d
 }
+
+// Apps starting together against one new PostgreSQL schema migrate it once between
+// them: the advisory lock serialises the migrations.
+func TestPostgresConcurrentStartsMigrateOnce(t *testing.T) {
+	first := openPostgres(t)
+	if first == nil {
+		return
+	}
+	// openPostgres migrated a fresh schema; point more apps at a second fresh one.
+	dsn := os.Getenv("CITYLEDGER_PG_DSN")
+	schema := fmt.Sprintf("m%d_%d", time.Now().UnixNano()%1e9, schemaSeq.Add(1))
+	if err := first.w.Exec("CREATE SCHEMA " + schema).Error; err != nil {
+		t.Fatal(err)
+	}
+	defer first.w.Exec("DROP SCHEMA " + schema + " CASCADE")
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	errs := make(chan error, 4)
+	for i := 0; i < 4; i++ {
+		go func() {
+			d, err := Open(context.Background(), dsn+sep+"search_path="+schema)
+			if err == nil {
+				d.Close()
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if err := <-errs; err != nil {
+			t.Errorf("concurrent start: %v", err)
+		}
+	}
+}
