@@ -37,6 +37,14 @@ type FieldError struct {
 func (f FieldError) Message(lang i18n.Lang) string {
 	p := map[string]any{"Field": FieldName(lang, f.Field), "Value": f.Value}
 	for k, v := range f.Params {
+		switch k {
+		case "Class": // a class's Chinese name, rendered in the message's language
+			v = i18n.Enum(lang, v)
+		case "Rows": // row numbers joined the Chinese way ("2、4")
+			if lang != i18n.ZH {
+				v = strings.ReplaceAll(v, "、", ", ")
+			}
+		}
 		p[k] = v
 	}
 	return i18n.T(lang, "rule."+f.Rule, p)

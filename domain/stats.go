@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"math"
 	"sort"
 )
 
@@ -168,6 +169,12 @@ func StatsFrom(year int, groups []AssetGroup, recs []RecordGroup, projects []Pro
 		})
 		return out
 	}
+	// Sums of metres and ㎡ carry float noise (32597.009999999995): round to the
+	// centimetre / 0.01 ㎡ that the registers state.
+	for i := range st.Classes {
+		st.Classes[i].LengthM = round2(st.Classes[i].LengthM)
+		st.Classes[i].AreaM2 = round2(st.Classes[i].AreaM2)
+	}
 	st.Records.ByClass = flatten(cls)
 	st.Records.ByWorkType = flatten(wts)
 	for _, id := range projOrder {
@@ -178,3 +185,5 @@ func StatsFrom(year int, groups []AssetGroup, recs []RecordGroup, projects []Pro
 	}
 	return st
 }
+
+func round2(f float64) float64 { return math.Round(f*100) / 100 }

@@ -44,13 +44,25 @@ var streets = []string{"新华路", "人民路", "建设路", "解放路", "中�
 // transaction, so memory stays bounded at a million records.
 func Run(ctx context.Context, s domain.Store, o Options) (Result, error) {
 	start := time.Now()
+	if o.Year == 0 {
+		o.Year = time.Now().Year()
+	}
+	var fe []domain.FieldError
+	for field, n := range map[string]int{"lamps": o.Lamps, "pipes": o.Pipes, "records": o.Records} {
+		if n < 0 {
+			fe = append(fe, domain.FieldError{Field: field, Value: strconv.Itoa(n), Rule: "negative"})
+		}
+	}
+	if o.Year < 1900 || o.Year > 2200 {
+		fe = append(fe, domain.FieldError{Field: "year", Value: strconv.Itoa(o.Year), Rule: "year"})
+	}
+	if err := domain.Invalid(fe...); err != nil {
+		return Result{}, err
+	}
 	if empty, err := s.Empty(ctx); err != nil {
 		return Result{}, err
 	} else if !empty {
-		return Result{}, domain.Errorf(domain.KindInvalid, "err.demo_not_empty", nil)
-	}
-	if o.Year == 0 {
-		o.Year = time.Now().Year()
+		return Result{}, domain.Errorf(domain.KindInvalid, "err.gen_not_empty", nil)
 	}
 	rng := rand.New(rand.NewSource(o.Seed))
 	total := 3 + o.Lamps + o.Pipes + 40 + 20 + o.Records
@@ -171,7 +183,10 @@ func genRecords(ctx context.Context, s domain.Store, o Options, rng *rand.Rand, 
 	return nil
 }
 
+// randDate picks a day from fromYear to toYear; a range that ends before it starts
+// (an early --year) collapses to toYear.
 func randDate(rng *rand.Rand, fromYear, toYear int) domain.Date {
+	fromYear = min(fromYear, toYear)
 	y := fromYear + rng.Intn(toYear-fromYear+1)
 	d := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, rng.Intn(365))
 	if d.Year() != y {

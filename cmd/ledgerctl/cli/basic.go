@@ -25,8 +25,8 @@ func init() {
 func runStats(env *Env, args []string) int {
 	fs := flag.NewFlagSet("stats", flag.ContinueOnError)
 	year := yearFlag(fs)
-	asJSON := fs.Bool("json", false, "JSON (money in 分)")
-	if _, ok := env.flags(fs, args); !ok {
+	asJSON := fs.Bool("json", false, "JSON, money in fen")
+	if pos, ok := env.flags(fs, args); !ok || !env.noArgs("stats", pos) {
 		return exitMisuse
 	}
 	s, err := env.Store()
@@ -109,10 +109,14 @@ func runGen(env *Env, args []string) int {
 	fs.IntVar(&o.Records, "records", 10000, "maintenance records")
 	fs.Int64Var(&o.Seed, "seed", 1, "random seed")
 	year := yearFlag(fs)
-	if _, ok := env.flags(fs, args); !ok {
+	if pos, ok := env.flags(fs, args); !ok || !env.noArgs("gen", pos) {
 		return exitMisuse
 	}
 	o.Year = *year
+	if o.Lamps < 0 || o.Pipes < 0 || o.Records < 0 {
+		fmt.Fprintln(env.Stderr, env.T("cli.bad_flag", map[string]any{"Detail": "gen: --lamps, --pipes and --records must be 0 or more"}))
+		return exitMisuse
+	}
 	s, err := env.Store()
 	if err != nil {
 		return env.fail(err)
@@ -182,6 +186,9 @@ func runRestore(env *Env, args []string) int {
 		}
 		fmt.Fprintln(env.Stdout, env.T("cli.restore_done", map[string]any{"Path": pos[0]}))
 		return exitOK
+	}
+	if _, err := os.Stat(pos[0]); err != nil {
+		return env.fail(domain.Errorf(domain.KindInvalid, "err.file_missing", map[string]any{"Path": pos[0]}))
 	}
 	if _, err := os.Stat(env.DSN); err == nil && !*force {
 		s, err := env.Store()

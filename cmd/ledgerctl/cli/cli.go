@@ -141,9 +141,11 @@ func (e *Env) fail(err error) int {
 // flags parses a command's flags, which may stand before or after positionals.
 // It returns the positionals; on a parse error it prints it and ok is false.
 func (e *Env) flags(fs *flag.FlagSet, args []string) (pos []string, ok bool) {
-	fs.SetOutput(e.Stderr)
+	// The flag package's own messages and usage are English; say it in ours.
+	fs.SetOutput(io.Discard)
 	for {
 		if err := fs.Parse(args); err != nil {
+			fmt.Fprintln(e.Stderr, e.T("cli.bad_flag", map[string]any{"Detail": fs.Name() + ": " + err.Error()}))
 			return nil, false
 		}
 		args = fs.Args()
@@ -153,6 +155,15 @@ func (e *Env) flags(fs *flag.FlagSet, args []string) (pos []string, ok bool) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// noArgs reports (and says) that a command given positional arguments takes none.
+func (e *Env) noArgs(cmd string, pos []string) bool {
+	if len(pos) == 0 {
+		return true
+	}
+	fmt.Fprintln(e.Stderr, e.T("cli.unexpected_args", map[string]any{"Cmd": cmd, "Args": strings.Join(pos, " ")}))
+	return false
 }
 
 // yearFlag adds --year with the current year as default.

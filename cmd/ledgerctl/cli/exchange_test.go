@@ -63,7 +63,7 @@ func TestImportErrorsAndExitCodes(t *testing.T) {
 	book := filepath.Join(dir, "errors.xlsx")
 	code, out, errs := exRun(t, db, "import", "lamps", lamps, "--errors", book)
 	if code != 1 || !strings.Contains(errs, `Row 3, type "灯笼": is not an allowed value`) ||
-		!strings.Contains(errs, `Row 4, code "L1": the code appears more than once in the file (rows 2、4)`) ||
+		!strings.Contains(errs, `Row 4, code "L1": the code appears more than once in the file (rows 2, 4)`) ||
 		!strings.Contains(out, "nothing was written") {
 		t.Errorf("bad rows: %d\n%s\n%s", code, out, errs)
 	}

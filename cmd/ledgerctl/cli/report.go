@@ -25,7 +25,7 @@ func runReport(env *Env, args []string) int {
 	year := yearFlag(fs)
 	format := fs.String("format", "md", "md|html|xlsx|docx|json")
 	out := fs.String("o", "", "output file")
-	if pos, ok := env.flags(fs, args); !ok || len(pos) > 0 {
+	if pos, ok := env.flags(fs, args); !ok || !env.noArgs(fs.Name(), pos) {
 		return exitMisuse
 	}
 	if !domain.OneOf(*format, reports.Formats) {
@@ -57,7 +57,7 @@ func runReport(env *Env, args []string) int {
 func runCheck(env *Env, args []string) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	year := yearFlag(fs)
-	if pos, ok := env.flags(fs, args); !ok || len(pos) > 0 {
+	if pos, ok := env.flags(fs, args); !ok || !env.noArgs(fs.Name(), pos) {
 		return exitMisuse
 	}
 	m, code := buildReport(env, *year)
@@ -128,7 +128,7 @@ func runSettings(env *Env, args []string) int {
 	year := yearFlag(fs)
 	var sets multiFlag
 	fs.Var(&sets, "set", "KEY=VALUE (repeatable)")
-	if pos, ok := env.flags(fs, args); !ok || len(pos) > 0 {
+	if pos, ok := env.flags(fs, args); !ok || !env.noArgs(fs.Name(), pos) {
 		return exitMisuse
 	}
 	changes := map[string]string{}

@@ -17,7 +17,7 @@ func init() {
 func runCloseYear(env *Env, args []string) int {
 	fs := flag.NewFlagSet("close-year", flag.ContinueOnError)
 	year := yearFlag(fs)
-	if pos, ok := env.flags(fs, args); !ok || len(pos) > 0 {
+	if pos, ok := env.flags(fs, args); !ok || !env.noArgs(fs.Name(), pos) {
 		return exitMisuse
 	}
 	s, err := env.Store()
@@ -36,7 +36,7 @@ func runReopenYear(env *Env, args []string) int {
 	fs := flag.NewFlagSet("reopen-year", flag.ContinueOnError)
 	year := yearFlag(fs)
 	reason := fs.String("reason", "", "why the year is reopened (kept in the audit log)")
-	if pos, ok := env.flags(fs, args); !ok || len(pos) > 0 || strings.TrimSpace(*reason) == "" {
+	if pos, ok := env.flags(fs, args); !ok || !env.noArgs(fs.Name(), pos) || strings.TrimSpace(*reason) == "" {
 		fmt.Fprintln(env.Stderr, env.T("cli.bad_flag", map[string]any{"Detail": "reopen-year --year Y --reason TEXT"}))
 		return exitMisuse
 	}
