@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"text/tabwriter"
 	"time"
 
 	"cityledger/domain"
@@ -57,28 +56,29 @@ func printStats(env *Env, st *domain.Stats) {
 	fmt.Fprintln(out, env.T("stats.title", map[string]any{"Year": st.Year}))
 	fmt.Fprintln(out)
 	fmt.Fprintln(out, env.T("stats.registers", nil))
-	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", env.T("stats.col.class", nil), env.T("stats.col.count", nil), env.T("stats.col.disposed", nil),
+	var t table
+	t.add(env.T("stats.col.class", nil), env.T("stats.col.count", nil), env.T("stats.col.disposed", nil),
 		env.T("stats.col.length", nil), env.T("stats.col.area", nil), env.T("stats.col.value", nil))
 	for _, c := range st.Classes {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%.2f\t%.2f\t%s\n", i18n.T(l, "class."+string(c.Class), nil), c.Count, c.Disposed, c.LengthM, c.AreaM2, c.OriginalValue.Yuan())
+		t.add(i18n.T(l, "class."+string(c.Class), nil), strconv.FormatInt(c.Count, 10), strconv.FormatInt(c.Disposed, 10),
+			fmt.Sprintf("%.2f", c.LengthM), fmt.Sprintf("%.2f", c.AreaM2), c.OriginalValue.Yuan())
 	}
-	tw.Flush()
+	t.write(out)
 	fmt.Fprintln(out)
 	fmt.Fprintln(out, env.T("stats.records", map[string]any{"Year": st.Year, "Count": st.Records.Count, "Cost": st.Records.Cost.Yuan()}))
 	sums := func(title string, rows []domain.RecordSum, name func(string) string) {
 		fmt.Fprintln(out)
 		fmt.Fprintln(out, title)
-		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", "", env.T("stats.col.records", nil), env.T("stats.col.quantity", nil), env.T("stats.col.cost", nil))
+		var t table
+		t.add("", env.T("stats.col.records", nil), env.T("stats.col.quantity", nil), env.T("stats.col.cost", nil))
 		for _, r := range rows {
 			q := ""
 			if r.QuantityUnit != "" {
 				q = strconv.FormatFloat(r.Quantity, 'f', -1, 64) + i18n.Enum(l, r.QuantityUnit)
 			}
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", name(r.Key), r.Count, q, r.Cost.Yuan())
+			t.add(name(r.Key), strconv.FormatInt(r.Count, 10), q, r.Cost.Yuan())
 		}
-		tw.Flush()
+		t.write(out)
 	}
 	sums(env.T("stats.by_class", nil), st.Records.ByClass, func(k string) string {
 		if k == "" {
@@ -89,16 +89,16 @@ func printStats(env *Env, st *domain.Stats) {
 	sums(env.T("stats.by_work_type", nil), st.Records.ByWorkType, func(k string) string { return i18n.Enum(l, k) })
 	fmt.Fprintln(out)
 	fmt.Fprintln(out, env.T("stats.by_project", nil))
-	tw = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", env.T("stats.col.project", nil), env.T("stats.col.budget", nil), env.T("stats.col.executed", nil), env.T("stats.col.records", nil))
+	t = table{}
+	t.add(env.T("stats.col.project", nil), env.T("stats.col.budget", nil), env.T("stats.col.executed", nil), env.T("stats.col.records", nil))
 	for _, p := range st.Records.ByProject {
 		name := p.Code + " " + p.Name
 		if p.Code == "" {
 			name = env.T("stats.basic", nil)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", name, p.Budget.Yuan(), p.Executed.Yuan(), p.Count)
+		t.add(name, p.Budget.Yuan(), p.Executed.Yuan(), strconv.FormatInt(p.Count, 10))
 	}
-	tw.Flush()
+	t.write(out)
 }
 
 func runGen(env *Env, args []string) int {
