@@ -320,17 +320,32 @@ func (r *register) reload() {
 		if err != nil {
 			return nil, err
 		}
-		return func() { r.refreshTotals(tot) }, nil
+		// The list shows retired assets too; say how many, so the count reconciles
+		// with the dashboard's and the statistics' "held" figures.
+		var disposed int64
+		if f.Status == "" {
+			d := f
+			d.Status = domain.StatusDisposed
+			dt, err := store.CountAssets(ctx, d)
+			if err != nil {
+				return nil, err
+			}
+			disposed = dt.Count
+		}
+		return func() { r.refreshTotals(tot, disposed) }, nil
 	})
 }
 
-func (r *register) refreshTotals(t domain.AssetTotals) {
+func (r *register) refreshTotals(t domain.AssetTotals, disposed int64) {
 	r.counted = true
 	r.rows = int(t.Count)
 	r.table.Refresh()
 	p := map[string]any{"N": groupDigits(itoa(t.Count)), "Unit": measureWord(r.env, r.class),
 		"Value": money(t.OriginalValue), "Length": number(t.LengthM, 1), "Area": number(t.AreaM2, 1)}
 	text := r.env.T("gui.register.total", p)
+	if disposed > 0 {
+		text += r.env.T("gui.register.total_disposed", map[string]any{"D": groupDigits(itoa(disposed))})
+	}
 	switch r.class {
 	case domain.SewerPipes:
 		text += r.env.T("gui.register.total_length", p)
