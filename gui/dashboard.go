@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"cityledger/domain"
+	"cityledger/domain/i18n"
 	"cityledger/gui/chart"
 )
 
@@ -213,9 +215,20 @@ func auditLine(env *Env, c domain.AuditEntry) string {
 	if code != "" {
 		s += " " + code
 	}
+	colon := "："
+	if env.Lang != i18n.ZH {
+		colon = ": "
+	}
 	switch {
+	case c.Action == "import":
+		// A bulk load's one entry: the source file and what the import did.
+		var sum domain.ImportSummary
+		if json.Unmarshal([]byte(c.New), &sum) == nil {
+			s += " " + c.Field + colon + env.T("exchange.summary", map[string]any{"Added": sum.Added, "Updated": sum.Updated,
+				"Unchanged": sum.Unchanged, "Rejected": sum.Rejected, "Warnings": len(sum.Warnings)})
+		}
 	case c.Field != "" && c.Field != "*":
-		s += " " + fieldName(env, c.Field) + "：" + shown(c.Old) + " → " + shown(c.New)
+		s += " " + fieldName(env, c.Field) + colon + shown(c.Old) + " → " + shown(c.New)
 	case c.Field == "*" && !strings.HasPrefix(c.New, "{") && c.New != "":
 		s += " " + c.New
 	}
@@ -227,7 +240,8 @@ func shown(v string) string {
 	if v == "" {
 		return "—"
 	}
-	return v
+	// Multi-line values (an indicator table) stay on the change's one line.
+	return strings.ReplaceAll(strings.TrimSpace(v), "\n", " / ")
 }
 
 func actionName(env *Env, action string) string {

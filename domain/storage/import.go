@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha1"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -85,8 +86,10 @@ func (d *DB) Import(ctx context.Context, b *domain.Batch) (domain.ImportSummary,
 		if b.DryRun {
 			return errDryRun
 		}
-		return d.auditNote(tx, "import", "batch", b.Source, "",
-			fmt.Sprintf("added %d, updated %d, unchanged %d, rejected %d", im.sum.Added, im.sum.Updated, im.sum.Unchanged, im.sum.Rejected))
+		// The counts as JSON, so that each reader words them in its own language.
+		counts, _ := json.Marshal(domain.ImportSummary{Added: im.sum.Added, Updated: im.sum.Updated,
+			Unchanged: im.sum.Unchanged, Rejected: im.sum.Rejected})
+		return d.auditNote(tx, "import", "batch", b.Source, "", string(counts))
 	})
 	if errors.Is(err, errDryRun) {
 		return im.sum, nil

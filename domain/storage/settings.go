@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 
 	"gorm.io/gorm"
@@ -151,9 +150,8 @@ func (d *DB) ReopenYear(ctx context.Context, year int, reason string) error {
 		if err := tx.Exec("DELETE FROM report_snapshots WHERE year = ?", year).Error; err != nil {
 			return domain.Internal("save", err)
 		}
-		b, _ := json.Marshal(map[string]string{"closed": "false", "reason": reason})
 		return d.audit(tx, "reopen-year", "year-settings", int64(year), strconv.Itoa(year),
-			map[string]string{"closed": "true"}, map[string]string{"closed": "false", "reason": string(b)})
+			map[string]string{"closed": "true", "reason": ""}, map[string]string{"closed": "false", "reason": reason})
 	})
 }
 
