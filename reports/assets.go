@@ -234,7 +234,7 @@ func (b *builder) costByMonthTable() *Table {
 	var printed int64
 	var total domain.Fen
 	for _, a := range b.m.Maintenance.ByMonth {
-		t.Rows = append(t.Rows, []Cell{{Text: b.t("month", map[string]any{"M": a.Key})}, b.fenCell(a.Fen, a.Printed)})
+		t.Rows = append(t.Rows, []Cell{{Text: b.t("month", monthParams(b.lang, a.Key))}, b.fenCell(a.Fen, a.Printed)})
 		printed += a.Printed
 		total += a.Fen
 	}

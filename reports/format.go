@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"cityledger/domain"
@@ -103,4 +104,13 @@ func sentence(s string) string {
 // clause strips a final stop so that a note can continue a sentence.
 func clause(s string) string {
 	return strings.TrimRight(strings.TrimSpace(s), "。.；;，,")
+}
+
+// monthParams names a month for the "month" key: its number in Chinese (1月), its
+// English abbreviation in English (Jan). key is the month's number as text.
+func monthParams(lang i18n.Lang, key string) map[string]any {
+	if m, err := strconv.Atoi(key); err == nil && m >= 1 && m <= 12 && lang == i18n.EN {
+		return map[string]any{"M": time.Month(m).String()[:3]}
+	}
+	return map[string]any{"M": key}
 }

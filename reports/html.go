@@ -133,7 +133,7 @@ func costByMonthChart(m *Model) *charts.Bar {
 	var x []string
 	var y []opts.BarData
 	for _, a := range m.Charts.CostByMonth {
-		x = append(x, tr(m.Lang, "month", map[string]any{"M": a.Key}))
+		x = append(x, tr(m.Lang, "month", monthParams(m.Lang, a.Key)))
 		y = append(y, value(m.Lang, a.Printed))
 	}
 	bar.SetXAxis(x).AddSeries(tr(m.Lang, "chart.cost", nil), y, charts.WithBarChartOpts(opts.BarChart{BarWidth: "50%"}))
