@@ -191,3 +191,18 @@ func LargestRemainder(parts []int64, unit int64) []int64 {
 	}
 	return out
 }
+
+// ParseAmount reads a typed or imported amount in 元 for field: on failure the
+// FieldError says which rule it broke (money, or decimals for a third decimal), so
+// every form, import and command words the mistake the same way.
+func ParseAmount(field, s string) (Fen, *FieldError) {
+	v, err := ParseYuan(s)
+	if err == nil {
+		return v, nil
+	}
+	rule := "money"
+	if IsDecimalsError(err) {
+		rule = "decimals"
+	}
+	return 0, &FieldError{Field: field, Value: s, Rule: rule}
+}

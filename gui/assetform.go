@@ -318,13 +318,9 @@ func (f *assetForm) read() (*domain.Asset, []domain.FieldError) {
 		case "original_value":
 			a.OriginalValue = 0
 			if s := text(key); s != "" {
-				v, err := domain.ParseYuan(s)
-				switch {
-				case domain.IsDecimalsError(err):
-					bad = append(bad, domain.FieldError{Field: key, Value: s, Rule: "decimals"})
-				case err != nil:
-					bad = append(bad, domain.FieldError{Field: key, Value: s, Rule: "money"})
-				default:
+				if v, fe := domain.ParseAmount(key, s); fe != nil {
+					bad = append(bad, *fe)
+				} else {
 					a.OriginalValue = v
 				}
 			}

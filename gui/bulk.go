@@ -159,12 +159,10 @@ func checkBulkValue(key, value string) error {
 			return domain.Invalid(domain.FieldError{Field: key, Value: value, Rule: "date", Params: map[string]string{"Layout": "YYYY-MM-DD"}})
 		}
 	case "original_value":
-		v, err := domain.ParseYuan(value)
+		v, fe := domain.ParseAmount(key, value)
 		switch {
-		case domain.IsDecimalsError(err):
-			return domain.Invalid(domain.FieldError{Field: key, Value: value, Rule: "decimals"})
-		case err != nil:
-			return domain.Invalid(domain.FieldError{Field: key, Value: value, Rule: "money"})
+		case fe != nil:
+			return domain.Invalid(*fe)
 		case v < 0:
 			return domain.Invalid(domain.FieldError{Field: key, Value: value, Rule: "negative"})
 		}

@@ -350,12 +350,9 @@ func (f *projectForm) read() (*domain.Project, []domain.FieldError) {
 		if s == "" {
 			return 0
 		}
-		v, err := domain.ParseYuan(s)
-		switch {
-		case domain.IsDecimalsError(err):
-			bad = append(bad, domain.FieldError{Field: k, Value: s, Rule: "decimals"})
-		case err != nil:
-			bad = append(bad, domain.FieldError{Field: k, Value: s, Rule: "money"})
+		v, fe := domain.ParseAmount(k, s)
+		if fe != nil {
+			bad = append(bad, *fe)
 		}
 		return v
 	}

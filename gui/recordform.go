@@ -334,10 +334,8 @@ func (f *recordForm) read() (domain.Record, []domain.FieldError) {
 	c := strings.TrimSpace(f.cost.Text)
 	if c == "" {
 		bad = append(bad, domain.FieldError{Field: "cost", Rule: "required"})
-	} else if v, err := domain.ParseYuan(c); domain.IsDecimalsError(err) {
-		bad = append(bad, domain.FieldError{Field: "cost", Value: c, Rule: "decimals"})
-	} else if err != nil {
-		bad = append(bad, domain.FieldError{Field: "cost", Value: c, Rule: "money"})
+	} else if v, fe := domain.ParseAmount("cost", c); fe != nil {
+		bad = append(bad, *fe)
 	} else {
 		r.Cost = v
 	}

@@ -111,14 +111,11 @@ func ParseInt(s string) (int, bool) {
 
 // ParseMoney reads an amount in 元; rule is "money" or "decimals" on failure.
 func ParseMoney(s string) (v domain.Fen, rule string) {
-	f, err := domain.ParseYuan(s)
-	if err != nil {
-		if domain.IsDecimalsError(err) {
-			return 0, "decimals"
-		}
-		return 0, "money"
+	v, fe := domain.ParseAmount("", s)
+	if fe != nil {
+		return 0, fe.Rule
 	}
-	return f, ""
+	return v, ""
 }
 
 var (

@@ -356,9 +356,9 @@ func setField(a *domain.Asset, field, value string, units unitIndex) *domain.Fie
 			}
 		}
 	case "original_value":
-		v, err := domain.ParseYuan(value)
-		if err != nil {
-			return bad("money")
+		v, fe := domain.ParseAmount(field, value)
+		if fe != nil {
+			return fe
 		}
 		a.OriginalValue = v
 	case "official":

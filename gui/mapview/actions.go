@@ -204,8 +204,8 @@ func (f *recordForm) records() ([]domain.Record, error) {
 	}
 	if strings.TrimSpace(f.cost.Text) == "" {
 		fe = append(fe, domain.FieldError{Field: "cost", Rule: "required"})
-	} else if c, err := domain.ParseYuan(f.cost.Text); err != nil {
-		return nil, err
+	} else if c, bad := domain.ParseAmount("cost", strings.TrimSpace(f.cost.Text)); bad != nil {
+		fe = append(fe, *bad)
 	} else {
 		r.Cost = c
 	}

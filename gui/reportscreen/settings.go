@@ -146,13 +146,9 @@ func (f *settingsForm) read() (*domain.YearSettings, []domain.FieldError) {
 		v := strings.TrimSpace(e.Text)
 		var amount *domain.Fen
 		if v != "" {
-			fen, err := domain.ParseYuan(v)
-			if err != nil {
-				rule := "money"
-				if domain.IsDecimalsError(err) {
-					rule = "decimals"
-				}
-				bad = append(bad, domain.FieldError{Field: budgetKeys[i], Value: v, Rule: rule})
+			fen, fe := domain.ParseAmount(budgetKeys[i], v)
+			if fe != nil {
+				bad = append(bad, *fe)
 				continue
 			}
 			amount = &fen

@@ -187,13 +187,9 @@ func applySettings(st *domain.YearSettings, order []string, changes map[string]s
 		case "official_purchase_budget", "official_running_budget":
 			var amount *domain.Fen
 			if v != "" {
-				f, err := domain.ParseYuan(v)
-				if err != nil {
-					rule := "money"
-					if domain.IsDecimalsError(err) {
-						rule = "decimals"
-					}
-					bad = append(bad, domain.FieldError{Field: k, Value: v, Rule: rule})
+				f, fe := domain.ParseAmount(k, v)
+				if fe != nil {
+					bad = append(bad, *fe)
 					continue
 				}
 				amount = &f

@@ -2105,23 +2105,34 @@ func (d *data) checkGreens() {
 	expect(garden == gardenArea, "green areas: 园林中心 holds %s ㎡, want 7000.00", fmtCenti(garden))
 }
 
+// checkLineRow checks a row's WKT line (inside the district) and that its stated
+// length_m is the line's own length and within 1 % of the ellipsoidal one; it returns
+// the stated length in centimetres.
+func checkLineRow(r map[string]string, where string) (stated int64, ok bool) {
+	line, err := parseWKTLine(r["geometry"])
+	if err != nil {
+		fail("%s: %v", where, err)
+		return 0, false
+	}
+	for _, p := range line {
+		expect(inBounds(p), "%s: vertex outside the district", where)
+	}
+	l := lineLength(line)
+	stated = hundredths(r, "length_m", where)
+	expect(stated == centi(l), "%s: length_m %s, the line measures %.4f", where, r["length_m"], l)
+	e := lengthIn(ellipsoidFrame(line), line)
+	expect(math.Abs(float64(stated)/100-e)/e < 0.01, "%s: length_m %s is over 1%% off the ellipsoidal %.2f", where, r["length_m"], e)
+	return stated, true
+}
+
 func (d *data) checkPipes() {
 	var total, y2020 int64
 	for _, r := range d.rows("sewer-pipes.csv") {
 		where := "pipe " + r["code"]
-		line, err := parseWKTLine(r["geometry"])
-		if err != nil {
-			fail("%s: %v", where, err)
+		stated, ok := checkLineRow(r, where)
+		if !ok {
 			continue
 		}
-		for _, p := range line {
-			expect(inBounds(p), "%s: vertex outside the district", where)
-		}
-		l := lineLength(line)
-		stated := hundredths(r, "length_m", where)
-		expect(stated == centi(l), "%s: length_m %s, the line measures %.4f", where, r["length_m"], l)
-		e := lengthIn(ellipsoidFrame(line), line)
-		expect(math.Abs(float64(stated)/100-e)/e < 0.01, "%s: length_m %s is over 1%% off the ellipsoidal %.2f", where, r["length_m"], e)
 		dn, err := strconv.Atoi(r["diameter_mm"])
 		expect(err == nil && dn >= 200 && dn <= 1500, "%s: diameter %s", where, r["diameter_mm"])
 		expect(oneOf(r["material"], "HDPE", "钢筋混凝土", "PVC-U", "钢管"), "%s: material %s", where, r["material"])
@@ -2156,19 +2167,10 @@ func (d *data) checkRoads() {
 	var car, walk int64
 	for _, r := range d.rows("roads.csv") {
 		where := "road " + r["code"]
-		line, err := parseWKTLine(r["geometry"])
-		if err != nil {
-			fail("%s: %v", where, err)
+		stated, ok := checkLineRow(r, where)
+		if !ok {
 			continue
 		}
-		for _, p := range line {
-			expect(inBounds(p), "%s: vertex outside the district", where)
-		}
-		l := lineLength(line)
-		stated := hundredths(r, "length_m", where)
-		expect(stated == centi(l), "%s: length_m %s, the line measures %.4f", where, r["length_m"], l)
-		e := lengthIn(ellipsoidFrame(line), line)
-		expect(math.Abs(float64(stated)/100-e)/e < 0.01, "%s: length_m %s is over 1%% off the ellipsoidal %.2f", where, r["length_m"], e)
 		area := hundredths(r, "area_m2", where)
 		w := float64(area) / float64(stated)
 		expect(w >= 2.5 && w <= 20, "%s: implied width %.2f m", where, w)
