@@ -4,7 +4,8 @@ package assets
 
 import "embed"
 
-// FS is the embedded tree: i18n/, demo/, echarts/, icon.png.
+// FS is the embedded tree: i18n/, catalogue/ (the built-in asset classes), demo/,
+// echarts/, icon.png.
 //
-//go:embed i18n demo echarts icon.png
+//go:embed i18n catalogue demo echarts icon.png
 var FS embed.FS

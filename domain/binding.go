@@ -78,19 +78,11 @@ func (b Binding) String() string {
 	return s
 }
 
-// CountWord is the measure word a count of this source is printed with (950盏).
-func (b Binding) CountWord() string {
-	switch Class(b.Source) {
-	case Vehicles:
-		return "辆"
-	case Lamps:
-		return "盏"
-	case SewerFacilities:
-		return "个"
-	case SewerPipes, Roads:
-		return "条"
-	case GreenAreas:
-		return "处"
+// CountWord is the measure word a count of this source is printed with (950盏): the
+// class's count word, 次 for records.
+func (b Binding) CountWord(c *Catalogue) string {
+	if d, ok := c.Class(Class(b.Source)); ok {
+		return d.Counted()
 	}
 	return "次"
 }

@@ -30,8 +30,10 @@ func (u *Unit) Validate() error {
 }
 
 // Asset is one entry of any register. The fields every asset has come first; the
-// class-specific ones are used by the classes named in their comments and empty
-// otherwise. One type keeps registers, imports, exports and screens generic.
+// columns the built-in classes keep their own fields in follow, used by the classes
+// named in their comments and empty otherwise; every other declared field is in Attrs.
+// Read and write declared fields by key with Value and SetValue (assetvalues.go), and
+// check an asset with its class's ClassDef.Validate.
 type Asset struct {
 	ID            int64
 	Class         Class
@@ -43,19 +45,21 @@ type Asset struct {
 	DisposalDate  Date
 	OriginalValue Fen // 原值; 0 when unknown
 	Note          string
+	// ComponentID is the 部件标识码 of the city platform (see ComponentID), "" when none.
+	ComponentID string
 
-	Kind string // vehicles: use category; lamps, green areas: type; pipes, facilities, roads: kind
-	Name string // green areas, facilities, roads
+	Kind string // the class's type field (vehicles: use category; lamps: type; pipes: kind…)
+	Name string // green areas, facilities, roads, toilets, name plates…
 
 	Plate    string // vehicles
 	BodyType string // vehicles
 	Official bool   // vehicles: 公务用车, counted in 三公
 
-	Road        string  // lamps
+	Road        string  // lamps and the point classes: 所在道路
 	PowerW      float64 // lamps
 	PoleHeightM float64 // lamps
 
-	Material   string // pipes
+	Material   string // pipes, covers, grates…
 	DiameterMM int    // pipes
 	Capacity   string // facilities
 
@@ -68,6 +72,9 @@ type Asset struct {
 	GeomLengthM float64
 	GeomAreaM2  float64
 	Geometry    orb.Geometry // WGS84 lon/lat; nil when none
+
+	// Attrs holds the declared fields stored as attributes, typed as Value says.
+	Attrs map[string]any
 
 	Version   int64
 	UpdatedAt time.Time
@@ -82,62 +89,6 @@ func (a *Asset) InServiceAt(d Date) bool {
 		return a.DisposalDate > d
 	}
 	return a.Status != StatusDisposed
-}
-
-// Validate checks the asset's own fields: required values, enumerations, signs and dates.
-func (a *Asset) Validate() error {
-	var fe []FieldError
-	if !a.Class.Valid() {
-		fe = append(fe, FieldError{Field: "asset_class", Value: string(a.Class), Rule: "enum", Params: map[string]string{"Allowed": joinClasses()}})
-		return Invalid(fe...)
-	}
-	fe = append(fe, required("code", a.Code)...)
-	if a.UnitID == 0 {
-		fe = append(fe, required("unit", a.Unit)...)
-	}
-	fe = append(fe, enum("status", a.Status, Statuses)...)
-	kindField := "kind"
-	switch a.Class {
-	case Vehicles:
-		kindField = "use_category"
-	case Lamps, GreenAreas:
-		kindField = "type"
-	}
-	if a.Kind == "" {
-		fe = append(fe, required(kindField, a.Kind)...)
-	} else {
-		fe = append(fe, enum(kindField, a.Kind, KindsOf[a.Class])...)
-	}
-	if a.Class == Vehicles {
-		if a.BodyType == "" {
-			fe = append(fe, required("body_type", a.BodyType)...)
-		} else {
-			fe = append(fe, enum("body_type", a.BodyType, BodyTypes)...)
-		}
-	}
-	fe = append(fe, validDate("start_date", a.StartDate)...)
-	fe = append(fe, validDate("disposal_date", a.DisposalDate)...)
-	if a.StartDate.Valid() && a.DisposalDate.Valid() && a.DisposalDate < a.StartDate {
-		fe = append(fe, FieldError{Field: "disposal_date", Value: string(a.DisposalDate), Rule: "date_order", Params: map[string]string{"Start": string(a.StartDate)}})
-	}
-	if a.Status == StatusDisposed && a.DisposalDate == "" {
-		fe = append(fe, FieldError{Field: "disposal_date", Rule: "disposal_needs_date"})
-	}
-	if a.DisposalDate != "" && a.Status != StatusDisposed && a.Status != "" {
-		fe = append(fe, FieldError{Field: "status", Value: a.Status, Rule: "disposed_status"})
-	}
-	fe = append(fe, nonNegativeFen("original_value", a.OriginalValue)...)
-	fe = append(fe, nonNegative("power_w", a.PowerW)...)
-	fe = append(fe, nonNegative("pole_height_m", a.PoleHeightM)...)
-	fe = append(fe, nonNegative("length_m", a.LengthM)...)
-	fe = append(fe, nonNegative("area_m2", a.AreaM2)...)
-	if a.DiameterMM < 0 {
-		fe = append(fe, FieldError{Field: "diameter_mm", Value: strconv.Itoa(a.DiameterMM), Rule: "negative"})
-	}
-	for field, v := range map[string]string{"code": a.Code, "note": a.Note, "name": a.Name, "road": a.Road} {
-		fe = append(fe, maxLen(field, v, 500)...)
-	}
-	return Invalid(fe...)
 }
 
 // Project is a budget project (预算项目) of one year.
@@ -246,7 +197,7 @@ func (r *Record) Validate() error {
 		fe = append(fe, validDate("date", r.Date)...)
 	}
 	if r.AssetClass != "" && !r.AssetClass.Valid() {
-		fe = append(fe, FieldError{Field: "asset_class", Value: string(r.AssetClass), Rule: "enum", Params: map[string]string{"Allowed": joinClasses()}})
+		fe = append(fe, FieldError{Field: "asset_class", Value: string(r.AssetClass), Rule: "unknown_class"})
 	}
 	if (r.AssetCode != "" || r.AssetID != 0) && r.AssetClass == "" {
 		fe = append(fe, FieldError{Field: "asset_class", Rule: "asset_class_required"})
@@ -323,14 +274,6 @@ type AuditEntry struct {
 	Field    string
 	Old      string
 	New      string
-}
-
-func joinClasses() string {
-	var s []string
-	for _, c := range Classes {
-		s = append(s, string(c))
-	}
-	return strings.Join(s, ", ")
 }
 
 func required(field, v string) []FieldError {

@@ -3,7 +3,8 @@ package domain
 // Enumerations are stored as their Chinese values, the words on the bureau's forms.
 // Their English renderings live in the message catalogue under "enum.<value>".
 
-// Class is an asset register. Its value is the key used by ledgerctl and the import formats.
+// Class is an asset register's key (lamps, trash-bins…): what ledgerctl and the import
+// formats name it by. Its declaration is a ClassDef of the Catalogue.
 type Class string
 
 const (
@@ -15,32 +16,9 @@ const (
 	Roads           Class = "roads"
 )
 
-// Classes lists the asset registers in the order screens and reports show them.
-var Classes = []Class{Vehicles, Lamps, GreenAreas, SewerPipes, SewerFacilities, Roads}
-
-var classChinese = map[Class]string{
-	Vehicles: "车辆", Lamps: "路灯", GreenAreas: "绿地",
-	SewerPipes: "排水管道", SewerFacilities: "排水设施", Roads: "道路",
-}
-
-// Chinese is the class's Chinese name (车辆, 路灯, …).
-func (c Class) Chinese() string { return classChinese[c] }
-
-// Valid reports whether c is one of the asset registers.
-func (c Class) Valid() bool { _, ok := classChinese[c]; return ok }
-
-// ParseClass accepts a class key or its Chinese name.
-func ParseClass(s string) (Class, bool) {
-	if c := Class(s); c.Valid() {
-		return c, true
-	}
-	for c, zh := range classChinese {
-		if zh == s {
-			return c, true
-		}
-	}
-	return "", false
-}
+// Valid reports whether c looks like a class key. Whether the class exists is the
+// catalogue's to say (Catalogue.Class): classes are data.
+func (c Class) Valid() bool { return ValidClassKey(string(c)) }
 
 // Status of an asset. Assets are retired (已处置) rather than deleted.
 const (
@@ -68,16 +46,6 @@ var UseCategories = []string{UseLeader, UseConfidential, UseEmergency, UseOther,
 // Body types of vehicles; the first three are always named in the 公务用车 sentences.
 var BodyTypes = []string{"轿车", "越野车", "载客汽车", "皮卡车", "货车", "专用车", "其他"}
 
-// KindsOf lists the allowed values of an asset's type/kind field per class.
-var KindsOf = map[Class][]string{
-	Vehicles:        UseCategories,
-	Lamps:           {"通电路灯", "太阳能路灯", "景观灯"},
-	GreenAreas:      {"公共绿地", "道路绿地", "行道树", "古树名木"},
-	SewerPipes:      {"污水", "雨水", "合流", "其他"},
-	SewerFacilities: {"泵站", "污水处理厂", "检查井", "其他"},
-	Roads:           {"车行道", "人行道", "巷道"},
-}
-
 // Funding sources of a maintenance record.
 const (
 	FundFiscal = "财政拨款"
@@ -90,7 +58,7 @@ var Fundings = []string{FundFiscal, FundOther}
 var WorkTypes = []string{"维修", "更换", "巡查", "清掏", "修剪", "补植", "除草", "病虫害防治", "清洗", "电费", "燃料费", "保险费", "过路过桥费", "其他"}
 
 // QuantityUnits are the units a record's quantity may be measured in.
-var QuantityUnits = []string{"盏", "米", "㎡", "次", "辆"}
+var QuantityUnits = []string{"盏", "米", "㎡", "次", "辆", "个", "座", "块", "株"}
 
 // OneOf reports whether v is among allowed.
 func OneOf(v string, allowed []string) bool {

@@ -31,15 +31,22 @@ type FieldError struct {
 	Value  string            `json:"value"`
 	Rule   string            `json:"rule"`
 	Params map[string]string `json:"params,omitempty"`
+	// Label names the field in both languages when it is a declared field of a class
+	// (a user's own field has no catalogue key).
+	Label *Label `json:"label,omitempty"`
 }
 
 // Message renders the rule's sentence alone, without row or field prefix.
 func (f FieldError) Message(lang i18n.Lang) string {
-	p := map[string]any{"Field": FieldName(lang, f.Field), "Value": f.Value}
+	p := map[string]any{"Field": f.fieldName(lang), "Value": f.Value}
 	for k, v := range f.Params {
 		switch k {
 		case "Class": // a class's Chinese name, rendered in the message's language
-			v = i18n.Enum(lang, v)
+			if en := f.Params["ClassEN"]; lang == i18n.EN && en != "" {
+				v = en
+			} else {
+				v = i18n.Enum(lang, v)
+			}
 		case "Rows": // row numbers joined the Chinese way ("2、4")
 			if lang != i18n.ZH {
 				v = strings.ReplaceAll(v, "、", ", ")
@@ -53,7 +60,7 @@ func (f FieldError) Message(lang i18n.Lang) string {
 // Render is the whole line: "第3行 单位“XX”：…" / "row 3, unit "XX": …".
 func (f FieldError) Render(lang i18n.Lang) string {
 	p := map[string]any{
-		"Row": f.Row, "Field": FieldName(lang, f.Field), "Value": f.Value, "Message": f.Message(lang),
+		"Row": f.Row, "Field": f.fieldName(lang), "Value": f.Value, "Message": f.Message(lang),
 	}
 	if f.Item != "" {
 		p["Item"] = f.Item
@@ -69,6 +76,26 @@ func (f FieldError) Render(lang i18n.Lang) string {
 	default:
 		return i18n.T(lang, "err.field", p)
 	}
+}
+
+func (f FieldError) fieldName(lang i18n.Lang) string {
+	if f.Label != nil && f.Label.ZH != "" {
+		return f.Label.In(lang)
+	}
+	return FieldName(lang, f.Field)
+}
+
+// ClassParams are the message parameters that name a class in both languages (see
+// FieldError.Message).
+func ClassParams(d *ClassDef, params map[string]string) map[string]string {
+	if params == nil {
+		params = map[string]string{}
+	}
+	params["Class"] = d.Name.ZH
+	if d.Name.EN != "" {
+		params["ClassEN"] = d.Name.EN
+	}
+	return params
 }
 
 // FieldName renders a field key (code, unit, cost…) in lang.

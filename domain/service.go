@@ -14,11 +14,15 @@ type AssetFilter struct {
 	Kind      string
 	Status    string
 	StartYear int
-	// Search matches code, name, road, plate, material or note (substring, any case).
+	// Search matches code, name, road, plate, material, note or one of the class's own
+	// text fields (substring, any case).
 	Search string
+	// Equals keeps the assets whose declared field has this value (field key → typed
+	// value, see Asset.Value): a register filtered by one of its class's fields.
+	Equals map[string]any
 	IDs    []int64
-	// SortBy is an asset field key (code, start_date, original_value, length_m…);
-	// "" sorts by code. Ties are broken by ID so paging is stable.
+	// SortBy is a declared field key of the class (code, start_date, original_value,
+	// length_m, a user field…); "" sorts by code. Ties are broken by ID so paging is stable.
 	SortBy string
 	Desc   bool
 	Offset int
@@ -121,8 +125,14 @@ type Assets interface {
 	// DeleteAsset removes the asset (its records keep their cost, losing the link)
 	// and leaves an audit entry that names it.
 	DeleteAsset(ctx context.Context, id int64, version int64) error
-	// BulkUpdate applies one field change to many assets in one transaction.
-	BulkUpdate(ctx context.Context, ids []int64, field, value string) (int, error)
+	// UpdateAssets applies one partial update (the fields it names, nothing else) to
+	// each of ids in one transaction: a bulk edit. Every asset is validated and
+	// audited; any invalid one fails the whole edit, naming the asset. It returns how
+	// many assets changed.
+	UpdateAssets(ctx context.Context, ids []int64, u AssetUpdate) (int, error)
+	// UpdateAsset applies a partial update to one asset whose stored Version must be
+	// version (KindConflict otherwise, with the fields that differ): a form's edit.
+	UpdateAsset(ctx context.Context, id, version int64, u AssetUpdate) (*Asset, error)
 	AssetGroups(ctx context.Context) ([]AssetGroup, error)
 	// MeasureMismatches lists (up to limit) the assets whose stated length or area is
 	// more than tolerance (0.05 = 5 %) off the figure measured from their geometry,
@@ -133,6 +143,51 @@ type Assets interface {
 	// limit), with only what a map draws and styles them by. Assets without geometry
 	// never appear.
 	FeaturesIn(ctx context.Context, classes []Class, b orb.Bound, limit int) ([]Feature, error)
+}
+
+// Classes is the asset catalogue of a database (see catalogue.go): the built-in classes,
+// the fields users added to them and the users' own classes, shared by everyone using
+// the database.
+type Classes interface {
+	// Catalogue is the database's catalogue as it stands now.
+	Catalogue(ctx context.Context) (*Catalogue, error)
+	// AddClass declares a user class (KindInvalid naming each broken rule).
+	AddClass(ctx context.Context, d ClassDef) (*ClassDef, error)
+	// AddField declares a field of a class, built-in or not.
+	AddField(ctx context.Context, class Class, f Field) (*Field, error)
+	// RemoveField drops a field a user added. When assets hold values in it, it is
+	// refused (KindConflict, catalogue.err.field_has_values with N) unless force; with
+	// force the values are written into each asset's audit history first.
+	RemoveField(ctx context.Context, class Class, field string, force bool) error
+	// RemoveClass drops a user class; a class that holds assets cannot be removed.
+	RemoveClass(ctx context.Context, class Class) error
+	// ImportClasses declares the user classes and added fields of a definitions file
+	// (see ClassDefinitions); those already declared alike are skipped.
+	ImportClasses(ctx context.Context, defs ClassDefinitions) (added int, err error)
+	// DistrictCode is the district's 6-digit administrative code for component IDs, ""
+	// when not set; SetDistrictCode sets it.
+	DistrictCode(ctx context.Context) (string, error)
+	SetDistrictCode(ctx context.Context, code string) error
+	// GenerateComponentIDs gives the assets of classes (every class when empty) that have
+	// none a component ID: district code, component code, the next free sequence number
+	// per code, in class and code order. Assets whose class and type have no code are
+	// skipped and counted. With dryRun nothing is written.
+	GenerateComponentIDs(ctx context.Context, classes []Class, dryRun bool) (ComponentIDResult, error)
+}
+
+// ClassDefinitions are the catalogue entries a database adds to the built-in ones, as
+// `ledgerctl classes export` writes them and `classes import` reads them.
+type ClassDefinitions struct {
+	Classes []ClassDef        `json:"classes"`
+	Fields  map[Class][]Field `json:"fields,omitempty"` // fields added to built-in classes
+}
+
+// ComponentIDResult counts what GenerateComponentIDs did (or would do).
+type ComponentIDResult struct {
+	Generated int              `json:"generated"`
+	NoCode    int              `json:"no_code"` // assets whose class and type have no component code
+	ByClass   map[Class]int    `json:"by_class"`
+	First     map[Class]string `json:"first,omitempty"` // an example ID per class
 }
 
 // Feature is an asset as a map sees it.
@@ -215,12 +270,19 @@ type Audit interface {
 // the order units, assets, projects, indicators, records, settings, so rows may refer
 // to rows of the same batch.
 type Batch struct {
-	Units      []Unit
-	Assets     []Asset
-	Projects   []Project
-	Indicators []Indicator
-	Records    []Record
-	Settings   []YearSettings
+	Units []Unit
+	// Assets are partial updates: the fields of AssetFields[class] (nil: every field)
+	// are set from each row, the others keep their stored values (DESIGN.md "Import
+	// semantics"). A new row takes the defaults (status 在用, official 否).
+	Assets      []Asset
+	AssetFields map[Class][]string
+	Projects    []Project
+	Indicators  []Indicator
+	Records     []Record
+	Settings    []YearSettings
+	// UnitFields, ProjectFields, IndicatorFields and SettingsFields name the fields a
+	// file's rows of that kind set, as AssetFields does for assets (nil: whole rows).
+	UnitFields, ProjectFields, IndicatorFields, SettingsFields []string
 	// Rows gives each item's source row number (by kind and index) for messages.
 	Rows map[string][]int
 	// SkipInvalid keeps the valid rows and reports the others instead of writing nothing.
@@ -244,10 +306,20 @@ type ImportSummary struct {
 	Rejected  int          `json:"rejected"`
 	Errors    []FieldError `json:"errors,omitempty"`
 	Warnings  []FieldError `json:"warnings,omitempty"`
+	// ReportRelevant counts the updated rows that change a field the report reads (class,
+	// unit, official, original value, start and disposal dates, status, use category,
+	// body type, stated length or area; a project's budget or disclosure).
+	ReportRelevant int `json:"report_relevant"`
+	// Changes lists the field changes of updated rows, at most MaxListedChanges rows.
+	Changes []RowChanges `json:"changes,omitempty"`
 }
+
+// MaxListedChanges caps the rows whose changes an import summary lists one by one.
+const MaxListedChanges = 1000
 
 // Store is everything the app, ledgerctl and the reports need from storage.
 type Store interface {
+	Classes
 	Units
 	Assets
 	Projects

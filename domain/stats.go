@@ -12,7 +12,7 @@ import (
 //
 //	{
 //	  "year": 2020,
-//	  "classes": [                       // every register, in domain.Classes order
+//	  "classes": [                       // every class that holds assets, in catalogue order
 //	    {"class": "lamps", "count": 950,   // held now: status 在用 or 停用
 //	     "disposed": 0,                    // retired (已处置)
 //	     "length_m": 0, "area_m2": 0, "original_value_fen": 123400}
@@ -77,6 +77,10 @@ type ProjectSum struct {
 
 // ComputeStats builds Stats for year from the store's grouped aggregates.
 func ComputeStats(ctx context.Context, s Store, year int) (*Stats, error) {
+	cat, err := s.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	groups, err := s.AssetGroups(ctx)
 	if err != nil {
 		return nil, err
@@ -89,15 +93,15 @@ func ComputeStats(ctx context.Context, s Store, year int) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	return StatsFrom(year, groups, recs, projects), nil
+	return StatsFrom(year, cat, groups, recs, projects), nil
 }
 
 // StatsFrom is ComputeStats on data already loaded.
-func StatsFrom(year int, groups []AssetGroup, recs []RecordGroup, projects []Project) *Stats {
+func StatsFrom(year int, cat *Catalogue, groups []AssetGroup, recs []RecordGroup, projects []Project) *Stats {
 	st := &Stats{Year: year}
 	byClass := map[Class]*ClassStats{}
-	for _, c := range Classes {
-		st.Classes = append(st.Classes, ClassStats{Class: c})
+	for _, c := range HoldingClasses(cat, groups) {
+		st.Classes = append(st.Classes, ClassStats{Class: c.Key})
 	}
 	for i := range st.Classes {
 		byClass[st.Classes[i].Class] = &st.Classes[i]
@@ -187,3 +191,21 @@ func StatsFrom(year int, groups []AssetGroup, recs []RecordGroup, projects []Pro
 }
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }
+
+// HoldingClasses lists, in catalogue order, the classes that hold assets (disposed ones
+// too): the registers statistics and the report cover. A class with none is left out.
+func HoldingClasses(cat *Catalogue, groups []AssetGroup) []*ClassDef {
+	holds := map[Class]bool{}
+	for _, g := range groups {
+		if g.Count > 0 {
+			holds[g.Class] = true
+		}
+	}
+	var out []*ClassDef
+	for _, d := range cat.Classes() {
+		if holds[d.Key] {
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -9,10 +9,15 @@ import (
 
 // Every validation rule, with the message a person reads in both languages.
 func TestValidationRulesAndMessages(t *testing.T) {
+	cat := BuiltinCatalogue()
+	validate := func(a *Asset) error {
+		d, _ := cat.Class(a.Class)
+		return d.Validate(a)
+	}
 	lamp := func(mod func(a *Asset)) error {
 		a := &Asset{Class: Lamps, Code: "LD-1", Unit: "局机关", Kind: "通电路灯", Status: StatusInUse}
 		mod(a)
-		return a.Validate()
+		return validate(a)
 	}
 	rec := func(mod func(r *Record)) error {
 		r := &Record{Date: "2020-05-01", WorkType: "维修", Cost: 100}
@@ -36,8 +41,8 @@ func TestValidationRulesAndMessages(t *testing.T) {
 		{"disposed without date", lamp(func(a *Asset) { a.Status = StatusDisposed }), "disposal_date", "disposal_needs_date", "状态为已处置时必须填写处置日期", "a disposed asset needs a disposal date"},
 		{"date without disposed", lamp(func(a *Asset) { a.DisposalDate = "2020-01-01" }), "status", "disposed_status", "状态应为已处置", "the status must be 已处置"},
 		{"too long", lamp(func(a *Asset) { a.Note = strings.Repeat("长", 501) }), "note", "too_long", "过长（最多500个字符）", "is too long (at most 500 characters)"},
-		{"unknown class", (&Asset{Class: "bridges", Code: "x"}).Validate(), "asset_class", "enum", "资产类别“bridges”：不是允许的值", `asset class "bridges": is not an allowed value`},
-		{"vehicle body type", (&Asset{Class: Vehicles, Code: "C1", Unit: "u", Kind: UseLaw}).Validate(), "body_type", "required", "车型：必须填写", "body type: is required"},
+		{"unknown class", rec(func(r *Record) { r.AssetClass = "Bridges!" }), "asset_class", "unknown_class", "资产类别“Bridges!”：没有这个资产类别", `asset class "Bridges!": no such asset class`},
+		{"vehicle body type", validate(&Asset{Class: Vehicles, Code: "C1", Unit: "u", Kind: UseLaw}), "body_type", "required", "车型：必须填写", "body type: is required"},
 		{"negative cost", rec(func(r *Record) { r.Cost = -100 }), "cost", "negative", "金额“-1.00”：不能为负数", `cost "-1.00": must not be negative`},
 		{"record date required", rec(func(r *Record) { r.Date = "" }), "date", "required", "日期：必须填写", "date: is required"},
 		{"work type", rec(func(r *Record) { r.WorkType = "刷漆" }), "work_type", "enum", "作业类型“刷漆”：不是允许的值", `work type "刷漆": is not an allowed value`},
@@ -90,10 +95,13 @@ func TestRowErrorNamesRowFieldAndValue(t *testing.T) {
 }
 
 func TestValidAssetsPass(t *testing.T) {
-	for _, c := range Classes {
-		a := &Asset{Class: c, Code: "X1", Unit: "局机关", Kind: KindsOf[c][0], BodyType: "轿车"}
-		if err := a.Validate(); err != nil {
-			t.Errorf("%s: %v", c, err)
+	for _, d := range BuiltinCatalogue().Classes() {
+		a := &Asset{Class: d.Key, Code: "X1", Unit: "局机关", BodyType: "轿车", Status: StatusInUse}
+		if kf := d.KindField(); kf != nil {
+			a.Kind = kf.Values[0].Value
+		}
+		if err := d.Validate(a); err != nil {
+			t.Errorf("%s: %v", d.Key, err)
 		}
 	}
 }

@@ -80,12 +80,9 @@ func New(a fyne.App, store domain.Store, lang i18n.Lang, opts Options) *App {
 	// touching widgets before the window is complete (see Env.uiMu).
 	env.uiMu.Lock()
 	defer env.uiMu.Unlock()
-	routes := DefaultRoutes()
-	router := NewRouter(routes...)
-	for _, rt := range opts.Routes {
-		router.Set(rt)
-	}
-	ap := &App{env: env, opts: opts, router: router, screens: map[string]Screen{}}
+	ap := &App{env: env, opts: opts, screens: map[string]Screen{}}
+	router := ap.newRouter(env.Catalogue())
+	ap.router = router
 	env.shell = ap
 	ap.build()
 	w.SetContent(ap.layout())
@@ -119,27 +116,41 @@ func (a *App) Window() fyne.Window { return a.env.Window }
 // Router lists the screens.
 func (a *App) Router() *Router { return a.router }
 
+// newRouter lists the screens for catalogue cat: the default ones with a register per
+// class, then those the options plug in.
+func (a *App) newRouter(cat *domain.Catalogue) *Router {
+	router := NewRouter(DefaultRoutes(cat)...)
+	for _, rt := range a.opts.Routes {
+		router.Set(rt)
+	}
+	return router
+}
+
 func (a *App) build() {
-	routes := a.router.Routes()
 	// The template holds the longest title so the navigation is as wide as its entries.
 	longest := ""
-	for _, rt := range routes {
-		if t := a.env.T(rt.Title); fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{}).Width >
+	for _, rt := range a.router.Routes() {
+		if t := rt.Name(a.env); fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{}).Width >
 			fyne.MeasureText(longest, theme.TextSize(), fyne.TextStyle{}).Width {
 			longest = t
 		}
 	}
 	a.nav = widget.NewList(
-		func() int { return len(routes) },
+		func() int { return len(a.router.routes) },
 		func() fyne.CanvasObject {
 			return container.NewHBox(widget.NewIcon(nil), widget.NewLabel(longest))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
+			routes := a.router.routes
+			if i >= len(routes) {
+				return
+			}
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Icon).SetResource(routes[i].Icon)
-			box.Objects[1].(*widget.Label).SetText(a.env.T(routes[i].Title))
+			box.Objects[1].(*widget.Label).SetText(routes[i].Name(a.env))
 		})
 	a.nav.OnSelected = func(i widget.ListItemID) {
+		routes := a.router.routes
 		if !a.selecting && i >= 0 && i < len(routes) {
 			a.Show(routes[i].ID)
 		}
@@ -257,8 +268,20 @@ func (a *App) Reload() {
 		if err != nil {
 			return nil, err
 		}
+		cat, err := store.Catalogue(ctx)
+		if err != nil {
+			return nil, err
+		}
 		return func() {
 			a.env.SetYear(workingYear(years, a.env.now().Year()))
+			// The catalogue decides the registers: a class declared since is listed.
+			a.env.SetCatalogue(cat)
+			a.router = a.newRouter(cat)
+			if a.router.Index(a.current) < 0 {
+				a.current = "dashboard"
+			}
+			a.navIndex = -1
+			a.nav.Refresh()
 			a.ready = true
 			a.Show(a.current)
 		}, nil

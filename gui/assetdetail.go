@@ -167,33 +167,32 @@ func (d *AssetDetail) refresh(a *domain.Asset, units []domain.Unit, recs []domai
 	for _, u := range units {
 		d.unitNames[u.ID] = u.ShortName
 	}
-	d.header.SetText(env.T("class."+string(a.Class)) + " " + assetLabel(a) + "  ·  " + env.Enum(a.Status))
+	d.header.SetText(env.ClassName(a.Class) + " " + assetLabel(a) + "  ·  " + env.Enum(a.Status))
 	// A new form each time: a form that gains rows after layout overlaps what follows it.
 	info := widget.NewForm()
-	for _, key := range formFieldsOf(a.Class) {
-		if key == "lon" || key == "lat" {
-			continue
+	if def, ok := env.ClassOf(a.Class); ok {
+		for _, fd := range formFieldsOf(def) {
+			if !fd.Stored() {
+				continue
+			}
+			var v string
+			switch fd.Type {
+			case domain.TypeUnit:
+				v = d.unitNames[a.UnitID]
+			case domain.TypeMoney:
+				m, _ := a.Value(fd).(domain.Fen)
+				v = money(m)
+			default:
+				v = domain.DisplayValue(fd, domain.FormatValue(fd, a.Value(fd), nil), env.Lang)
+			}
+			l := widget.NewLabel(v)
+			l.Wrapping = fyne.TextWrapWord
+			label := fd.Name(env.Lang)
+			if fd.Unit != "" {
+				label += " (" + fd.Unit + ")"
+			}
+			info.Append(label, l)
 		}
-		var v string
-		switch key {
-		case "unit":
-			v = d.unitNames[a.UnitID]
-		case "use_category", "type", "kind":
-			v = env.Enum(a.Kind)
-		case "body_type":
-			v = env.Enum(a.BodyType)
-		case "status":
-			v = env.Enum(a.Status)
-		case "official":
-			v = yesNo(env.Lang, a.Official)
-		case "original_value":
-			v = money(a.OriginalValue)
-		default:
-			v = assetFieldText(a, key)
-		}
-		l := widget.NewLabel(v)
-		l.Wrapping = fyne.TextWrapWord
-		info.Append(fieldName(env, key), l)
 	}
 	d.info.Objects[0] = info
 	d.info.Refresh()

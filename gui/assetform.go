@@ -12,105 +12,119 @@ import (
 	"github.com/paulmach/orb"
 
 	"cityledger/domain"
+	"cityledger/domain/exchange"
+	"cityledger/domain/i18n"
 )
 
-// formFieldsOf lists the fields of the add/edit form of a class, in the order shown.
-func formFieldsOf(c domain.Class) []string {
-	f := []string{"code", "unit", kindField(c)}
-	switch c {
-	case domain.Vehicles:
-		f = append(f, "plate", "body_type", "official")
-	case domain.Lamps:
-		f = append(f, "road", "power_w", "pole_height_m", "lon", "lat")
-	case domain.GreenAreas:
-		f = append(f, "name", "area_m2")
-	case domain.SewerPipes:
-		f = append(f, "material", "diameter_mm", "length_m")
-	case domain.SewerFacilities:
-		f = append(f, "name", "capacity", "lon", "lat")
-	case domain.Roads:
-		f = append(f, "name", "area_m2", "length_m")
+// formFieldsOf lists the fields of the add/edit form of a class, in the order shown:
+// every field the class declares (lon and lat for point classes).
+func formFieldsOf(d *domain.ClassDef) []*domain.Field {
+	var out []*domain.Field
+	for i := range d.Fields {
+		out = append(out, &d.Fields[i])
 	}
-	return append(f, "start_date", "original_value", "status", "disposal_date", "note")
+	return out
 }
 
-// requiredFields are marked with * in the form (the domain checks them on save).
-var requiredFields = map[string]bool{"code": true, "unit": true, "use_category": true, "type": true, "kind": true, "body_type": true}
-
-// assetForm is the add/edit dialog of an asset. It reads its widgets into a plain
-// domain.Asset, checks it with the domain's rules and shows the catalogue's message
-// naming each field to fix; the dialog stays open until the asset is saved.
+// assetForm is the add/edit dialog of an asset, built from its class's declaration: one
+// widget per field by its type (a list for enumerations and the unit, a check for
+// yes/no, an entry otherwise). It reads the widgets through exchange.ParseValue — the
+// reader imports use — checks the result with the class's rules and shows the
+// catalogue's message naming each field to fix; the dialog stays open until the asset
+// is saved. Saving an existing asset sends the form's fields as one partial update, so
+// a field the form does not show (a geometry drawn elsewhere) keeps its value.
 type assetForm struct {
 	env    *Env
+	def    *domain.ClassDef
 	asset  domain.Asset // as loaded: ID, Version and the geometry the form does not edit
 	units  []domain.Unit
-	fields []string
+	fields []*domain.Field
 
-	entries  map[string]*widget.Entry
-	selects  map[string]*widget.Select
-	official *widget.Check
-	errText  *problemText
-	saveBtn  *widget.Button
-	dlg      dialog.Dialog
-	onSaved  func(*domain.Asset)
+	entries map[string]*widget.Entry
+	selects map[string]*widget.Select
+	checks  map[string]*widget.Check
+	errText *problemText
+	saveBtn *widget.Button
+	dlg     dialog.Dialog
+	onSaved func(*domain.Asset)
 }
 
 func newAssetForm(env *Env, a *domain.Asset, units []domain.Unit, onSaved func(*domain.Asset)) *assetForm {
-	f := &assetForm{env: env, asset: *a, units: units, fields: formFieldsOf(a.Class), onSaved: onSaved,
-		entries: map[string]*widget.Entry{}, selects: map[string]*widget.Select{}}
+	def, ok := env.ClassOf(a.Class)
+	if !ok {
+		def = &domain.ClassDef{Key: a.Class, Name: domain.Label{ZH: string(a.Class)}}
+	}
+	f := &assetForm{env: env, def: def, asset: *a, units: units, fields: formFieldsOf(def), onSaved: onSaved,
+		entries: map[string]*widget.Entry{}, selects: map[string]*widget.Select{}, checks: map[string]*widget.Check{}}
 	f.build()
 	f.fill(a)
 	return f
 }
 
+// fieldLabel is a field's name on a form: with its unit, and * when required.
+func fieldLabel(env *Env, f *domain.Field) string {
+	label := f.Name(env.Lang)
+	if f.Unit != "" {
+		label += " (" + f.Unit + ")"
+	}
+	if f.Required {
+		label += " *"
+	}
+	return label
+}
+
+// valueWidget is the widget a field is edited with: a list for the unit and for
+// enumerations, a check for yes/no, an entry with its format as placeholder otherwise.
+func valueWidget(env *Env, f *domain.Field, units []domain.Unit, entries map[string]*widget.Entry,
+	selects map[string]*widget.Select, checks map[string]*widget.Check) fyne.CanvasObject {
+	switch f.Type {
+	case domain.TypeUnit:
+		opts := make([]string, len(units))
+		for i, u := range units {
+			opts[i] = u.ShortName
+		}
+		s := env.NewSelect(opts, nil)
+		selects[f.Key] = s
+		return s
+	case domain.TypeEnum:
+		s := env.NewSelect(enumChoices(env, f), nil)
+		selects[f.Key] = s
+		return s
+	case domain.TypeYesNo:
+		c := widget.NewCheck("", nil)
+		checks[f.Key] = c
+		return c
+	}
+	e := widget.NewEntry()
+	if f.Key == "note" {
+		e.MultiLine = true
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(2)
+	}
+	if hint := fieldHint(env, f); hint != "" {
+		e.SetPlaceHolder(hint)
+	}
+	entries[f.Key] = e
+	return e
+}
+
+// enumChoices are an enumeration's values as a list offers them.
+func enumChoices(env *Env, f *domain.Field) []string {
+	out := make([]string, len(f.Values))
+	for i, v := range f.Values {
+		out[i] = v.In(env.Lang)
+		if env.Lang != i18n.ZH && v.EN == "" {
+			out[i] = env.Enum(v.Value)
+		}
+	}
+	return out
+}
+
 func (f *assetForm) build() {
 	env := f.env
 	form := widget.NewForm()
-	for _, key := range f.fields {
-		var w fyne.CanvasObject
-		switch key {
-		case "unit":
-			opts := make([]string, len(f.units))
-			for i, u := range f.units {
-				opts[i] = u.ShortName
-			}
-			s := env.newSelect(opts, nil)
-			f.selects[key] = s
-			w = s
-		case "use_category", "type", "kind", "body_type", "status":
-			var values []string
-			switch key {
-			case "body_type":
-				values = domain.BodyTypes
-			case "status":
-				values = domain.Statuses
-			default:
-				values = domain.KindsOf[f.asset.Class]
-			}
-			s := env.newSelect(enumLabels(env, values), nil)
-			f.selects[key] = s
-			w = s
-		case "official":
-			f.official = widget.NewCheck("", nil)
-			w = f.official
-		default:
-			e := widget.NewEntry()
-			if key == "note" {
-				e.MultiLine = true
-				e.Wrapping = fyne.TextWrapWord
-				e.SetMinRowsVisible(2)
-			}
-			if hint := fieldHint(env, key); hint != "" {
-				e.SetPlaceHolder(hint)
-			}
-			f.entries[key] = e
-			w = e
-		}
-		label := fieldName(env, key)
-		if requiredFields[key] {
-			label += " *"
-		}
-		form.Append(label, w)
+	for _, fd := range f.fields {
+		form.Append(fieldLabel(env, fd), valueWidget(env, fd, f.units, f.entries, f.selects, f.checks))
 	}
 	f.errText = newProblemText()
 	f.saveBtn = widget.NewButton(env.T("gui.save"), f.onSave)
@@ -119,9 +133,9 @@ func (f *assetForm) build() {
 	buttons := container.NewHBox(layoutSpacer(), cancel, f.saveBtn)
 	body := container.NewBorder(nil, f.errText.above(buttons), nil, nil, container.NewVScroll(form))
 	f.errText.relayout(body)
-	title := env.T("gui.form.add", map[string]any{"Class": env.T("class." + string(f.asset.Class))})
+	title := env.T("gui.form.add", map[string]any{"Class": f.def.Title(env.Lang)})
 	if f.asset.ID != 0 {
-		title = env.T("gui.form.edit", map[string]any{"Class": env.T("class." + string(f.asset.Class)), "Code": f.asset.Code})
+		title = env.T("gui.form.edit", map[string]any{"Class": f.def.Title(env.Lang), "Code": f.asset.Code})
 	}
 	f.dlg = dialog.NewCustomWithoutButtons(title, body, env.Window)
 	f.dlg.Resize(fyne.NewSize(560, 680))
@@ -139,24 +153,33 @@ func enumLabels(env *Env, values []string) []string {
 }
 
 // fieldHint is the placeholder of an entry: its format or unit.
-func fieldHint(env *Env, key string) string {
+func fieldHint(env *Env, f *domain.Field) string {
+	switch {
+	case f.Type == domain.TypeDate:
+		return "YYYY-MM-DD"
+	case f.Type == domain.TypeMoney:
+		return env.T("gui.hint.yuan")
+	case f.Key == "lon":
+		return "101.71"
+	case f.Key == "lat":
+		return "26.58"
+	case f.Key == "component_id":
+		return "5104030118000001"
+	case f.Unit == "m":
+		return env.T("gui.hint.metres")
+	case f.Unit != "":
+		return f.Unit
+	}
+	return ""
+}
+
+// hintOf is fieldHint for a field key of the other forms (records, projects).
+func hintOf(env *Env, key string) string {
 	switch key {
 	case "start_date", "disposal_date", "date":
 		return "YYYY-MM-DD"
 	case "original_value", "cost", "budget", "fiscal_budget", "other_budget":
 		return env.T("gui.hint.yuan")
-	case "power_w":
-		return "W"
-	case "pole_height_m", "length_m":
-		return env.T("gui.hint.metres")
-	case "area_m2":
-		return "㎡"
-	case "diameter_mm":
-		return "mm"
-	case "lon":
-		return "101.71"
-	case "lat":
-		return "26.58"
 	}
 	return ""
 }
@@ -178,208 +201,132 @@ func setSelectValue(env *Env, s *widget.Select, v string) {
 
 // fill puts an asset's values into the widgets.
 func (f *assetForm) fill(a *domain.Asset) {
-	for _, key := range f.fields {
-		switch key {
-		case "unit":
-			f.selects[key].ClearSelected()
+	for _, fd := range f.fields {
+		switch fd.Type {
+		case domain.TypeUnit:
+			f.selects[fd.Key].ClearSelected()
 			for _, u := range f.units {
 				if u.ID == a.UnitID {
-					f.selects[key].SetSelected(u.ShortName)
+					f.selects[fd.Key].SetSelected(u.ShortName)
 				}
 			}
-		case "use_category", "type", "kind":
-			setSelectValue(f.env, f.selects[key], a.Kind)
-		case "body_type":
-			setSelectValue(f.env, f.selects[key], a.BodyType)
-		case "status":
-			setSelectValue(f.env, f.selects[key], a.Status)
-		case "official":
-			f.official.SetChecked(a.Official)
-		default:
-			f.entries[key].SetText(assetFieldText(a, key))
-		}
-	}
-}
-
-// assetFieldText is the form text of an entry field.
-func assetFieldText(a *domain.Asset, key string) string {
-	num := func(v float64) string {
-		if v == 0 {
-			return ""
-		}
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	}
-	switch key {
-	case "code":
-		return a.Code
-	case "plate":
-		return a.Plate
-	case "name":
-		return a.Name
-	case "road":
-		return a.Road
-	case "material":
-		return a.Material
-	case "capacity":
-		return a.Capacity
-	case "note":
-		return a.Note
-	case "start_date":
-		return string(a.StartDate)
-	case "disposal_date":
-		return string(a.DisposalDate)
-	case "original_value":
-		if a.OriginalValue == 0 {
-			return ""
-		}
-		return a.OriginalValue.Yuan()
-	case "power_w":
-		return num(a.PowerW)
-	case "pole_height_m":
-		return num(a.PoleHeightM)
-	case "length_m":
-		return num(a.LengthM)
-	case "area_m2":
-		return num(a.AreaM2)
-	case "diameter_mm":
-		if a.DiameterMM == 0 {
-			return ""
-		}
-		return strconv.Itoa(a.DiameterMM)
-	case "lon", "lat":
-		if p, ok := a.Geometry.(orb.Point); ok {
-			if key == "lon" {
-				return strconv.FormatFloat(p.Lon(), 'f', -1, 64)
+		case domain.TypeEnum:
+			s := f.selects[fd.Key]
+			s.ClearSelected()
+			v, _ := a.Value(fd).(string)
+			for i, ev := range fd.Values {
+				if ev.Value == v {
+					s.SetSelectedIndex(i)
+				}
 			}
-			return strconv.FormatFloat(p.Lat(), 'f', -1, 64)
+		case domain.TypeYesNo:
+			b, _ := a.Value(fd).(bool)
+			f.checks[fd.Key].SetChecked(b)
+		default:
+			f.entries[fd.Key].SetText(fieldText(fd, a))
 		}
 	}
-	return ""
 }
 
-// read builds the asset from the widgets. Values that do not parse are reported as
-// broken rules of their field, like the domain's own.
-func (f *assetForm) read() (*domain.Asset, []domain.FieldError) {
-	a := f.asset
+// fieldText is the form text of an entry field: its canonical text, blank for zero
+// money (unknown value) and zero figures.
+func fieldText(fd *domain.Field, a *domain.Asset) string {
+	v := a.Value(fd)
+	if m, ok := v.(domain.Fen); ok && m == 0 {
+		return ""
+	}
+	if fd.Type == domain.TypeCoord {
+		if x, ok := v.(float64); ok {
+			return strconv.FormatFloat(x, 'f', -1, 64)
+		}
+		return ""
+	}
+	return domain.FormatValue(fd, v, nil)
+}
+
+// read builds the partial update the form makes (every field it shows) and the asset
+// it gives. Values that do not read are reported as broken rules of their field.
+func (f *assetForm) read() (*domain.Asset, domain.AssetUpdate, []domain.FieldError) {
+	u := domain.AssetUpdate{Values: domain.Asset{Class: f.asset.Class}}
 	var bad []domain.FieldError
-	text := func(key string) string { return strings.TrimSpace(f.entries[key].Text) }
-	numberField := func(key string) float64 {
-		v, ok := parseNumber(text(key))
-		if !ok {
-			bad = append(bad, domain.FieldError{Field: key, Value: text(key), Rule: "number"})
-		}
-		return v
-	}
-	dateField := func(key string) domain.Date {
-		d := domain.Date(text(key))
-		if d != "" && !d.Valid() {
-			bad = append(bad, domain.FieldError{Field: key, Value: string(d), Rule: "date", Params: map[string]string{"Layout": "YYYY-MM-DD"}})
-		}
-		return d
-	}
 	var lon, lat string
-	for _, key := range f.fields {
-		switch key {
-		case "unit":
-			a.UnitID, a.Unit = 0, ""
-			if s := f.selects[key].Selected; s != "" {
-				for _, u := range f.units {
-					if u.ShortName == s {
-						a.UnitID, a.Unit = u.ID, u.ShortName
-					}
+	for _, fd := range f.fields {
+		switch fd.Type {
+		case domain.TypeCoord:
+			if fd.Key == "lon" {
+				lon = strings.TrimSpace(f.entries[fd.Key].Text)
+			} else {
+				lat = strings.TrimSpace(f.entries[fd.Key].Text)
+			}
+			continue
+		case domain.TypeUnit:
+			var id int64
+			for _, un := range f.units {
+				if un.ShortName == f.selects[fd.Key].Selected {
+					id = un.ID
 				}
 			}
-		case "use_category", "type", "kind":
-			a.Kind = selectValue(f.selects[key], domain.KindsOf[a.Class])
-		case "body_type":
-			a.BodyType = selectValue(f.selects[key], domain.BodyTypes)
-		case "status":
-			a.Status = selectValue(f.selects[key], domain.Statuses)
-		case "official":
-			a.Official = f.official.Checked
-		case "code":
-			a.Code = text(key)
-		case "plate":
-			a.Plate = text(key)
-		case "name":
-			a.Name = text(key)
-		case "road":
-			a.Road = text(key)
-		case "material":
-			a.Material = text(key)
-		case "capacity":
-			a.Capacity = text(key)
-		case "note":
-			a.Note = text(key)
-		case "start_date":
-			a.StartDate = dateField(key)
-		case "disposal_date":
-			a.DisposalDate = dateField(key)
-		case "original_value":
-			a.OriginalValue = 0
-			if s := text(key); s != "" {
-				if v, fe := domain.ParseAmount(key, s); fe != nil {
-					bad = append(bad, *fe)
-				} else {
-					a.OriginalValue = v
-				}
+			if id != 0 {
+				u.Values.SetValue(fd, id)
 			}
-		case "power_w":
-			a.PowerW = numberField(key)
-		case "pole_height_m":
-			a.PoleHeightM = numberField(key)
-		case "length_m":
-			a.LengthM = numberField(key)
-		case "area_m2":
-			a.AreaM2 = numberField(key)
-		case "diameter_mm":
-			a.DiameterMM = 0
-			if s := text(key); s != "" {
-				v, err := strconv.Atoi(s)
-				if err != nil {
-					bad = append(bad, domain.FieldError{Field: key, Value: s, Rule: "number"})
-				}
-				a.DiameterMM = v
+		case domain.TypeEnum:
+			if i := f.selects[fd.Key].SelectedIndex(); i >= 0 && i < len(fd.Values) {
+				u.Values.SetValue(fd, fd.Values[i].Value)
 			}
-		case "lon":
-			lon = text(key)
-		case "lat":
-			lat = text(key)
-		}
-	}
-	if lon != "" || lat != "" {
-		x, okx := parseNumber(lon)
-		y, oky := parseNumber(lat)
-		switch {
-		case !okx || lon == "" || x < -180 || x > 180:
-			bad = append(bad, domain.FieldError{Field: "lon", Value: lon, Rule: "number"})
-		case !oky || lat == "" || y < -90 || y > 90:
-			bad = append(bad, domain.FieldError{Field: "lat", Value: lat, Rule: "number"})
+		case domain.TypeYesNo:
+			u.Values.SetValue(fd, f.checks[fd.Key].Checked)
 		default:
-			a.Geometry = orb.Point{x, y}
+			v, fe := exchange.ParseValue(fd, f.entries[fd.Key].Text, "")
+			if fe != nil {
+				bad = append(bad, *fe)
+				continue
+			}
+			if fd.Type == domain.TypeMoney && v == nil {
+				v = domain.Fen(0)
+			}
+			u.Values.SetValue(fd, v)
 		}
-	} else if _, isPoint := a.Geometry.(orb.Point); isPoint {
-		a.Geometry = nil
+		u.Fields = append(u.Fields, fd.Key)
 	}
-	return &a, bad
+	if f.def.PointColumns() {
+		u.Fields = append(u.Fields, domain.GeometryField)
+		if lon != "" || lat != "" {
+			x, okx := parseNumber(lon)
+			y, oky := parseNumber(lat)
+			switch {
+			case !okx || lon == "" || x < -180 || x > 180:
+				bad = append(bad, domain.FieldError{Field: "lon", Value: lon, Rule: "number"})
+			case !oky || lat == "" || y < -90 || y > 90:
+				bad = append(bad, domain.FieldError{Field: "lat", Value: lat, Rule: "number"})
+			default:
+				u.Values.Geometry = orb.Point{x, y}
+			}
+		} else if _, isPoint := f.asset.Geometry.(orb.Point); !isPoint {
+			// Not a point: the form does not edit it, so it stays.
+			u.Fields = u.Fields[:len(u.Fields)-1]
+		}
+	}
+	a := f.asset
+	u.Apply(f.def, &a)
+	return &a, u, bad
 }
 
 // check is read plus the domain's rules; a field that did not parse is reported once.
-func (f *assetForm) check() (*domain.Asset, error) {
-	a, bad := f.read()
+func (f *assetForm) check() (*domain.Asset, domain.AssetUpdate, error) {
+	a, u, bad := f.read()
 	seen := map[string]bool{}
 	for _, b := range bad {
 		seen[b.Field] = true
 	}
-	for _, fe := range domain.FieldErrors(a.Validate()) {
+	for _, fe := range domain.FieldErrors(f.def.Validate(a)) {
 		if !seen[fe.Field] {
 			bad = append(bad, fe)
 		}
 	}
 	if len(bad) > 0 {
-		return a, domain.Invalid(bad...)
+		return a, u, domain.Invalid(bad...)
 	}
-	return a, nil
+	return a, u, nil
 }
 
 func (f *assetForm) showProblem(err error) {
@@ -396,24 +343,31 @@ func (f *assetForm) Problem() string {
 }
 
 func (f *assetForm) onSave() {
-	a, err := f.check()
+	a, u, err := f.check()
 	f.showProblem(err)
 	if err != nil {
 		return
 	}
 	store := f.env.Store()
 	f.saveBtn.Disable()
+	id, version := f.asset.ID, f.asset.Version
 	f.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
-		saveErr := store.SaveAsset(ctx, a)
+		var saveErr error
+		saved := a
+		if id == 0 {
+			saveErr = store.SaveAsset(ctx, a)
+		} else {
+			saved, saveErr = store.UpdateAsset(ctx, id, version, u)
+		}
 		return func() {
 			f.saveBtn.Enable()
 			switch {
 			case saveErr == nil:
 				f.dlg.Hide()
 				if f.onSaved != nil {
-					f.onSaved(a)
+					f.onSaved(saved)
 				}
-			case domain.ErrorKind(saveErr) == domain.KindConflict && f.asset.ID != 0:
+			case domain.ErrorKind(saveErr) == domain.KindConflict && id != 0:
 				f.offerReload(saveErr)
 			default:
 				logIfInternal(saveErr)

@@ -124,7 +124,7 @@ func BenchmarkSortLampRegister(b *testing.B) {
 			r := openLamps(b, ui)
 			var c column
 			for _, cc := range r.cols {
-				if cc.sortBy == col {
+				if cc.key == col {
 					c = cc
 				}
 			}

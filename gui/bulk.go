@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -10,49 +9,53 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"cityledger/domain"
+	"cityledger/domain/exchange"
 )
 
-// bulkFieldsOf lists the fields a bulk edit may set on a class.
-func bulkFieldsOf(c domain.Class) []string {
-	f := []string{"status", "unit", kindField(c)}
-	switch c {
-	case domain.Vehicles:
-		f = append(f, "body_type", "official")
-	case domain.Lamps:
-		f = append(f, "road")
-	case domain.SewerPipes:
-		f = append(f, "material")
+// bulkFieldsOf lists the fields a bulk edit may set on a class: every stored field but
+// those that identify one asset (its code, its component ID).
+func bulkFieldsOf(d *domain.ClassDef) []*domain.Field {
+	var out []*domain.Field
+	for i := range d.Fields {
+		f := &d.Fields[i]
+		if !f.Stored() || f.Key == "code" || f.Key == "component_id" {
+			continue
+		}
+		out = append(out, f)
 	}
-	return append(f, "start_date", "disposal_date", "original_value", "note")
+	return out
 }
 
-// bulkEditDialog sets one field to one value on every selected asset, in one transaction.
+// bulkEditDialog sets one field to one value on every selected asset, in one
+// transaction: a partial update naming that field alone (Store.UpdateAssets).
 type bulkEditDialog struct {
 	reg      *register
 	env      *Env
 	ids      []int64
-	keys     []string
+	fields   []*domain.Field
 	field    *widget.Select
 	value    *fyne.Container // holds the value widget of the chosen field
-	entry    *widget.Entry
-	enum     *widget.Select
-	enumV    []string
+	entries  map[string]*widget.Entry
+	selects  map[string]*widget.Select
+	checks   map[string]*widget.Check
+	widgets  map[string]fyne.CanvasObject
 	errText  *problemText
 	applyBtn *widget.Button
 	dlg      dialog.Dialog
 }
 
 func newBulkEditDialog(reg *register, ids []int64) *bulkEditDialog {
-	b := &bulkEditDialog{reg: reg, env: reg.env, ids: ids, keys: bulkFieldsOf(reg.class)}
+	b := &bulkEditDialog{reg: reg, env: reg.env, ids: ids, fields: bulkFieldsOf(reg.def),
+		entries: map[string]*widget.Entry{}, selects: map[string]*widget.Select{}, checks: map[string]*widget.Check{},
+		widgets: map[string]fyne.CanvasObject{}}
 	env := b.env
-	labels := make([]string, len(b.keys))
-	for i, k := range b.keys {
-		labels[i] = fieldName(env, k)
+	labels := make([]string, len(b.fields))
+	for i, f := range b.fields {
+		labels[i] = f.Name(env.Lang)
+		b.widgets[f.Key] = valueWidget(env, f, reg.units, b.entries, b.selects, b.checks)
 	}
-	b.entry = widget.NewEntry()
-	b.enum = env.newSelect(nil, nil)
-	b.value = container.NewStack(b.entry)
-	b.field = env.newSelect(labels, func(string) { b.onField() })
+	b.value = container.NewStack()
+	b.field = env.NewSelect(labels, func(string) { b.onField() })
 	b.errText = newProblemText()
 	intro := widget.NewLabel(env.T("gui.bulk.intro", map[string]any{"N": len(ids), "Unit": measureWord(env, reg.class)}))
 	intro.Wrapping = fyne.TextWrapWord
@@ -73,99 +76,80 @@ func newBulkEditDialog(reg *register, ids []int64) *bulkEditDialog {
 // Show opens the dialog.
 func (b *bulkEditDialog) Show() { b.dlg.Show() }
 
-func (b *bulkEditDialog) key() string {
-	if i := b.field.SelectedIndex(); i >= 0 {
-		return b.keys[i]
+func (b *bulkEditDialog) chosen() *domain.Field {
+	if i := b.field.SelectedIndex(); i >= 0 && i < len(b.fields) {
+		return b.fields[i]
 	}
-	return ""
+	return nil
 }
 
-// onField swaps the value widget: a list for enumerations and units, an entry otherwise.
+// onField shows the chosen field's value widget: a list for enumerations and units, a
+// check for yes/no, an entry otherwise.
 func (b *bulkEditDialog) onField() {
-	env := b.env
-	key := b.key()
-	b.enumV = nil
-	switch key {
-	case "status":
-		b.enumV = domain.Statuses
-	case "use_category", "type", "kind":
-		b.enumV = domain.KindsOf[b.reg.class]
-	case "body_type":
-		b.enumV = domain.BodyTypes
-	case "official":
-		b.enumV = []string{"是", "否"}
-	case "unit":
-		for _, u := range b.reg.units {
-			b.enumV = append(b.enumV, u.ShortName)
-		}
+	f := b.chosen()
+	if f == nil {
+		return
 	}
-	if b.enumV != nil {
-		b.enum.Options = enumLabels(env, b.enumV)
-		b.enum.ClearSelected()
-		b.value.Objects = []fyne.CanvasObject{b.enum}
-	} else {
-		b.entry.SetText("")
-		b.entry.SetPlaceHolder(fieldHint(env, key))
-		b.value.Objects = []fyne.CanvasObject{b.entry}
-	}
+	b.value.Objects = []fyne.CanvasObject{b.widgets[f.Key]}
 	b.value.Refresh()
 }
 
-// storeField is the field key BulkUpdate takes: the asset's Kind is "kind" whatever the
-// class calls it.
-func storeField(key string) string {
-	switch key {
-	case "use_category", "type":
-		return "kind"
+// update is the partial update the dialog makes: the chosen field alone.
+func (b *bulkEditDialog) update() (domain.AssetUpdate, error) {
+	f := b.chosen()
+	u := domain.AssetUpdate{Fields: []string{f.Key}, Values: domain.Asset{Class: b.reg.class}}
+	switch f.Type {
+	case domain.TypeUnit:
+		for _, un := range b.reg.units {
+			if un.ShortName == b.selects[f.Key].Selected {
+				u.Values.SetValue(f, un.ID)
+			}
+		}
+		if u.Values.UnitID == 0 {
+			return u, domain.Invalid(domain.FieldError{Field: f.Key, Rule: "required"})
+		}
+	case domain.TypeEnum:
+		i := b.selects[f.Key].SelectedIndex()
+		if i < 0 || i >= len(f.Values) {
+			if f.Required || f.Key == "status" {
+				return u, domain.Invalid(domain.FieldError{Field: f.Key, Rule: "required"})
+			}
+		} else {
+			u.Values.SetValue(f, f.Values[i].Value)
+		}
+	case domain.TypeYesNo:
+		u.Values.SetValue(f, b.checks[f.Key].Checked)
+	default:
+		v, fe := exchange.ParseValue(f, b.entries[f.Key].Text, "")
+		if fe != nil {
+			return u, domain.Invalid(*fe)
+		}
+		if v == nil && f.Required {
+			return u, domain.Invalid(domain.FieldError{Field: f.Key, Rule: "required"})
+		}
+		if f.Type == domain.TypeMoney && v == nil {
+			v = domain.Fen(0)
+		}
+		u.Values.SetValue(f, v)
 	}
-	return key
+	return u, nil
 }
 
 func (b *bulkEditDialog) onApply() {
-	key := b.key()
-	var value string
-	if b.enumV != nil {
-		value = selectValue(b.enum, b.enumV)
-	} else {
-		value = strings.TrimSpace(b.entry.Text)
-	}
-	if err := checkBulkValue(key, value); err != nil {
+	u, err := b.update()
+	if err != nil {
 		b.errText.Set(domain.Message(b.env.Lang, err))
 		return
 	}
 	b.errText.Set("")
 	ids := append([]int64(nil), b.ids...)
-	field := storeField(key)
 	store := b.env.Store()
 	b.dlg.Hide()
 	b.env.Task(b.env.T("gui.bulk.title"), func(ctx context.Context, _ Progress) error {
-		_, err := store.BulkUpdate(ctx, ids, field, value)
+		_, err := store.UpdateAssets(ctx, ids, u)
 		return err
 	}, func() {
 		b.reg.onClearSelection()
 		b.reg.reload()
 	})
-}
-
-// checkBulkValue applies the form's rules to a bulk value before it goes to the store.
-func checkBulkValue(key, value string) error {
-	switch key {
-	case "status", "unit", "use_category", "type", "kind", "body_type", "official":
-		if value == "" {
-			return domain.Invalid(domain.FieldError{Field: key, Rule: "required"})
-		}
-	case "start_date", "disposal_date":
-		if value != "" && !domain.Date(value).Valid() {
-			return domain.Invalid(domain.FieldError{Field: key, Value: value, Rule: "date", Params: map[string]string{"Layout": "YYYY-MM-DD"}})
-		}
-	case "original_value":
-		v, fe := domain.ParseAmount(key, value)
-		switch {
-		case fe != nil:
-			return domain.Invalid(*fe)
-		case v < 0:
-			return domain.Invalid(domain.FieldError{Field: key, Value: value, Rule: "negative"})
-		}
-	}
-	return nil
 }

@@ -66,98 +66,81 @@ func newListTable[S, T any](env *Env, s S, cols []listColumn[S, T], rows func() 
 	return t
 }
 
-// column is one column of a register table. key is the asset field key: it names the
-// header (field.<key> in the catalogue) and is what the store sorts by.
+// column is one column of a register table: a declared field of the class. Its key
+// names the header and is what the store sorts by.
 type column struct {
 	key     string
-	sortBy  string // "" when the column cannot be sorted
+	title   string
 	width   float32
 	numeric bool
-	value   func(env *Env, units map[int64]string, a *domain.Asset) string
+	field   *domain.Field
 }
 
-// kindField is the field key of an asset's Kind in class c: what its forms and
-// messages call it (使用类别 for vehicles, 类型 for lamps and green areas, 类别 otherwise).
-func kindField(c domain.Class) string {
-	switch c {
-	case domain.Vehicles:
-		return "use_category"
-	case domain.Lamps, domain.GreenAreas:
-		return "type"
-	}
-	return "kind"
-}
+// hiddenColumns are the fields a register's table leaves to the detail: long or rarely
+// scanned ones.
+var hiddenColumns = map[string]bool{"note": true, "disposal_date": true, "component_id": true}
 
-func textCol(key string, width float32, v func(a *domain.Asset) string) column {
-	return column{key: key, sortBy: key, width: width, value: func(_ *Env, _ map[int64]string, a *domain.Asset) string { return v(a) }}
-}
-
-func enumCol(key, sortBy string, width float32, v func(a *domain.Asset) string) column {
-	return column{key: key, sortBy: sortBy, width: width, value: func(env *Env, _ map[int64]string, a *domain.Asset) string {
-		return env.Enum(v(a))
-	}}
-}
-
-func numCol(key string, width float32, prec int, v func(a *domain.Asset) float64) column {
-	return column{key: key, sortBy: key, width: width, numeric: true,
-		value: func(_ *Env, _ map[int64]string, a *domain.Asset) string { return numberOrEmpty(v(a), prec) }}
-}
-
-// columnsOf lists the table columns of a register, the identifying ones first.
-func columnsOf(c domain.Class) []column {
-	code := textCol("code", 130, func(a *domain.Asset) string { return a.Code })
-	name := textCol("name", 170, func(a *domain.Asset) string { return a.Name })
-	kind := enumCol(kindField(c), "kind", 120, func(a *domain.Asset) string { return a.Kind })
-	unit := column{key: "unit", sortBy: "unit_id", width: 90, value: func(_ *Env, units map[int64]string, a *domain.Asset) string {
-		if n, ok := units[a.UnitID]; ok {
-			return n
-		}
-		return a.Unit
-	}}
-	start := textCol("start_date", 105, func(a *domain.Asset) string { return string(a.StartDate) })
-	value := column{key: "original_value", sortBy: "original_value", width: 120, numeric: true,
-		value: func(_ *Env, _ map[int64]string, a *domain.Asset) string {
-			if a.OriginalValue == 0 {
-				return ""
-			}
-			return money(a.OriginalValue)
-		}}
-	status := enumCol("status", "status", 70, func(a *domain.Asset) string { return a.Status })
-	length := numCol("length_m", 100, 1, func(a *domain.Asset) float64 { return a.LengthM })
-	area := numCol("area_m2", 110, 1, func(a *domain.Asset) float64 { return a.AreaM2 })
-
+// columnsOf lists the table columns of a class: its stored fields in declaration order,
+// the identifying ones first, as the declaration orders them.
+func columnsOf(env *Env, d *domain.ClassDef) []column {
 	var cols []column
-	switch c {
-	case domain.Vehicles:
-		cols = []column{code,
-			textCol("plate", 100, func(a *domain.Asset) string { return a.Plate }),
-			kind,
-			enumCol("body_type", "body_type", 80, func(a *domain.Asset) string { return a.BodyType }),
-			{key: "official", sortBy: "official", width: 80, value: func(env *Env, _ map[int64]string, a *domain.Asset) string {
-				return yesNo(env.Lang, a.Official)
-			}},
-			unit, start, value, status}
-	case domain.Lamps:
-		cols = []column{code, kind,
-			textCol("road", 150, func(a *domain.Asset) string { return a.Road }),
-			numCol("power_w", 70, 1, func(a *domain.Asset) float64 { return a.PowerW }),
-			numCol("pole_height_m", 70, 1, func(a *domain.Asset) float64 { return a.PoleHeightM }),
-			unit, start, value, status}
-	case domain.GreenAreas:
-		cols = []column{code, name, kind, area, unit, start, value, status}
-	case domain.SewerPipes:
-		cols = []column{code, kind,
-			textCol("material", 90, func(a *domain.Asset) string { return a.Material }),
-			numCol("diameter_mm", 80, 0, func(a *domain.Asset) float64 { return float64(a.DiameterMM) }),
-			length, unit, start, value, status}
-	case domain.SewerFacilities:
-		cols = []column{code, name, kind,
-			textCol("capacity", 120, func(a *domain.Asset) string { return a.Capacity }),
-			unit, start, value, status}
-	case domain.Roads:
-		cols = []column{code, name, kind, area, length, unit, start, value, status}
+	for i := range d.Fields {
+		f := &d.Fields[i]
+		if !f.Stored() || hiddenColumns[f.Key] {
+			continue
+		}
+		c := column{key: f.Key, title: f.Name(env.Lang), field: f, numeric: f.Numeric(), width: 110}
+		if f.Unit != "" {
+			c.title += " (" + f.Unit + ")"
+		}
+		switch {
+		case f.Key == "code":
+			c.width = 130
+		case f.Key == "name" || f.Key == "road":
+			c.width = 160
+		case f.Key == "unit":
+			c.width = 90
+		case f.Key == "status" || f.Type == domain.TypeYesNo:
+			c.width = 75
+		case f.Type == domain.TypeDate:
+			c.width = 105
+		case f.Type == domain.TypeMoney:
+			c.width = 120
+		case f.Type == domain.TypeEnum:
+			c.width = 120
+		case f.Numeric():
+			c.width = 85
+		}
+		cols = append(cols, c)
 	}
 	return cols
+}
+
+// cellText is an asset's value of the column as the table shows it: units by short
+// name, enumerations in the app's language, numbers grouped, zero figures blank.
+func (c column) cellText(env *Env, units map[int64]string, a *domain.Asset) string {
+	f := c.field
+	v := a.Value(f)
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case domain.Fen:
+		if x == 0 {
+			return ""
+		}
+		return money(x)
+	case float64:
+		return numberOrEmpty(x, 2)
+	case int64:
+		if f.Type == domain.TypeUnit {
+			if n, ok := units[x]; ok {
+				return n
+			}
+			return a.Unit
+		}
+		return groupDigits(strconv.FormatInt(x, 10))
+	}
+	return domain.DisplayValue(f, domain.FormatValue(f, v, nil), env.Lang)
 }
 
 func yesNo(l i18n.Lang, b bool) string {
@@ -168,6 +151,14 @@ func yesNo(l i18n.Lang, b bool) string {
 }
 
 // measureWord is the counting word of a class (盏, 辆…) in the app's language.
-func measureWord(env *Env, c domain.Class) string { return env.T("gui.measure_word." + string(c)) }
+func measureWord(env *Env, c domain.Class) string {
+	if k := "gui.measure_word." + string(c); hasKey(env, k) {
+		return env.T(k)
+	}
+	if d, ok := env.ClassOf(c); ok {
+		return env.Enum(d.Counted())
+	}
+	return ""
+}
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

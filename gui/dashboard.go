@@ -27,6 +27,7 @@ type dashboard struct {
 
 	year     *widget.Select
 	cards    map[domain.Class]*classCard
+	cardGrid *fyne.Container
 	projects *chart.Bars
 	costly   *widget.Label
 	top      *fyne.Container
@@ -51,19 +52,9 @@ type costlyAsset struct {
 func newDashboard(env *Env) *dashboard {
 	d := &dashboard{env: env, cards: map[domain.Class]*classCard{}}
 	d.year = NewYearSelect(env, d.onYear)
+	// A card per class that holds assets, added as the statistics come.
 	cardGrid := container.NewGridWithColumns(3)
-	for _, c := range domain.Classes {
-		cc := &classCard{
-			title:   widget.NewLabelWithStyle(env.T("class."+string(c)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			count:   widget.NewLabel("…"),
-			measure: widget.NewLabel(""),
-			value:   widget.NewLabel(""),
-		}
-		d.cards[c] = cc
-		bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-		bg.CornerRadius = theme.InputRadiusSize()
-		cardGrid.Add(container.NewStack(bg, container.NewVBox(cc.title, cc.count, cc.measure, cc.value)))
-	}
+	d.cardGrid = cardGrid
 	d.projects = chart.NewBars(false)
 	d.projects.Empty = env.T("gui.dashboard.no_projects")
 	d.total = widget.NewLabel("")
@@ -122,15 +113,30 @@ func (d *dashboard) load(ctx context.Context, store domain.Store, year int) {
 	})
 }
 
+// card is the card of class c, added to the grid the first time.
+func (d *dashboard) card(c domain.Class) *classCard {
+	if cc := d.cards[c]; cc != nil {
+		return cc
+	}
+	cc := &classCard{
+		title:   widget.NewLabelWithStyle(d.env.ClassName(c), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		count:   widget.NewLabel("…"),
+		measure: widget.NewLabel(""),
+		value:   widget.NewLabel(""),
+	}
+	d.cards[c] = cc
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = theme.InputRadiusSize()
+	d.cardGrid.Add(container.NewStack(bg, container.NewVBox(cc.title, cc.count, cc.measure, cc.value)))
+	return cc
+}
+
 func (d *dashboard) refreshStats(st *domain.Stats) {
 	d.stats = st
 	for _, cs := range st.Classes {
-		cc := d.cards[cs.Class]
-		if cc == nil {
-			continue
-		}
+		cc := d.card(cs.Class)
 		cc.count.SetText(d.env.T("gui.dashboard.count", map[string]any{
-			"N": groupDigits(strconv.FormatInt(cs.Count, 10)), "Unit": d.env.T("gui.measure_word." + string(cs.Class)),
+			"N": groupDigits(strconv.FormatInt(cs.Count, 10)), "Unit": measureWord(d.env, cs.Class),
 			"Disposed": cs.Disposed}))
 		cc.measure.SetText(classMeasure(d.env, cs))
 		if cc.measure.Text == "" {
@@ -161,15 +167,21 @@ func (d *dashboard) refreshStats(st *domain.Stats) {
 		"Year": st.Year, "Count": st.Records.Count, "Cost": money(st.Records.Cost), "Budget": money(budget)}))
 }
 
-// classMeasure is the card's size line: pipes and roads in length, green areas and roads in area.
+// classMeasure is the card's size line: by what the class's declaration says the report
+// states of it (lines in length, areas in area; roads both).
 func classMeasure(env *Env, cs domain.ClassStats) string {
-	switch cs.Class {
-	case domain.SewerPipes:
-		return env.T("gui.dashboard.length_km", map[string]any{"Km": number(cs.LengthM/1000, 2)})
-	case domain.Roads:
+	d, ok := env.ClassOf(cs.Class)
+	if !ok {
+		return ""
+	}
+	_, hasLength := d.Field("length_m")
+	switch {
+	case d.ReportMeasure() == domain.MeasureArea && hasLength && d.Geometry == domain.GeometryLine:
 		return env.T("gui.dashboard.area_length", map[string]any{"Area": number(cs.AreaM2, 0), "Length": number(cs.LengthM, 0)})
-	case domain.GreenAreas:
+	case d.ReportMeasure() == domain.MeasureArea:
 		return env.T("gui.dashboard.area", map[string]any{"Area": number(cs.AreaM2, 0)})
+	case d.ReportMeasure() == domain.MeasureLength:
+		return env.T("gui.dashboard.length_km", map[string]any{"Km": number(cs.LengthM/1000, 2)})
 	}
 	return ""
 }
@@ -181,7 +193,7 @@ func (d *dashboard) refreshTop(year int, top []costlyAsset) {
 		d.top.Add(widget.NewLabel(d.env.T("gui.dashboard.no_records")))
 	}
 	for i, t := range top {
-		line := fmt.Sprintf("%d. %s %s", i+1, d.env.T("class."+string(t.Asset.Class)), assetLabel(&t.Asset))
+		line := fmt.Sprintf("%d. %s %s", i+1, d.env.ClassName(t.Asset.Class), assetLabel(&t.Asset))
 		name := widget.NewLabel(line)
 		name.Truncation = fyne.TextTruncateEllipsis
 		d.top.Add(container.NewBorder(nil, nil, nil,
@@ -207,8 +219,8 @@ func auditLine(env *Env, c domain.AuditEntry) string {
 	what := entityName(env, c.Entity)
 	code := c.Code
 	if cls, rest, ok := strings.Cut(c.Code, ":"); ok {
-		if class, isClass := domain.ParseClass(cls); isClass {
-			what, code = env.T("class."+string(class)), rest
+		if def, isClass := env.ClassOf(domain.Class(cls)); isClass {
+			what, code = def.Title(env.Lang), rest
 		}
 	}
 	s := c.At.Local().Format("2006-01-02 15:04") + " " + c.Who + " " + actionName(env, c.Action) + " " + what
@@ -255,8 +267,8 @@ func entityName(env *Env, entity string) string {
 	if entity == domain.AuditAssets {
 		return env.T("entity.asset")
 	}
-	if c, ok := domain.ParseClass(entity); ok {
-		return env.T("class." + string(c))
+	if def, ok := env.ClassOf(domain.Class(entity)); ok {
+		return def.Title(env.Lang)
 	}
 	if hasKey(env, "entity."+entity) {
 		return env.T("entity." + entity)

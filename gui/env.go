@@ -26,6 +26,7 @@ type Env struct {
 	mu    sync.RWMutex
 	store domain.Store
 	year  int
+	cat   *domain.Catalogue
 
 	// busy counts background loads still running or waiting to be applied; the status
 	// bar shows an activity bar while it is above zero and screenshots wait for zero.
@@ -80,6 +81,36 @@ func (e *Env) setStore(s domain.Store) {
 	e.mu.Lock()
 	e.store = s
 	e.mu.Unlock()
+}
+
+// Catalogue is the open database's asset classes, as loaded when the window (re)loaded:
+// what registers, forms, the map and the import wizard are built from.
+func (e *Env) Catalogue() *domain.Catalogue {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	if e.cat == nil {
+		return domain.BuiltinCatalogue()
+	}
+	return e.cat
+}
+
+// SetCatalogue replaces the catalogue screens are built from (a reload after a class
+// or a field was declared).
+func (e *Env) SetCatalogue(c *domain.Catalogue) {
+	e.mu.Lock()
+	e.cat = c
+	e.mu.Unlock()
+}
+
+// ClassOf is the declaration of class key; false when the catalogue has none.
+func (e *Env) ClassOf(key domain.Class) (*domain.ClassDef, bool) { return e.Catalogue().Class(key) }
+
+// ClassName is a class's name in the app's language.
+func (e *Env) ClassName(key domain.Class) string {
+	if d, ok := e.ClassOf(key); ok {
+		return d.Title(e.Lang)
+	}
+	return string(key)
 }
 
 // Year is the working year screens open on: the latest year that holds data, else this year.

@@ -340,7 +340,7 @@ func TestBulkEditSetsTheFieldOnEverySelectedAsset(t *testing.T) {
 		reg.onBulkEdit()
 		b := reg.bulk
 		b.field.SetSelected(fieldName(ui.Env(), "road"))
-		test.Type(b.entry, "新路")
+		test.Type(b.entries["road"], "新路")
 		test.Tap(b.applyBtn)
 	})
 	waitIdle(t, ui)

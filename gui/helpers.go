@@ -33,9 +33,9 @@ func (e *Env) shellExport() func(env *Env, class domain.Class, ids []int64) {
 	return e.shell.opts.Export
 }
 
-// newSelect is widget.NewSelect with the placeholder in the app's language (Fyne's own
+// NewSelect is widget.NewSelect with the placeholder in the app's language (Fyne's own
 // "(Select one)" is not translated).
-func (e *Env) newSelect(options []string, changed func(string)) *widget.Select {
+func (e *Env) NewSelect(options []string, changed func(string)) *widget.Select {
 	s := widget.NewSelect(options, changed)
 	s.PlaceHolder = e.T("gui.select_one")
 	return s

@@ -18,7 +18,9 @@ import (
 // maintenance is 维修养护: the records of a year, filtered by class, project, work type
 // and contractor, paged into a table, with the monthly cost chart and the entry form.
 type maintenance struct {
-	env *Env
+	// classKeys are the classes the class filter offers, in its order.
+	classKeys []domain.Class
+	env       *Env
 
 	year       *widget.Select
 	class      *widget.Select
@@ -84,14 +86,15 @@ func (m *maintenance) build() {
 	all := env.T("gui.filter.all")
 	m.year = NewYearSelect(env, m.loadProjects)
 	classes := []string{all}
-	for _, c := range domain.Classes {
-		classes = append(classes, env.T("class."+string(c)))
+	m.classKeys = env.Catalogue().Keys()
+	for _, c := range m.classKeys {
+		classes = append(classes, env.ClassName(c))
 	}
-	m.class = env.newSelect(classes, func(string) { m.reload() })
+	m.class = env.NewSelect(classes, func(string) { m.reload() })
 	m.class.PlaceHolder = env.T("field.asset_class")
-	m.project = env.newSelect([]string{all, env.T("stats.basic")}, func(string) { m.reload() })
+	m.project = env.NewSelect([]string{all, env.T("stats.basic")}, func(string) { m.reload() })
 	m.project.PlaceHolder = env.T("field.project_code")
-	m.workType = env.newSelect(append([]string{all}, enumLabels(env, domain.WorkTypes)...), func(string) { m.reload() })
+	m.workType = env.NewSelect(append([]string{all}, enumLabels(env, domain.WorkTypes)...), func(string) { m.reload() })
 	m.workType.PlaceHolder = env.T("field.work_type")
 	m.contractor = widget.NewEntry()
 	m.contractor.SetPlaceHolder(env.T("field.contractor"))
@@ -172,8 +175,8 @@ func (m *maintenance) currentFilter() domain.RecordFilter {
 	if y, err := strconv.Atoi(m.year.Selected); err == nil {
 		f.Year = y
 	}
-	if i := m.class.SelectedIndex(); i > 0 {
-		f.AssetClass = domain.Classes[i-1]
+	if i := m.class.SelectedIndex(); i > 0 && i-1 < len(m.classKeys) {
+		f.AssetClass = m.classKeys[i-1]
 	}
 	switch i := m.project.SelectedIndex(); {
 	case i == 1:

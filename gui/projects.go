@@ -170,8 +170,7 @@ func (p *projects) load(year int) {
 // classBreakdown is what a project's records of the year cost per asset class.
 func classBreakdown(env *Env, m map[domain.Class]domain.Fen) []chart.Item {
 	var items []chart.Item
-	keys := append([]domain.Class(nil), domain.Classes...)
-	keys = append(keys, "")
+	keys := append(env.Catalogue().Keys(), "")
 	for _, c := range keys {
 		v, ok := m[c]
 		if !ok {
@@ -179,7 +178,7 @@ func classBreakdown(env *Env, m map[domain.Class]domain.Fen) []chart.Item {
 		}
 		label := env.T("stats.no_class")
 		if c != "" {
-			label = env.T("class." + string(c))
+			label = env.ClassName(c)
 		}
 		items = append(items, chart.Item{Label: label, Value: float64(v), Text: env.T("gui.wan", map[string]any{"Amount": v.Wan()})})
 	}
@@ -279,7 +278,7 @@ func newProjectForm(env *Env, pr *domain.Project, units []domain.Unit, onSaved f
 			e.Wrapping = fyne.TextWrapWord
 			e.SetMinRowsVisible(3)
 		}
-		if h := fieldHint(env, key); h != "" {
+		if h := hintOf(env, key); h != "" {
 			e.SetPlaceHolder(h)
 		}
 		f.entries[key] = e
@@ -293,7 +292,7 @@ func newProjectForm(env *Env, pr *domain.Project, units []domain.Unit, onSaved f
 			for i, u := range units {
 				opts[i] = u.ShortName
 			}
-			f.unit = env.newSelect(opts, nil)
+			f.unit = env.NewSelect(opts, nil)
 			form.Append(fieldName(env, "unit")+" *", f.unit)
 		}
 	}

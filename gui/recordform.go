@@ -38,6 +38,7 @@ type recordForm struct {
 
 	// The asset picker (when no assets are fixed).
 	pickClass   *widget.Select
+	classKeys   []domain.Class // the picker's classes, in its order
 	pickSearch  *widget.Entry
 	pickList    *widget.List
 	pickFound   []domain.Asset
@@ -50,17 +51,11 @@ type recordForm struct {
 	dlg     dialog.Dialog
 }
 
-// defaultQuantityUnit is the unit a job on an asset of class c is usually counted in.
-func defaultQuantityUnit(c domain.Class) string {
-	switch c {
-	case domain.Vehicles:
-		return "辆"
-	case domain.Lamps:
-		return "盏"
-	case domain.GreenAreas, domain.Roads:
-		return "㎡"
-	case domain.SewerPipes:
-		return "米"
+// defaultQuantityUnit is the unit a job on an asset of class c is usually counted in:
+// the class's quantity unit, when records may be counted in it.
+func defaultQuantityUnit(env *Env, c domain.Class) string {
+	if d, ok := env.ClassOf(c); ok && domain.OneOf(d.QuantityUnit, domain.QuantityUnits) {
+		return d.QuantityUnit
 	}
 	return "次"
 }
@@ -76,15 +71,15 @@ func (f *recordForm) build() {
 	f.date = widget.NewEntry()
 	f.date.SetPlaceHolder("YYYY-MM-DD")
 	f.date.OnChanged = func(string) { f.loadProjects() }
-	f.workType = env.newSelect(enumLabels(env, domain.WorkTypes), nil)
-	f.funding = env.newSelect(enumLabels(env, domain.Fundings), nil)
+	f.workType = env.NewSelect(enumLabels(env, domain.WorkTypes), nil)
+	f.funding = env.NewSelect(enumLabels(env, domain.Fundings), nil)
 	f.quantity = widget.NewEntry()
-	f.qUnit = env.newSelect(enumLabels(env, domain.QuantityUnits), nil)
+	f.qUnit = env.NewSelect(enumLabels(env, domain.QuantityUnits), nil)
 	f.cost = widget.NewEntry()
 	f.cost.SetPlaceHolder(env.T("gui.hint.yuan"))
 	f.contractor = widget.NewEntry()
 	f.note = widget.NewEntry()
-	f.project = env.newSelect([]string{env.T("stats.basic")}, nil)
+	f.project = env.NewSelect([]string{env.T("stats.basic")}, nil)
 
 	form := widget.NewForm()
 	var intro fyne.CanvasObject = widget.NewLabel("")
@@ -135,16 +130,17 @@ func (f *recordForm) build() {
 func (f *recordForm) buildPicker() fyne.CanvasObject {
 	env := f.env
 	classes := []string{env.T("gui.records.no_class")}
-	for _, c := range domain.Classes {
-		classes = append(classes, env.T("class."+string(c)))
+	f.classKeys = env.Catalogue().Keys()
+	for _, c := range f.classKeys {
+		classes = append(classes, env.ClassName(c))
 	}
 	f.pickedLabel = widget.NewLabel(env.T("gui.records.no_asset"))
 	f.pickedLabel.Wrapping = fyne.TextWrapWord
-	f.pickClass = env.newSelect(classes, func(string) {
+	f.pickClass = env.NewSelect(classes, func(string) {
 		f.picked = nil
 		f.refreshPicked()
 		if c := f.pickedClass(); c != "" {
-			f.qUnit.SetSelected(env.Enum(defaultQuantityUnit(c)))
+			f.qUnit.SetSelected(env.Enum(defaultQuantityUnit(env, c)))
 		}
 		f.onPickSearch()
 	})
@@ -181,8 +177,8 @@ func (f *recordForm) pickedClass() domain.Class {
 	if f.pickClass == nil {
 		return f.opts.Class
 	}
-	if i := f.pickClass.SelectedIndex(); i > 0 {
-		return domain.Classes[i-1]
+	if i := f.pickClass.SelectedIndex(); i > 0 && i-1 < len(f.classKeys) {
+		return f.classKeys[i-1]
 	}
 	return ""
 }
@@ -193,7 +189,7 @@ func (f *recordForm) refreshPicked() {
 		return
 	}
 	f.pickedLabel.SetText(f.env.T("gui.records.picked", map[string]any{
-		"Class": f.env.T("class." + string(f.picked.Class)), "Asset": assetLabel(f.picked)}))
+		"Class": f.env.ClassName(f.picked.Class), "Asset": assetLabel(f.picked)}))
 }
 
 // onPickSearch looks up the assets of the chosen class matching the search text.
@@ -229,7 +225,7 @@ func (f *recordForm) fill() {
 		f.date.SetText(string(f.defaultDate()))
 		f.funding.SetSelected(env.Enum(domain.FundFiscal))
 		if f.opts.Class != "" {
-			f.qUnit.SetSelected(env.Enum(defaultQuantityUnit(f.opts.Class)))
+			f.qUnit.SetSelected(env.Enum(defaultQuantityUnit(f.env, f.opts.Class)))
 			f.quantity.SetText("1")
 		}
 		f.loadProjects()

@@ -20,6 +20,7 @@ import (
 type register struct {
 	env   *Env
 	class domain.Class
+	def   *domain.ClassDef
 	cols  []column
 
 	table   *widget.Table
@@ -65,7 +66,12 @@ const (
 )
 
 func newRegister(env *Env, class domain.Class) *register {
-	r := &register{env: env, class: class, cols: columnsOf(class), selected: map[int64]bool{},
+	def, ok := env.ClassOf(class)
+	if !ok {
+		// A class removed meanwhile: an empty register of the name.
+		def = &domain.ClassDef{Key: class, Name: domain.Label{ZH: string(class)}}
+	}
+	r := &register{env: env, class: class, def: def, cols: columnsOf(env, def), selected: map[int64]bool{},
 		unitName: map[int64]string{}}
 	r.filter = domain.AssetFilter{Class: class}
 	r.pages = newPager(pageSize, maxPages, env.Load, func(page int, rows []domain.Asset) {
@@ -116,26 +122,33 @@ func (r *register) build() {
 	}
 	r.table.SetColumnWidth(0, 40)
 	for i, c := range r.cols {
-		r.table.SetColumnWidth(i+1, headerWidth(fieldName(env, c.key), c.width))
+		r.table.SetColumnWidth(i+1, headerWidth(c.title, c.width))
 	}
 
 	r.search = widget.NewEntry()
 	r.search.SetPlaceHolder(env.T("gui.register.search"))
 	r.search.OnChanged = func(string) { r.debounced() }
 	all := env.T("gui.filter.all")
-	r.unitSel = env.newSelect([]string{all}, func(string) { r.reload() })
+	r.unitSel = env.NewSelect([]string{all}, func(string) { r.reload() })
 	r.unitSel.PlaceHolder = env.T("field.unit")
 	kinds := []string{all}
-	for _, k := range domain.KindsOf[r.class] {
-		kinds = append(kinds, env.Enum(k))
+	kf := r.def.KindField()
+	if kf != nil {
+		for _, v := range kf.Values {
+			kinds = append(kinds, v.In(env.Lang))
+		}
 	}
-	r.kindSel = env.newSelect(kinds, func(string) { r.reload() })
-	r.kindSel.PlaceHolder = env.T("field." + kindField(r.class))
+	r.kindSel = env.NewSelect(kinds, func(string) { r.reload() })
+	if kf != nil {
+		r.kindSel.PlaceHolder = kf.Name(env.Lang)
+	} else {
+		r.kindSel.Hide()
+	}
 	statuses := []string{all}
 	for _, s := range domain.Statuses {
 		statuses = append(statuses, env.Enum(s))
 	}
-	r.statusSel = env.newSelect(statuses, func(string) { r.reload() })
+	r.statusSel = env.NewSelect(statuses, func(string) { r.reload() })
 	r.statusSel.PlaceHolder = env.T("field.status")
 	r.yearEntry = widget.NewEntry()
 	r.yearEntry.SetPlaceHolder(env.T("gui.filter.start_year"))
@@ -172,7 +185,7 @@ func (r *register) build() {
 			container.NewGridWrap(fyne.NewSize(110, h), r.statusSel),
 			container.NewGridWrap(fyne.NewSize(110, h), r.yearEntry)),
 		r.search)
-	title := widget.NewLabelWithStyle(env.T("class."+string(r.class)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(r.def.Title(env.Lang), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	top := container.NewVBox(container.NewBorder(nil, nil, title, nil, filters), tools)
 	r.footer = widget.NewLabel("")
 	r.content = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), r.footer), nil, nil, r.table)
@@ -191,9 +204,9 @@ func (r *register) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	c := r.cols[id.Col-1]
-	b.SetText(fieldName(r.env, c.key))
+	b.SetText(c.title)
 	b.SetIcon(nil)
-	if c.sortBy != "" && r.sortKey() == c.sortBy {
+	if r.sortKey() == c.key {
 		if r.filter.Desc {
 			b.SetIcon(theme.MoveDownIcon())
 		} else {
@@ -238,7 +251,7 @@ func (r *register) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	} else {
 		label.Alignment = fyne.TextAlignLeading
 	}
-	label.SetText(c.value(r.env, r.unitName, &a))
+	label.SetText(c.cellText(r.env, r.unitName, &a))
 }
 
 // Refresh reloads the units (for the filter and the unit column) and the table.
@@ -287,7 +300,9 @@ func (r *register) currentFilter() domain.AssetFilter {
 		}
 	}
 	if i := r.kindSel.SelectedIndex(); i > 0 {
-		f.Kind = domain.KindsOf[r.class][i-1]
+		if kf := r.def.KindField(); kf != nil && i-1 < len(kf.Values) {
+			f.Kind = kf.Values[i-1].Value
+		}
 	}
 	if i := r.statusSel.SelectedIndex(); i > 0 {
 		f.Status = domain.Statuses[i-1]
@@ -346,26 +361,23 @@ func (r *register) refreshTotals(t domain.AssetTotals, disposed int64) {
 	if disposed > 0 {
 		text += r.env.T("gui.register.total_disposed", map[string]any{"D": groupDigits(itoa(disposed))})
 	}
-	switch r.class {
-	case domain.SewerPipes:
+	// The classes that state lengths or areas (pipes, roads, green areas, guardrails…)
+	// sum them; a toilet's floor area is no measure of the register.
+	if _, ok := r.def.Field("length_m"); ok && r.def.Geometry != domain.GeometryPoint {
 		text += r.env.T("gui.register.total_length", p)
-	case domain.GreenAreas:
+	}
+	if _, ok := r.def.Field("area_m2"); ok && r.def.Geometry != domain.GeometryPoint {
 		text += r.env.T("gui.register.total_area", p)
-	case domain.Roads:
-		text += r.env.T("gui.register.total_length", p) + r.env.T("gui.register.total_area", p)
 	}
 	text += r.env.T("gui.register.total_value", p)
 	r.footer.SetText(text)
 }
 
 func (r *register) onSort(c column) {
-	if c.sortBy == "" {
-		return
-	}
-	if r.sortKey() == c.sortBy {
+	if r.sortKey() == c.key {
 		r.filter.Desc = !r.filter.Desc
 	} else {
-		r.filter.SortBy = c.sortBy
+		r.filter.SortBy = c.key
 		r.filter.Desc = false
 	}
 	r.reload()

@@ -23,8 +23,10 @@ type Screen interface {
 type Route struct {
 	// ID is the English name: the screenshot file name and the key of the last screen shown.
 	ID string
-	// Title is the catalogue key of the navigation entry.
+	// Title is the catalogue key of the navigation entry; Label names it instead (a
+	// register: its class's name).
 	Title string
+	Label domain.Label
 	Icon  fyne.Resource
 	New   func(env *Env) Screen
 }
@@ -70,13 +72,15 @@ func (r *Router) Index(id string) int {
 // ClassRouteID is the route ID of a register: the class key (lamps, sewer-pipes…).
 func ClassRouteID(c domain.Class) string { return string(c) }
 
-// DefaultRoutes are the screens of the desktop app in navigation order. The map and the
-// annual report are placeholders until their areas replace them.
-func DefaultRoutes() []Route {
+// DefaultRoutes are the screens of the desktop app in navigation order, a register per
+// class of the catalogue. The map and the annual report are placeholders until their
+// areas replace them.
+func DefaultRoutes(cat *domain.Catalogue) []Route {
 	routes := []Route{{ID: "dashboard", Title: "gui.nav.dashboard", Icon: theme.HomeIcon(),
 		New: func(env *Env) Screen { return newDashboard(env) }}}
-	for _, c := range domain.Classes {
-		routes = append(routes, Route{ID: ClassRouteID(c), Title: "class." + string(c), Icon: classIcon(c),
+	for _, d := range cat.Classes() {
+		c := d.Key
+		routes = append(routes, Route{ID: ClassRouteID(c), Label: d.Name, Icon: classIcon(d),
 			New: func(env *Env) Screen { return newRegister(env, c) }})
 	}
 	routes = append(routes,
@@ -94,20 +98,33 @@ func DefaultRoutes() []Route {
 	return routes
 }
 
-func classIcon(c domain.Class) fyne.Resource {
-	switch c {
+// classIcon is a register's icon in the navigation, by the shape of its assets.
+func classIcon(d *domain.ClassDef) fyne.Resource {
+	switch d.Key {
 	case domain.Vehicles:
 		return theme.MailSendIcon()
 	case domain.Lamps:
 		return theme.VisibilityIcon()
 	case domain.GreenAreas:
 		return theme.ColorPaletteIcon()
-	case domain.SewerPipes:
+	}
+	switch d.Geometry {
+	case domain.GeometryLine:
 		return theme.MoreHorizontalIcon()
-	case domain.SewerFacilities:
+	case domain.GeometryPoint:
 		return theme.RadioButtonIcon()
+	case domain.GeometryPolygon:
+		return theme.CheckButtonIcon()
 	}
 	return theme.NavigateNextIcon()
+}
+
+// Name is the route's navigation entry in the env's language.
+func (rt Route) Name(env *Env) string {
+	if rt.Label.ZH != "" {
+		return rt.Label.In(env.Lang)
+	}
+	return env.T(rt.Title)
 }
 
 // placeholder stands for a screen another area has yet to deliver.

@@ -12,7 +12,7 @@ import (
 // (dashboard, maintenance, projects, the annual report): choosing a year makes it the
 // working year (Env.SetYear) and tells onYear. LoadYears fills it.
 func NewYearSelect(env *Env, onYear func(year int)) *widget.Select {
-	return env.newSelect(nil, func(v string) {
+	return env.NewSelect(nil, func(v string) {
 		y, err := strconv.Atoi(v)
 		if err != nil {
 			return

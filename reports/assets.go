@@ -3,8 +3,10 @@ package reports
 import (
 	"sort"
 	"strconv"
+	"unicode"
 
 	"cityledger/domain"
+	"cityledger/domain/i18n"
 )
 
 // assets words section 3: each register's stock at the year's end and its changes in
@@ -12,8 +14,10 @@ import (
 func (b *builder) assets() {
 	y := b.d.year
 	figs := map[domain.Class]*ClassFigures{}
-	for _, c := range domain.Classes {
-		b.m.Assets = append(b.m.Assets, ClassFigures{Class: c})
+	// Every class that holds assets, in the catalogue's order; a class with none is
+	// left out.
+	for _, def := range domain.HoldingClasses(b.d.cat, b.d.groups) {
+		b.m.Assets = append(b.m.Assets, ClassFigures{Class: def.Key, Name: b.classAmountName(def.Key)})
 	}
 	for i := range b.m.Assets {
 		figs[b.m.Assets[i].Class] = &b.m.Assets[i]
@@ -52,6 +56,9 @@ func (b *builder) assets() {
 		}
 	}
 	p := b.t("assets.stock", map[string]any{"Year": y, "List": b.join(stock)})
+	if len(stock) == 0 {
+		p = b.t("assets.stock_none", map[string]any{"Year": y})
+	}
 	ch := map[string]any{"Year": y, "Added": b.join(added), "Disposed": b.join(disposed)}
 	key := "assets.changes_none"
 	switch {
@@ -69,11 +76,34 @@ func (b *builder) assets() {
 	s.table(b.costByMonthTable())
 }
 
-// assetItem is "路灯950盏", "排水管道60.52公里", "绿地7000㎡": each class in its measure.
+// assetItem is "路灯950盏", "排水管道60.52公里", "绿地7000㎡": each class in its measure
+// (count, length or area, as its declaration says), counted in its quantity unit.
 func (b *builder) assetItem(c domain.Class, n int64, lengthM, areaM2 float64) string {
-	return b.t("assets.item."+string(c), map[string]any{
-		"N": n, "Km": km(lengthM), "Area": whole(areaM2),
-	})
+	p := map[string]any{"N": n, "Km": km(lengthM), "Area": whole(areaM2), "Name": b.className(c)}
+	if i18n.Has(b.lang, "report.assets.item."+string(c)) {
+		return b.t("assets.item."+string(c), p)
+	}
+	def, ok := b.d.cat.Class(c)
+	if !ok {
+		return b.t("assets.item_count", p)
+	}
+	p["Word"] = b.word(def.Counted())
+	switch def.ReportMeasure() {
+	case domain.MeasureLength:
+		return b.t("assets.item_length", p)
+	case domain.MeasureArea:
+		return b.t("assets.item_area", p)
+	}
+	return b.t("assets.item_count", p)
+}
+
+// lowerFirst writes an English class name as it reads inside a sentence.
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) > 1 && unicode.IsUpper(r[0]) && !unicode.IsUpper(r[1]) {
+		r[0] = unicode.ToLower(r[0])
+	}
+	return string(r)
 }
 
 // maintenance words the year's work per work type and the records' cost per class.
@@ -116,7 +146,7 @@ func (b *builder) maintenance(s *Section) {
 		if ia, ic := indexOf(domain.WorkTypes, a.WorkType), indexOf(domain.WorkTypes, c.WorkType); ia != ic {
 			return ia < ic
 		}
-		if ia, ic := classIndex(a.Class), classIndex(c.Class); ia != ic {
+		if ia, ic := b.classIndex(a.Class), b.classIndex(c.Class); ia != ic {
 			return ia < ic
 		}
 		return a.QuantityUnit < c.QuantityUnit
@@ -131,8 +161,15 @@ func (b *builder) maintenance(s *Section) {
 		p = b.t("maint.work", map[string]any{"Year": y, "List": b.joinClauses(phrases)})
 	}
 
-	// Cost per class, the records of no class last as 其他; printed parts add up.
-	keys := append(append([]domain.Class{}, domain.Classes...), "")
+	// Cost per class — every class that holds assets or has records, in the
+	// catalogue's order — the records of no class last as 其他; printed parts add up.
+	var keys []domain.Class
+	for _, def := range b.d.cat.Classes() {
+		if b.holds(def.Key) || classCount[def.Key] > 0 {
+			keys = append(keys, def.Key)
+		}
+	}
+	keys = append(keys, "")
 	var parts []domain.Fen
 	for _, c := range keys {
 		parts = append(parts, classCost[c])
@@ -140,7 +177,7 @@ func (b *builder) maintenance(s *Section) {
 	printed := largestRemainder(parts)
 	var items []string
 	for i, c := range keys {
-		a := Amount{Key: string(c), N: classCount[c], Fen: classCost[c], Printed: printed[i]}
+		a := Amount{Key: string(c), Name: b.classAmountName(c), N: classCount[c], Fen: classCost[c], Printed: printed[i]}
 		mf.ByClass = append(mf.ByClass, a)
 		if classCost[c] != 0 {
 			items = append(items, b.t("maint.cost_item", map[string]any{"Class": b.costClass(c), "Amount": b.money(printed[i])}))
@@ -161,6 +198,16 @@ func (b *builder) maintenance(s *Section) {
 	}
 	b.m.Charts.CostByMonth = mf.ByMonth
 	b.sum(b.t("sum.cost_by_month", nil), mPrinted, sumFen(monthCost).WanHundredths())
+}
+
+// holds reports whether class c holds assets (is in the asset table).
+func (b *builder) holds(c domain.Class) bool {
+	for _, f := range b.m.Assets {
+		if f.Class == c {
+			return true
+		}
+	}
+	return false
 }
 
 // costClass names a class in the cost lists; records of no class are 其他.
@@ -203,7 +250,7 @@ func (b *builder) assetTable() *Table {
 	for _, f := range b.m.Assets {
 		lengthKm, area := f.LengthM/1000, f.AreaM2
 		t.Rows = append(t.Rows, []Cell{
-			{Text: className(b.lang, string(f.Class))},
+			{Text: b.classTitle(f.Class)},
 			intCell(f.Count),
 			numCell(km(f.LengthM), lengthKm),
 			numCell(whole(f.AreaM2), area),
@@ -220,7 +267,7 @@ func (b *builder) costByClassTable() *Table {
 		"table.cost_by_class.class", "table.cost_by_class.records", "table.cost_by_class.cost")
 	var printed int64
 	for _, a := range b.m.Maintenance.ByClass {
-		t.Rows = append(t.Rows, []Cell{{Text: className(b.lang, a.Key)}, intCell(a.N), b.fenCell(a.Fen, a.Printed)})
+		t.Rows = append(t.Rows, []Cell{{Text: b.classTitle(domain.Class(a.Key))}, intCell(a.N), b.fenCell(a.Fen, a.Printed)})
 		printed += a.Printed
 	}
 	mf := b.m.Maintenance
@@ -251,12 +298,13 @@ func indexOf(list []string, v string) int {
 	return len(list)
 }
 
-// classIndex orders classes as domain.Classes, no class last.
-func classIndex(c domain.Class) int {
-	for i, k := range domain.Classes {
+// classIndex orders classes as the catalogue does, no class last.
+func (b *builder) classIndex(c domain.Class) int {
+	keys := b.d.cat.Keys()
+	for i, k := range keys {
 		if k == c {
 			return i
 		}
 	}
-	return len(domain.Classes)
+	return len(keys)
 }

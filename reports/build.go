@@ -27,6 +27,7 @@ func Build(ctx context.Context, store domain.Store, year int, lang i18n.Lang) (*
 // data is everything Build reads from the store.
 type data struct {
 	year       int
+	cat        *domain.Catalogue
 	units      []domain.Unit
 	groups     []domain.AssetGroup
 	recs       []domain.RecordGroup // the year's
@@ -66,6 +67,7 @@ func load(ctx context.Context, s domain.Store, year int) (*data, error) {
 			}
 		}()
 	}
+	run(func() (err error) { d.cat, err = s.Catalogue(ctx); return })
 	run(func() (err error) { d.units, err = s.ListUnits(ctx); return })
 	run(func() (err error) { d.groups, err = s.AssetGroups(ctx); return })
 	run(func() (err error) { d.recs, err = s.RecordGroups(ctx, year); return })
@@ -156,9 +158,50 @@ func (b *builder) joinClauses(items []string) string {
 	return strings.Join(items, b.t("sep.clause", nil))
 }
 
-func (b *builder) money(h int64) string            { return money(b.lang, h) }
-func (b *builder) moneyFen(f domain.Fen) string    { return moneyFen(b.lang, f) }
-func (b *builder) className(c domain.Class) string { return b.enum(c.Chinese()) }
+func (b *builder) money(h int64) string         { return money(b.lang, h) }
+func (b *builder) moneyFen(f domain.Fen) string { return moneyFen(b.lang, f) }
+
+// className names a class inside a sentence in the report's language ("" is 其他):
+// 路灯 / street lamps.
+func (b *builder) className(c domain.Class) string {
+	if c == "" {
+		return b.t("no_class", nil)
+	}
+	def, ok := b.d.cat.Class(c)
+	if !ok {
+		return string(c)
+	}
+	if b.lang == i18n.ZH {
+		return def.Name.ZH
+	}
+	if i18n.Has(b.lang, "enum."+def.Name.ZH) {
+		return b.enum(def.Name.ZH)
+	}
+	return lowerFirst(def.Title(b.lang))
+}
+
+// classTitle names a class in a table's cell ("" is 其他): 路灯 / Street lamps.
+func (b *builder) classTitle(c domain.Class) string {
+	if c == "" {
+		return b.t("table.no_class", nil)
+	}
+	if i18n.Has(b.lang, "class."+string(c)) {
+		return i18n.T(b.lang, "class."+string(c), nil)
+	}
+	if def, ok := b.d.cat.Class(c); ok {
+		return def.Title(b.lang)
+	}
+	return string(c)
+}
+
+// classAmountName is the name a class's amount carries for renderers when the message
+// catalogue does not name the class (a user's own class): they print it as it is.
+func (b *builder) classAmountName(c domain.Class) string {
+	if c == "" || i18n.Has(b.lang, "class."+string(c)) {
+		return ""
+	}
+	return b.className(c)
+}
 
 // word renders a measure word (盏, 米, 个…) of the report's language.
 func (b *builder) word(w string) string {

@@ -121,7 +121,7 @@ func costByClassChart(m *Model) *charts.Bar {
 	var x []string
 	var y []opts.BarData
 	for _, a := range m.Charts.CostByClass {
-		x = append(x, className(m.Lang, a.Key))
+		x = append(x, amountName(m.Lang, a))
 		y = append(y, value(m.Lang, a.Printed))
 	}
 	bar.SetXAxis(x).AddSeries(tr(m.Lang, "chart.cost", nil), y, charts.WithBarChartOpts(opts.BarChart{BarWidth: "40%"}))
@@ -168,6 +168,14 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// amountName names an amount's key: its own name when it carries one.
+func amountName(lang i18n.Lang, a Amount) string {
+	if a.Name != "" {
+		return a.Name
+	}
+	return className(lang, a.Key)
 }
 
 // className names a class key for headings and axes ("" is 其他).

@@ -97,7 +97,10 @@ type Count struct {
 
 // Amount is a named count with its money: exact and as printed (hundredths of 万元).
 type Amount struct {
-	Key     string     `json:"key"`
+	Key string `json:"key"`
+	// Name is the key's name in the report's language when renderers cannot look it up
+	// (a user-defined class); empty otherwise.
+	Name    string     `json:"name,omitempty"`
 	N       int64      `json:"n"`
 	Fen     domain.Fen `json:"fen"`
 	Printed int64      `json:"printed_wan_hundredths"`
@@ -122,17 +125,19 @@ type OfficialFigures struct {
 
 // ClassFigures are one register's stock at the year's end and its changes in the year.
 type ClassFigures struct {
-	Class         domain.Class `json:"class"`
-	Count         int64        `json:"count"`
-	LengthM       float64      `json:"length_m"`
-	AreaM2        float64      `json:"area_m2"`
-	OriginalValue domain.Fen   `json:"original_value_fen"`
-	Added         int64        `json:"added"`
-	AddedLengthM  float64      `json:"added_length_m"`
-	AddedAreaM2   float64      `json:"added_area_m2"`
-	Disposed      int64        `json:"disposed"`
-	DisposedLenM  float64      `json:"disposed_length_m"`
-	DisposedAreaM float64      `json:"disposed_area_m2"`
+	Class domain.Class `json:"class"`
+	// Name is the class's name when renderers cannot look it up (see Amount.Name).
+	Name          string     `json:"name,omitempty"`
+	Count         int64      `json:"count"`
+	LengthM       float64    `json:"length_m"`
+	AreaM2        float64    `json:"area_m2"`
+	OriginalValue domain.Fen `json:"original_value_fen"`
+	Added         int64      `json:"added"`
+	AddedLengthM  float64    `json:"added_length_m"`
+	AddedAreaM2   float64    `json:"added_area_m2"`
+	Disposed      int64      `json:"disposed"`
+	DisposedLenM  float64    `json:"disposed_length_m"`
+	DisposedAreaM float64    `json:"disposed_area_m2"`
 }
 
 // MaintenanceFigures are the year's records: work done and what it cost.

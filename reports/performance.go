@@ -255,8 +255,8 @@ func (b *builder) bindingValue(bind domain.Binding) string {
 	if bind.Source == "records" {
 		classes := map[domain.Class]bool{}
 		for _, c := range bind.Filters["class"] {
-			if k, ok := domain.ParseClass(c); ok {
-				classes[k] = true
+			if def, ok := b.d.cat.Find(c); ok {
+				classes[def.Key] = true
 			}
 		}
 		projects := map[int64]bool{}
@@ -301,7 +301,7 @@ func (b *builder) bindingValue(bind domain.Binding) string {
 			}
 			return b.join(parts)
 		}
-		return b.t("bind.count", map[string]any{"N": count, "Word": b.word(bind.CountWord())})
+		return b.t("bind.count", map[string]any{"N": count, "Word": b.word(bind.CountWord(b.d.cat))})
 	}
 	unitIDs := map[int64]bool{}
 	for _, u := range b.d.units {
@@ -331,5 +331,5 @@ func (b *builder) bindingValue(bind domain.Binding) string {
 		}
 		return b.t("bind.m", map[string]any{"N": quantity(length)})
 	}
-	return b.t("bind.count", map[string]any{"N": count, "Word": b.word(bind.CountWord())})
+	return b.t("bind.count", map[string]any{"N": count, "Word": b.word(bind.CountWord(b.d.cat))})
 }

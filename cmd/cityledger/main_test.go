@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"cityledger/domain"
 	"cityledger/domain/demo"
 	"cityledger/domain/storage"
 	"cityledger/gui"
@@ -57,7 +58,7 @@ func TestScreenshotsOfEveryScreenInBothLanguages(t *testing.T) {
 				t.Fatalf("cityledger --screenshot: %v\n%s", err, log)
 			}
 			t.Logf("%s: every screen in %v", lang, time.Since(start).Round(time.Millisecond))
-			for _, rt := range gui.DefaultRoutes() {
+			for _, rt := range gui.DefaultRoutes(domain.BuiltinCatalogue()) {
 				checkScreenshot(t, filepath.Join(out, rt.ID+".png"))
 			}
 		})

@@ -5,6 +5,8 @@ package demo
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io/fs"
 	"path"
 
 	"cityledger/assets"
@@ -36,11 +38,17 @@ func Load(ctx context.Context, store domain.Store) (domain.ImportSummary, error)
 	return store.Import(ctx, batch)
 }
 
-// Batch is the whole demo district as one import batch.
+// Batch is the whole demo district as one import batch: a file per kind of the built-in
+// catalogue that the district has (units, the six registers, projects, indicators,
+// records, settings).
 func Batch() (*domain.Batch, error) {
 	batch := &domain.Batch{Rows: map[string][]int{}, Source: "demo"}
-	for _, k := range exchange.Kinds {
+	cat := domain.BuiltinCatalogue()
+	for _, k := range exchange.Kinds(cat) {
 		b, err := assets.FS.ReadFile(File(k))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
 		if err != nil {
 			return nil, domain.Internal("reading the demo district", err)
 		}
@@ -48,7 +56,8 @@ func Batch() (*domain.Batch, error) {
 		if err != nil {
 			return nil, domain.Internal("reading "+File(k), err)
 		}
-		res, err := exchange.Convert(k, t, exchange.Options{})
+		l, _ := exchange.LayoutOf(cat, k)
+		res, err := exchange.Convert(l, t, exchange.Options{})
 		if err != nil {
 			return nil, domain.Internal("reading "+File(k), err)
 		}

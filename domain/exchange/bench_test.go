@@ -36,7 +36,7 @@ func benchImport(b *testing.B, k Kind, path string, o Options) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		_, sum, err := Import(ctx, store, k, tab, o)
+		_, sum, err := Import(ctx, store, L(k), tab, o)
 		if err != nil {
 			b.Fatal(err)
 		}

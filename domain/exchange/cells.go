@@ -147,20 +147,15 @@ func EnumValue(s string, allowed []string) (string, bool) {
 	return s, false
 }
 
-// ParseAssetClass reads a class key, its Chinese name or its English rendering.
-func ParseAssetClass(s string) (domain.Class, bool) {
-	if c, ok := domain.ParseClass(strings.TrimSpace(s)); ok {
-		return c, true
+// ParseAssetClass reads a class key, its Chinese name or its English name.
+func ParseAssetClass(cat *domain.Catalogue, s string) (domain.Class, bool) {
+	if d, ok := cat.Find(s); ok {
+		return d.Key, true
 	}
-	if c, ok := domain.ParseClass(strings.ToLower(strings.TrimSpace(s))); ok {
-		return c, true
-	}
-	if v, ok := EnumValue(s, classNames()); ok {
-		return domain.ParseClass(v)
-	}
-	for _, c := range domain.Classes {
-		if strings.EqualFold(i18n.T(i18n.EN, "class."+string(c), nil), strings.TrimSpace(s)) {
-			return c, true
+	// An English rendering the catalogue of messages knows ("vehicles").
+	if v, ok := i18n.EnumFromAny(s); ok {
+		if d, ok := cat.Find(v); ok {
+			return d.Key, true
 		}
 	}
 	return "", false

@@ -174,8 +174,8 @@ func TestEnumValue(t *testing.T) {
 		want    string
 		ok      bool
 	}{
-		{"泵站", domain.KindsOf[domain.SewerFacilities], "泵站", true},
-		{"Pump Station", domain.KindsOf[domain.SewerFacilities], "泵站", true},
+		{"泵站", []string{"泵站", "污水处理厂", "检查井", "其他"}, "泵站", true},
+		{"Pump Station", []string{"泵站", "污水处理厂", "检查井", "其他"}, "泵站", true},
 		{"in use", domain.Statuses, "在用", true},
 		{"vehicles", domain.QuantityUnits, "辆", true}, // "vehicles" is also 车辆's rendering
 		{"rocket", domain.BodyTypes, "rocket", false},
@@ -187,7 +187,7 @@ func TestEnumValue(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]domain.Class{"lamps": domain.Lamps, "路灯": domain.Lamps, "Street lamps": domain.Lamps, "Sewer-Pipes": domain.SewerPipes} {
-		if got, ok := ParseAssetClass(in); !ok || got != want {
+		if got, ok := ParseAssetClass(testCatalogue, in); !ok || got != want {
 			t.Errorf("ParseAssetClass(%q) = %q, %v", in, got, ok)
 		}
 	}

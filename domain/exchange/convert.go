@@ -3,6 +3,7 @@ package exchange
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"cityledger/domain"
 	"cityledger/domain/geo"
+	"cityledger/domain/i18n"
 )
 
 // Batch.Rows keys: the source row numbers of each slice of a domain.Batch.
@@ -26,7 +28,10 @@ const (
 // Result is a table converted into a batch.
 type Result struct {
 	Kind    Kind
+	Layout  *Layout
 	Mapping *Mapping
+	// Notices say what was passed over: title rows above the header, 合计 rows, blank rows.
+	Notices []Notice
 	// Batch holds the rows that converted cleanly (all of them when Errors is empty).
 	Batch *domain.Batch
 	// Errors name every bad cell and every repeated code, by source row.
@@ -43,24 +48,61 @@ type Result struct {
 // geometry is reported.
 const measureTolerance = 0.05
 
-// Convert turns a table's rows into typed values of kind k. It fails (with a
+// Convert turns a table's rows into typed values of layout l. It fails (with a
 // KindInvalid domain error) only when the table cannot be converted at all: a
-// --map naming a missing column, a required column that is absent and not set,
-// an unknown CRS. Bad cells are reported in Result.Errors instead.
-func Convert(k Kind, t *Table, o Options) (*Result, error) {
-	m, err := NewMapping(k, t.Header, o)
+// --map naming a missing column, an identifying column (a class's code) that is
+// absent and not set, an unknown CRS, a header row the file does not have. Bad cells
+// are reported in Result.Errors instead.
+//
+// The rows are partial updates (DESIGN.md "Import semantics"): the batch names the
+// fields that have a column or a --set value, and only those; a field without a column
+// keeps its stored value, an empty cell clears it.
+//
+// The header is the row among the first ones whose cells name the most fields (a title
+// row and blank rows above it are passed over), or o.HeaderRow; rows that are a
+// spreadsheet's totals (合计, 小计) are passed over with a notice.
+func Convert(l *Layout, t *Table, o Options) (*Result, error) {
+	var notices []Notice
+	if t.Format == "csv" || t.Format == "xlsx" {
+		hr := o.HeaderRow
+		if hr == 0 {
+			hr = DetectHeaderRow(t, l)
+		}
+		if hr != 0 && hr != t.HeaderNum {
+			if _, ok := t.UseHeaderRow(hr); !ok {
+				return nil, domain.Errorf(domain.KindInvalid, "exchange.err.header_row", map[string]any{"Row": hr})
+			}
+		}
+		if above := t.RowsAboveHeader(); len(above) > 0 {
+			notices = append(notices, Notice{Code: "exchange.notice.header_row", Params: map[string]any{"Row": t.HeaderNum, "Rows": rowList(above)}})
+		}
+	}
+	m, err := NewMapping(l, t.Header, o)
 	if err != nil {
 		return nil, err
 	}
-	if missing := m.missingRequired(o); len(missing) > 0 {
+	// A file without rows (an empty register's export) names no columns to miss.
+	if missing := m.missingKeys(o); len(missing) > 0 && len(t.Rows) > 0 {
 		var fe []domain.FieldError
 		for _, f := range missing {
 			fe = append(fe, domain.FieldError{Field: f, Rule: "missing_column"})
 		}
 		return nil, domain.Invalid(fe...)
 	}
-	c := &converter{kind: k, m: m, o: o, table: t}
-	if k.Geometric() {
+	c := &converter{l: l, m: m, o: o, table: t, present: map[string]bool{}}
+	fields := m.present(o, t)
+	if l.Geometric() && slices.Contains(fields, GeometryField) {
+		// A missing length or area is measured from the geometry the file brings.
+		for _, k := range []string{"length_m", "area_m2"} {
+			if f, ok := l.Class.Field(k); ok && f.Column == k && !slices.Contains(fields, k) {
+				fields = append(fields, k)
+			}
+		}
+	}
+	for _, f := range fields {
+		c.present[f] = true
+	}
+	if l.Geometric() {
 		crs := t.CRS
 		if o.CRS != "" {
 			crs = o.CRS
@@ -72,7 +114,7 @@ func Convert(k Kind, t *Table, o Options) (*Result, error) {
 				map[string]any{"CRS": abbreviate(crs), "Detail": err.Error()})
 		}
 	}
-	res := &Result{Kind: k, Mapping: m, Rows: len(t.Rows), Batch: &domain.Batch{
+	res := &Result{Kind: l.Kind, Layout: l, Mapping: m, Batch: &domain.Batch{
 		Rows: map[string][]int{}, SkipInvalid: o.SkipInvalid, DryRun: o.DryRun, Source: o.Source, Progress: o.Progress,
 	}}
 	c.res = res
@@ -80,26 +122,113 @@ func Convert(k Kind, t *Table, o Options) (*Result, error) {
 	// Sized up front: an Asset is large, and growing a 100,000-item slice copies it ~20 times.
 	n := len(t.Rows)
 	switch b := res.Batch; {
-	case k == Units:
+	case l.Kind == Units:
 		b.Units = make([]domain.Unit, 0, n)
-	case k.Class() != "":
+		b.UnitFields = fields
+	case l.Class != nil:
 		b.Assets = make([]domain.Asset, 0, n)
-	case k == Projects:
+		b.AssetFields = map[domain.Class][]string{l.Class.Key: fields}
+	case l.Kind == Projects:
 		b.Projects = make([]domain.Project, 0, n)
-	case k == Indicators:
+		b.ProjectFields = fields
+	case l.Kind == Indicators:
 		b.Indicators = make([]domain.Indicator, 0, n)
-	case k == Maintenance:
+		b.IndicatorFields = fields
+	case l.Kind == Maintenance:
 		b.Records = make([]domain.Record, 0, n)
+	case l.Kind == YearSettings:
+		b.SettingsFields = fields
 	}
+	var totals, blanks []int
+	prev := t.HeaderNum
 	for i := range t.Rows {
-		c.convertRow(&t.Rows[i])
+		r := &t.Rows[i]
+		if prev > 0 {
+			for k := prev + 1; k < r.Num; k++ {
+				blanks = append(blanks, k)
+			}
+		}
+		prev = r.Num
+		if isTotalRow(r.Cells) {
+			totals = append(totals, r.Num)
+			res.Rows--
+			continue
+		}
+		c.convertRow(r)
 	}
+	res.Rows += len(t.Rows)
+	if len(totals) > 0 {
+		notices = append(notices, Notice{Code: "exchange.notice.total_rows", Params: map[string]any{"Rows": rowList(totals)}})
+	}
+	if len(blanks) > 0 && (t.Format == "csv" || t.Format == "xlsx") {
+		notices = append(notices, Notice{Code: "exchange.notice.blank_rows", Params: map[string]any{"Rows": rowList(blanks)}})
+	}
+	res.Notices = notices
 	return res, nil
 }
 
+// isTotalRow reports a spreadsheet's total line: a cell that reads 合计, 小计 or 总计.
+func isTotalRow(cells []string) bool {
+	for _, c := range cells {
+		t := strings.Map(func(r rune) rune {
+			if r == ' ' || r == '\u3000' || r == ':' || r == '：' {
+				return -1
+			}
+			return r
+		}, c)
+		switch t {
+		case "合计", "小计", "总计", "总合计", "本页合计":
+			return true
+		}
+	}
+	return false
+}
+
+// rowList writes row numbers the Chinese way, runs shortened: "1–3、7".
+func rowList(rows []int) string {
+	var parts []string
+	for i := 0; i < len(rows); {
+		j := i
+		for j+1 < len(rows) && rows[j+1] == rows[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, strconv.Itoa(rows[i])+"–"+strconv.Itoa(rows[j]))
+		} else {
+			parts = append(parts, strconv.Itoa(rows[i]))
+		}
+		i = j + 1
+		if len(parts) == 20 && i < len(rows) {
+			parts = append(parts, "…")
+			break
+		}
+	}
+	return strings.Join(parts, "、")
+}
+
+// Notice is something an import passed over or decided, worded from the catalogue.
+type Notice struct {
+	Code   string
+	Params map[string]any
+}
+
+// Render is the notice in lang.
+func (n Notice) Render(lang i18n.Lang) string {
+	p := map[string]any{}
+	for k, v := range n.Params {
+		if s, ok := v.(string); ok && k == "Rows" && lang != i18n.ZH {
+			v = strings.ReplaceAll(s, "、", ", ")
+		}
+		p[k] = v
+	}
+	return i18n.T(lang, n.Code, p)
+}
+
 type converter struct {
-	kind      Kind
-	m         *Mapping
+	l *Layout
+	m *Mapping
+	// present are the fields the import sets (see Mapping.present).
+	present   map[string]bool
 	o         Options
 	table     *Table
 	proj      *geo.Reprojector
@@ -122,15 +251,15 @@ type row struct {
 func (c *converter) convertRow(src *Row) {
 	r := &row{c: c, src: src}
 	b := c.res.Batch
-	switch k := c.kind; {
+	switch k := c.l.Kind; {
 	case k == Units:
 		u := r.unit()
 		if r.keep(RowsUnits, "name", "duplicate_unit", u.Validate(), "u\x00"+u.Name, "u\x00"+u.ShortName) {
 			b.Units = append(b.Units, u)
 		}
-	case k.Class() != "":
-		a := r.asset(k.Class())
-		if r.keep(RowsAssets, "code", "duplicate_code", a.Validate(), "a\x00"+a.Code) {
+	case c.l.Class != nil:
+		a := r.asset()
+		if r.keep(RowsAssets, "code", "duplicate_code", c.l.Class.Validate(&a), "a\x00"+a.Code) {
 			b.Assets = append(b.Assets, a)
 		}
 	case k == Projects:
@@ -159,11 +288,15 @@ func (c *converter) convertRow(src *Row) {
 
 // keep merges the entity's own validation into the row's errors, checks the
 // file-unique keys and records the outcome. It reports whether the row goes
-// into the batch.
+// into the batch. A broken rule of a field the file has no column for is the
+// store's to judge, on the stored row the import updates.
 func (r *row) keep(rowsKey, dupField, dupRule string, validation error, uniq ...string) bool {
 	for _, fe := range domain.FieldErrors(validation) {
-		if r.c.kind == Projects && fe.Field == "project_code" {
+		if r.c.l.Kind == Projects && fe.Field == "project_code" {
 			fe.Field = "code"
+		}
+		if !r.c.reads(fe.Field) {
+			continue
 		}
 		r.add(fe)
 	}
@@ -201,6 +334,28 @@ func (r *row) keep(rowsKey, dupField, dupRule string, validation error, uniq ...
 	}
 	res.Batch.Rows[rowsKey] = append(rows, r.src.Num)
 	return true
+}
+
+// reads reports whether the import sets field (or, for a rule across fields, one the
+// rule is about): records are whole rows, so every rule applies to them.
+func (c *converter) reads(field string) bool {
+	if c.l.Kind == Maintenance {
+		return true
+	}
+	switch field {
+	case GeometryField, "lon", "lat":
+		return c.present[GeometryField] || c.present["lon"] || c.present["lat"]
+	case "status":
+		return c.present["status"] || c.present["disposal_date"]
+	case "disposal_date":
+		return c.present["disposal_date"] || c.present["status"]
+	case "budget":
+		return c.present["budget"] || c.present["fiscal_budget"] || c.present["other_budget"]
+	}
+	if strings.HasPrefix(field, "note_") {
+		return c.present[field]
+	}
+	return c.present[field]
 }
 
 func (r *row) uniqueValue(field, key string) string {
@@ -258,7 +413,7 @@ func (r *row) raw(field string) string {
 
 func (r *row) str(field string) string {
 	v := r.raw(field)
-	if f, ok := r.c.kind.Field(field); ok && f.Required && v == "" {
+	if f, ok := r.c.l.Field(field); ok && f.Required && v == "" && r.c.present[field] {
 		r.fail(field, "", "required", nil)
 	}
 	return v
@@ -364,72 +519,125 @@ func (r *row) unit() domain.Unit {
 	}
 }
 
-func (r *row) asset(class domain.Class) domain.Asset {
-	a := domain.Asset{
-		Class:        class,
-		Code:         r.str("code"),
-		Unit:         r.str("unit"),
-		Status:       r.enum("status", domain.Statuses),
-		StartDate:    r.date("start_date"),
-		DisposalDate: r.date("disposal_date"),
-		Note:         r.str("note"),
-	}
-	if a.Status == "" {
-		a.Status = domain.StatusInUse
-		if a.DisposalDate != "" {
-			a.Status = domain.StatusDisposed
+// asset reads the fields the import sets into an asset of the layout's class: each
+// cell by its declared type (one reader per type, below), the geometry from the
+// format, a WKT column or lon/lat columns.
+func (r *row) asset() domain.Asset {
+	def := r.c.l.Class
+	a := domain.Asset{Class: def.Key}
+	for i := range r.c.l.Fields {
+		f := &r.c.l.Fields[i]
+		if f.typ == tCoord || !r.c.present[f.Key] {
+			continue
 		}
+		a.SetValue(f.Decl, r.value(f))
 	}
-	a.OriginalValue, _ = r.money("original_value")
-	var lengthGiven, areaGiven bool
-	switch class {
-	case domain.Vehicles:
-		a.Kind = r.enum("use_category", domain.UseCategories)
-		a.Plate = r.str("plate")
-		a.BodyType = r.enum("body_type", domain.BodyTypes)
-		a.Official = r.boolean("official", false)
-	case domain.Lamps:
-		a.Kind = r.enum("type", domain.KindsOf[class])
-		a.Road = r.str("road")
-		a.PowerW, _ = r.number("power_w")
-		a.PoleHeightM, _ = r.number("pole_height_m")
-	case domain.GreenAreas:
-		a.Name = r.str("name")
-		a.Kind = r.enum("type", domain.KindsOf[class])
-		a.AreaM2, areaGiven = r.number("area_m2")
-	case domain.SewerPipes:
-		a.Kind = r.enum("kind", domain.KindsOf[class])
-		a.Material = r.str("material")
-		a.DiameterMM = r.integer("diameter_mm")
-		a.LengthM, lengthGiven = r.number("length_m")
-	case domain.SewerFacilities:
-		a.Name = r.str("name")
-		a.Kind = r.enum("kind", domain.KindsOf[class])
-		a.Capacity = r.str("capacity")
-	case domain.Roads:
-		a.Name = r.str("name")
-		a.Kind = r.enum("kind", domain.KindsOf[class])
-		a.AreaM2, areaGiven = r.number("area_m2")
-		a.LengthM, lengthGiven = r.number("length_m")
-	}
-	if class == domain.Vehicles {
+	if !def.Geometric() || !r.c.present[GeometryField] {
 		return a
 	}
-	a.Geometry = r.geometry(class)
+	a.Geometry = r.geometry(def)
 	if a.Geometry == nil {
 		return a
 	}
 	a.GeomLengthM = geo.Length(a.Geometry)
 	a.GeomAreaM2 = geo.Area(a.Geometry)
-	switch class {
-	case domain.SewerPipes, domain.Roads:
-		a.LengthM = r.measured("length_m", a.LengthM, lengthGiven, a.GeomLengthM, "m")
+	if f, ok := def.Field("length_m"); ok && f.Column == "length_m" {
+		a.LengthM = r.measured("length_m", a.LengthM, r.raw("length_m") != "", a.GeomLengthM, "m")
 	}
-	switch class {
-	case domain.GreenAreas, domain.Roads:
-		a.AreaM2 = r.measured("area_m2", a.AreaM2, areaGiven, a.GeomAreaM2, "㎡")
+	if f, ok := def.Field("area_m2"); ok && f.Column == "area_m2" && def.Geometry != domain.GeometryPoint {
+		a.AreaM2 = r.measured("area_m2", a.AreaM2, r.raw("area_m2") != "", a.GeomAreaM2, "㎡")
 	}
 	return a
+}
+
+// value reads a declared field's cell: nil when empty, else the typed value (see
+// ParseValue). A cell that does not read is a broken rule of the field.
+func (r *row) value(f *Field) any {
+	v := r.str(f.Key)
+	if v == "" {
+		return nil
+	}
+	out, fe := parseCell(*f, v, r.c.o.DateFormat)
+	if fe != nil {
+		r.add(*fe)
+		return nil
+	}
+	return out
+}
+
+// ParseValue reads the text a person typed or a cell held into a declared field's typed
+// value (Asset.Value says which Go type each field type has): nil for empty text, else
+// the value, or the broken rule of the field, named by its declared label. Forms, bulk
+// edits and imports all read values through it. dateLayout is a Go layout for dates
+// not in YYYY-MM-DD ("" for none).
+func ParseValue(d *domain.Field, s, dateLayout string) (any, *domain.FieldError) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, nil
+	}
+	return parseCell(classField(d), s, dateLayout)
+}
+
+// parseCell is ParseValue on a column; one reader per type.
+func parseCell(f Field, v, dateLayout string) (any, *domain.FieldError) {
+	bad := func(rule string, params map[string]string) (any, *domain.FieldError) {
+		fe := domain.FieldError{Field: f.Key, Value: v, Rule: rule, Params: params}
+		if f.Decl != nil && !f.Decl.Common {
+			l := f.Decl.Label
+			fe.Label = &l
+		}
+		return nil, &fe
+	}
+	switch f.typ {
+	case tEnum:
+		if f.Decl != nil {
+			if ev, ok := f.Decl.EnumValue(v); ok {
+				return ev.Value, nil
+			}
+		}
+		out, ok := EnumValue(v, f.Allowed)
+		if !ok {
+			return bad("enum", map[string]string{"Allowed": strings.Join(f.Allowed, "、")})
+		}
+		return out, nil
+	case tBool:
+		if b, ok := ParseBool(v); ok {
+			return b, nil
+		}
+		if e, ok := EnumValue(v, []string{"是", "否"}); ok {
+			return e == "是", nil
+		}
+		return bad("bool", nil)
+	case tDate:
+		d, ok := ParseDate(v, dateLayout)
+		if !ok {
+			layout := dateLayout
+			if layout == "" {
+				layout = "YYYY-MM-DD"
+			}
+			return bad("date", map[string]string{"Layout": layout})
+		}
+		return d, nil
+	case tMoney:
+		m, rule := ParseMoney(v)
+		if rule != "" {
+			return bad(rule, nil)
+		}
+		return m, nil
+	case tFloat, tCoord:
+		n, ok := ParseNumber(v)
+		if !ok {
+			return bad("number", nil)
+		}
+		return n, nil
+	case tInt:
+		n, ok := ParseInt(v)
+		if !ok {
+			return bad("integer", nil)
+		}
+		return int64(n), nil
+	}
+	return v, nil
 }
 
 // measured is the figure to keep: the stated one when given (with a warning when
@@ -452,7 +660,7 @@ func (r *row) measured(field string, stated float64, given bool, geom float64, u
 
 // geometry is the row's geometry in WGS84: the format's own, else a WKT
 // column, else lon/lat columns; reprojected from the source CRS.
-func (r *row) geometry(class domain.Class) orb.Geometry {
+func (r *row) geometry(def *domain.ClassDef) orb.Geometry {
 	g := r.src.Geometry
 	field := GeometryField
 	if g == nil && r.c.m.Geometry >= 0 {
@@ -485,8 +693,8 @@ func (r *row) geometry(class domain.Class) orb.Geometry {
 	if mp, ok := g.(orb.MultiPoint); ok && len(mp) == 1 {
 		g = mp[0]
 	}
-	if !geometryFits(class, g) {
-		r.fail(GeometryField, g.GeoJSONType(), "geometry_type", map[string]string{"Allowed": allowedGeometry[class]})
+	if !slices.Contains(def.GeometryTypes(), g.GeoJSONType()) {
+		r.fail(GeometryField, g.GeoJSONType(), "geometry_type", map[string]string{"Allowed": allowedGeometry(def)})
 		return nil
 	}
 	if r.c.fromWGS84 {
@@ -502,18 +710,6 @@ func (r *row) geometry(class domain.Class) orb.Geometry {
 		return nil
 	}
 	return out
-}
-
-func geometryFits(class domain.Class, g orb.Geometry) bool {
-	switch g.(type) {
-	case orb.Point:
-		return class == domain.Lamps || class == domain.SewerFacilities || class == domain.GreenAreas
-	case orb.Polygon, orb.MultiPolygon:
-		return class == domain.GreenAreas || class == domain.Roads
-	case orb.LineString, orb.MultiLineString:
-		return class == domain.SewerPipes || class == domain.Roads
-	}
-	return false
 }
 
 // outOfRange finds a coordinate that cannot be longitude/latitude: the sign
@@ -546,6 +742,8 @@ func (r *row) project() domain.Project {
 	p.Budget, _ = r.money("budget")
 	p.FiscalBudget, fiscalGiven = r.money("fiscal_budget")
 	p.OtherBudget, otherGiven = r.money("other_budget")
+	fiscalGiven = fiscalGiven || r.c.present["fiscal_budget"]
+	otherGiven = otherGiven || r.c.present["other_budget"]
 	// The split defaults to all fiscal: what a budget without a split means.
 	switch {
 	case !fiscalGiven && !otherGiven:
@@ -595,9 +793,10 @@ func (r *row) record() domain.Record {
 		Note:         r.str("note"),
 	}
 	if v := r.str("asset_class"); v != "" {
-		c, ok := ParseAssetClass(v)
+		c, ok := ParseAssetClass(r.c.l.Catalogue, v)
 		if !ok {
-			r.fail("asset_class", v, "enum", map[string]string{"Allowed": strings.Join(classNames(), "、")})
+			r.fail("asset_class", v, "enum", map[string]string{"Allowed": strings.Join(r.c.l.Catalogue.Names(), "、")})
+			c = domain.Class(v)
 		}
 		rec.AssetClass = c
 	}
@@ -629,6 +828,26 @@ func (r *row) settings() domain.YearSettings {
 
 // Merge appends src's items and row numbers to dst (the demo loads many files in one batch).
 func Merge(dst, src *domain.Batch) {
+	if src.AssetFields != nil {
+		if dst.AssetFields == nil {
+			dst.AssetFields = map[domain.Class][]string{}
+		}
+		for c, f := range src.AssetFields {
+			dst.AssetFields[c] = f
+		}
+	}
+	if src.UnitFields != nil {
+		dst.UnitFields = src.UnitFields
+	}
+	if src.ProjectFields != nil {
+		dst.ProjectFields = src.ProjectFields
+	}
+	if src.IndicatorFields != nil {
+		dst.IndicatorFields = src.IndicatorFields
+	}
+	if src.SettingsFields != nil {
+		dst.SettingsFields = src.SettingsFields
+	}
 	dst.Units = append(dst.Units, src.Units...)
 	dst.Assets = append(dst.Assets, src.Assets...)
 	dst.Projects = append(dst.Projects, src.Projects...)

@@ -21,7 +21,7 @@ func csvTable(t testing.TB, s string) *Table {
 
 func TestMappingHeaders(t *testing.T) {
 	header := []string{"编号*", "Type", " 所在 道路 ", "功率(W)", "POLE_HEIGHT_M", "所属单位", "经度", "Latitude", "extra", "WKT"}
-	m, err := NewMapping(Lamps, header, Options{})
+	m, err := NewMapping(L(Lamps), header, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,17 +38,17 @@ func TestMappingHeaders(t *testing.T) {
 		t.Errorf("unused %q", m.Unused)
 	}
 	// --map wins over the automatic match and takes the column from it.
-	m, err = NewMapping(Lamps, []string{"code", "nisnr", "geometry"}, Options{Map: map[string]string{"code": "nisnr"}})
+	m, err = NewMapping(L(Lamps), []string{"code", "nisnr", "geometry"}, Options{Map: map[string]string{"code": "nisnr"}})
 	if err != nil || m.Columns["code"] != 1 || m.Geometry != 2 {
 		t.Errorf("--map code=nisnr: %v, %v", m.Columns, err)
 	}
-	if _, err := NewMapping(Lamps, []string{"a"}, Options{Map: map[string]string{"code": "b"}}); domain.ErrorKind(err) != domain.KindInvalid {
+	if _, err := NewMapping(L(Lamps), []string{"a"}, Options{Map: map[string]string{"code": "b"}}); domain.ErrorKind(err) != domain.KindInvalid {
 		t.Errorf("--map to a missing column: %v", err)
 	}
 }
 
 func TestParseOptions(t *testing.T) {
-	o, err := ParseOptions(SewerFacilities, []string{"code=GISOBJID", "geometry=WKT"}, []string{"unit=排水所", "note="},
+	o, err := ParseOptions(L(SewerFacilities), []string{"code=GISOBJID", "geometry=WKT"}, []string{"unit=排水所", "note="},
 		[]string{"kind:S.P.S.=泵站", "kind:9=泵站", "name:x="})
 	if err != nil {
 		t.Fatal(err)
@@ -63,11 +63,11 @@ func TestParseOptions(t *testing.T) {
 		{values: []string{"kind=泵站"}}, {values: []string{"nosuch:a=b"}}, {values: []string{"kind:a"}},
 	}
 	for _, b := range bad {
-		if _, err := ParseOptions(SewerFacilities, b.maps, b.sets, b.values); domain.ErrorKind(err) != domain.KindInvalid {
+		if _, err := ParseOptions(L(SewerFacilities), b.maps, b.sets, b.values); domain.ErrorKind(err) != domain.KindInvalid {
 			t.Errorf("ParseOptions(%v) = %v", b, err)
 		}
 	}
-	if _, err := ParseOptions(Vehicles, []string{"geometry=x"}, nil, nil); err == nil {
+	if _, err := ParseOptions(L(Vehicles), []string{"geometry=x"}, nil, nil); err == nil {
 		t.Error("vehicles took a geometry column")
 	}
 }
@@ -78,7 +78,7 @@ func TestConvertLamps(t *testing.T) {
 		"L2,grid-powered lamp,局机关,x,2019-13-01,12.345,104.1,,在用\n"+ // row 3: four errors
 		"L1,景观灯,局机关,,,,,,\n"+ // row 4: repeats L1
 		",通电路灯,局机关,,,,200,26.5,\n") // row 5: no code, longitude out of range
-	res, err := Convert(Lamps, tab, Options{})
+	res, err := Convert(L(Lamps), tab, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,8 +86,10 @@ func TestConvertLamps(t *testing.T) {
 		t.Fatalf("kept %d, rejected %d of %d", len(res.Batch.Assets), res.Rejected, res.Rows)
 	}
 	a := res.Batch.Assets[0]
+	// The status column is there with an empty cell: the row clears the status, which
+	// the store then sets to 在用.
 	if a.Code != "L1" || a.Kind != "通电路灯" || a.PowerW != 150 || a.OriginalValue != 120000 || a.StartDate != "2019-05-01" ||
-		a.Status != domain.StatusInUse || !orb.Equal(a.Geometry, orb.Point{104.1, 26.5}) || a.Unit != "局机关" {
+		a.Status != "" || !orb.Equal(a.Geometry, orb.Point{104.1, 26.5}) || a.Unit != "局机关" {
 		t.Errorf("asset %+v", a)
 	}
 	if rows := res.Batch.Rows[RowsAssets]; len(rows) != 1 || rows[0] != 2 {
@@ -114,12 +116,12 @@ func TestConvertLamps(t *testing.T) {
 
 func TestConvertOptions(t *testing.T) {
 	tab := csvTable(t, "GISOBJID,FACILITY_N,SUBTYPECD,LONG,LAT\n1,Bardol S.P.S.,9,-78.93,42.88\n2,Anger W.W.T.P.,11,-78.9,42.9\n3,Other,7,-79,43\n")
-	o, err := ParseOptions(SewerFacilities, []string{"code=GISOBJID", "name=FACILITY_N", "kind=SUBTYPECD", "lon=LONG"},
+	o, err := ParseOptions(L(SewerFacilities), []string{"code=GISOBJID", "name=FACILITY_N", "kind=SUBTYPECD", "lon=LONG"},
 		[]string{"unit=排水所", "status=在用"}, []string{"kind:9=泵站", "kind:11=污水处理厂", "kind:7=其他"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Convert(SewerFacilities, tab, o)
+	res, err := Convert(L(SewerFacilities), tab, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,14 +140,21 @@ func TestConvertOptions(t *testing.T) {
 	}
 }
 
+// Without the code column no row can be matched: the file is refused. A required
+// column that is absent (a lamp's type) is fine for updates; a new row without it is
+// the store's to refuse.
 func TestConvertMissingColumn(t *testing.T) {
-	_, err := Convert(Lamps, csvTable(t, "code,unit\nL1,局\n"), Options{})
+	_, err := Convert(L(Lamps), csvTable(t, "编码X,unit\nL1,局\n"), Options{})
 	fe := domain.FieldErrors(err)
-	if len(fe) != 1 || fe[0].Field != "type" || fe[0].Rule != "missing_column" {
+	if len(fe) != 1 || fe[0].Field != "code" || fe[0].Rule != "missing_column" {
 		t.Errorf("err %v", err)
 	}
-	if _, err := Convert(Lamps, csvTable(t, "code,unit\nL1,局\n"), Options{Set: map[string]string{"type": "景观灯"}}); err != nil {
-		t.Errorf("--set type: %v", err)
+	res, err := Convert(L(Lamps), csvTable(t, "code,unit\nL1,局\n"), Options{})
+	if err != nil || len(res.Batch.Assets) != 1 || strings.Join(res.Batch.AssetFields[domain.Lamps], ",") != "code,unit" {
+		t.Errorf("a file without the type column: %v %+v", err, res)
+	}
+	if _, err := Convert(L(Lamps), csvTable(t, "unit\n局\n"), Options{Set: map[string]string{"code": "L9"}}); err != nil {
+		t.Errorf("--set code: %v", err)
 	}
 }
 
@@ -157,7 +166,7 @@ func TestConvertGeometryAndMeasures(t *testing.T) {
 		"P3,污水,所,,\"POINT (104 26)\"\n"+
 		"P4,污水,所,,\"LINESTRING (104 26,\"\n"+
 		"P5,污水,所,,\n")
-	res, err := Convert(SewerPipes, tab, Options{})
+	res, err := Convert(L(SewerPipes), tab, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +200,7 @@ func TestConvertReprojects(t *testing.T) {
 	// The LV95 control point of NOTES.md.
 	tab := csvTable(t, "nisnr,geometry\nLEU118741,POINT (2683335.2 1254073.1)\n")
 	o := Options{CRS: "EPSG:2056", Map: map[string]string{"code": "nisnr"}, Set: map[string]string{"type": "通电路灯", "unit": "局"}}
-	res, err := Convert(Lamps, tab, o)
+	res, err := Convert(L(Lamps), tab, o)
 	if err != nil || len(res.Errors) > 0 {
 		t.Fatal(err, res.Errors)
 	}
@@ -201,11 +210,11 @@ func TestConvertReprojects(t *testing.T) {
 	}
 	// Without --crs the projected coordinates are refused with a hint.
 	o.CRS = ""
-	res, _ = Convert(Lamps, tab, o)
+	res, _ = Convert(L(Lamps), tab, o)
 	if len(res.Errors) != 1 || res.Errors[0].Rule != "coordinates_range" {
 		t.Errorf("errors %v", res.Errors)
 	}
-	if _, err := Convert(Lamps, tab, Options{CRS: "EPSG:999999", Set: o.Set, Map: o.Map}); err == nil {
+	if _, err := Convert(L(Lamps), tab, Options{CRS: "EPSG:999999", Set: o.Set, Map: o.Map}); err == nil {
 		t.Error("unknown CRS accepted")
 	}
 }
@@ -264,14 +273,14 @@ func TestConvertOtherKinds(t *testing.T) {
 			o := Options{}
 			if c.kind == Vehicles {
 				var err error
-				o, err = ParseOptions(Vehicles, []string{"code=EquipID", "plate=License#", "start_date=InServiceDate", "original_value=InServiceCost"},
+				o, err = ParseOptions(L(Vehicles), []string{"code=EquipID", "plate=License#", "start_date=InServiceDate", "original_value=InServiceCost"},
 					[]string{"unit=车队", "use_category=law enforcement", "body_type=轿车", "official=是"}, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
 				o.DateFormat = "02-Jan-06"
 			}
-			r, err := Convert(c.kind, csvTable(t, c.csv), o)
+			r, err := Convert(L(c.kind), csvTable(t, c.csv), o)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -300,7 +309,7 @@ func TestConvertKindErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(string(c.kind), func(t *testing.T) {
-			r, err := Convert(c.kind, csvTable(t, c.csv), Options{})
+			r, err := Convert(L(c.kind), csvTable(t, c.csv), Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -318,3 +327,15 @@ func TestConvertKindErrors(t *testing.T) {
 }
 
 func itoa(n int) string { return formatFloat(float64(n)) }
+
+// testCatalogue is the built-in catalogue the tests convert with.
+var testCatalogue = domain.BuiltinCatalogue()
+
+// L is kind k's layout in the built-in catalogue.
+func L(k Kind) *Layout {
+	l, ok := LayoutOf(testCatalogue, k)
+	if !ok {
+		panic("no kind " + string(k))
+	}
+	return l
+}

@@ -59,7 +59,7 @@ func ReadCSV(r io.Reader) (*Table, error) {
 			continue
 		}
 		if t.Header == nil {
-			t.Header = rec
+			t.Header, t.HeaderNum = rec, num
 			continue
 		}
 		t.Rows = append(t.Rows, Row{Num: num, Cells: rec})

@@ -9,6 +9,7 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkt"
@@ -48,7 +49,15 @@ type exportTable struct {
 // Export writes kind k's register to w in WGS84, in the import format's columns,
 // so that the file imports back unchanged. It returns the number of rows.
 func Export(ctx context.Context, store domain.Store, k Kind, w io.Writer, o ExportOptions) (int, error) {
-	t, err := collect(ctx, store, k, o.Year, o.IDs)
+	cat, err := store.Catalogue(ctx)
+	if err != nil {
+		return 0, err
+	}
+	l, ok := LayoutOf(cat, k)
+	if !ok {
+		return 0, domain.Errorf(domain.KindInvalid, "exchange.cli.unknown_kind", map[string]any{"Kind": string(k), "Kinds": kindList(cat)})
+	}
+	t, err := collect(ctx, store, l, o.Year, o.IDs)
 	if err != nil {
 		return 0, err
 	}
@@ -61,9 +70,9 @@ func Export(ctx context.Context, store domain.Store, k Kind, w io.Writer, o Expo
 	}
 	switch o.Format {
 	case FormatCSV, "":
-		err = writeCSV(w, t, headers, k)
+		err = writeCSV(w, t, headers, l)
 	case FormatXLSX:
-		err = writeXLSX(w, t, headers, k)
+		err = writeXLSX(w, t, headers, l)
 	case FormatGeoJSON:
 		err = writeGeoJSON(w, t)
 	default:
@@ -75,20 +84,22 @@ func Export(ctx context.Context, store domain.Store, k Kind, w io.Writer, o Expo
 	return len(t.rows), nil
 }
 
-// pointColumns reports whether the kind stores its point in lon/lat columns
-// rather than a WKT geometry column.
-func pointColumns(k Kind) bool {
-	_, ok := k.Field("lon")
-	return ok
+// kindList names every kind of cat, for a message.
+func kindList(cat *domain.Catalogue) string {
+	var keys []string
+	for _, k := range Kinds(cat) {
+		keys = append(keys, string(k))
+	}
+	return strings.Join(keys, ", ")
 }
 
 // flatRow is a row's cells for the tabular formats: a point fills the lon/lat
 // columns of lamps and facilities; other geometric kinds get a trailing WKT column.
-func flatRow(k Kind, t *exportTable, i int) []string {
+func flatRow(l *Layout, t *exportTable, i int) []string {
 	cells := append([]string(nil), t.rows[i]...)
 	g := t.geoms[i]
 	switch {
-	case pointColumns(k):
+	case l.PointColumns():
 		if p, ok := g.(orb.Point); ok {
 			for j, f := range t.fields {
 				switch f.Key {
@@ -99,7 +110,7 @@ func flatRow(k Kind, t *exportTable, i int) []string {
 				}
 			}
 		}
-	case k.Geometric():
+	case l.Geometric():
 		s := ""
 		if g != nil {
 			s = wkt.MarshalString(g)
@@ -109,23 +120,23 @@ func flatRow(k Kind, t *exportTable, i int) []string {
 	return cells
 }
 
-func flatHeader(k Kind, headers []string) []string {
-	if k.Geometric() && !pointColumns(k) {
+func flatHeader(l *Layout, headers []string) []string {
+	if l.Geometric() && !l.PointColumns() {
 		return append(append([]string(nil), headers...), GeometryField)
 	}
 	return headers
 }
 
-func writeCSV(w io.Writer, t *exportTable, headers []string, k Kind) error {
+func writeCSV(w io.Writer, t *exportTable, headers []string, l *Layout) error {
 	bw := bufio.NewWriter(w)
 	// A BOM makes Excel on a Chinese Windows read the file as UTF-8.
 	bw.WriteString("\uFEFF")
 	cw := csv.NewWriter(bw)
-	if err := cw.Write(flatHeader(k, headers)); err != nil {
+	if err := cw.Write(flatHeader(l, headers)); err != nil {
 		return err
 	}
 	for i := range t.rows {
-		if err := cw.Write(flatRow(k, t, i)); err != nil {
+		if err := cw.Write(flatRow(l, t, i)); err != nil {
 			return err
 		}
 	}
@@ -136,10 +147,10 @@ func writeCSV(w io.Writer, t *exportTable, headers []string, k Kind) error {
 	return bw.Flush()
 }
 
-func writeXLSX(w io.Writer, t *exportTable, headers []string, k Kind) error {
+func writeXLSX(w io.Writer, t *exportTable, headers []string, l *Layout) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	sheet := k.Chinese()
+	sheet := sheetName(l.Chinese())
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
@@ -155,7 +166,7 @@ func writeXLSX(w io.Writer, t *exportTable, headers []string, k Kind) error {
 	if err != nil {
 		return err
 	}
-	head := flatHeader(k, headers)
+	head := flatHeader(l, headers)
 	if err := sw.SetColWidth(1, len(head), 14); err != nil {
 		return err
 	}
@@ -167,7 +178,7 @@ func writeXLSX(w io.Writer, t *exportTable, headers []string, k Kind) error {
 		return err
 	}
 	for i := range t.rows {
-		cells := flatRow(k, t, i)
+		cells := flatRow(l, t, i)
 		row := make([]any, len(cells))
 		for j, c := range cells {
 			row[j] = c
@@ -260,8 +271,9 @@ func jsonValue(f Field, c string) string {
 }
 
 // collect reads kind k's register into rows of text in the kind's columns.
-func collect(ctx context.Context, store domain.Store, k Kind, year int, ids []int64) (*exportTable, error) {
-	t := &exportTable{fields: k.Fields()}
+func collect(ctx context.Context, store domain.Store, l *Layout, year int, ids []int64) (*exportTable, error) {
+	k := l.Kind
+	t := &exportTable{fields: l.Fields}
 	add := func(g orb.Geometry, vals map[string]string) {
 		row := make([]string, len(t.fields))
 		for i, f := range t.fields {
@@ -290,14 +302,14 @@ func collect(ctx context.Context, store domain.Store, k Kind, year int, ids []in
 			add(nil, map[string]string{"name": u.Name, "short_name": u.ShortName,
 				"parent": nameOf(u.ParentID, u.Parent), "independent_accounting": yesNoText(u.IndependentAccounting)})
 		}
-	case k.Class() != "":
-		assets, err := findAssets(ctx, store, k.Class(), ids)
+	case l.Class != nil:
+		assets, err := findAssets(ctx, store, l.Class.Key, ids)
 		if err != nil {
 			return nil, err
 		}
 		for i := range assets {
 			a := &assets[i]
-			add(a.Geometry, assetValues(a, nameOf(a.UnitID, a.Unit)))
+			add(a.Geometry, assetValues(l.Class, a, nameOf(a.UnitID, a.Unit)))
 		}
 	case k == Projects, k == Indicators:
 		projects, err := store.ListProjects(ctx, year)
@@ -399,26 +411,18 @@ func findAssets(ctx context.Context, store domain.Store, c domain.Class, ids []i
 	return out, nil
 }
 
-func assetValues(a *domain.Asset, unit string) map[string]string {
-	v := map[string]string{
-		"code": a.Code, "unit": unit, "status": a.Status, "start_date": string(a.StartDate),
-		"disposal_date": string(a.DisposalDate), "original_value": a.OriginalValue.Yuan(), "note": a.Note,
-		"name": a.Name, "road": a.Road, "plate": a.Plate, "body_type": a.BodyType, "material": a.Material,
-		"capacity": a.Capacity, "power_w": nonZero(a.PowerW), "pole_height_m": nonZero(a.PoleHeightM),
-		"length_m": nonZero(a.LengthM), "area_m2": nonZero(a.AreaM2),
+// assetValues are an asset's declared fields as the text cells of an export (lon and
+// lat come from the geometry, see flatRow).
+func assetValues(def *domain.ClassDef, a *domain.Asset, unit string) map[string]string {
+	v := map[string]string{}
+	for i := range def.Fields {
+		f := &def.Fields[i]
+		if !f.Stored() {
+			continue
+		}
+		v[f.Key] = domain.FormatValue(f, a.Value(f), nil)
 	}
-	if a.DiameterMM != 0 {
-		v["diameter_mm"] = strconv.Itoa(a.DiameterMM)
-	}
-	switch a.Class {
-	case domain.Vehicles:
-		v["use_category"] = a.Kind
-		v["official"] = yesNoText(a.Official)
-	case domain.Lamps, domain.GreenAreas:
-		v["type"] = a.Kind
-	default:
-		v["kind"] = a.Kind
-	}
+	v["unit"] = unit
 	return v
 }
 

@@ -15,8 +15,8 @@ import (
 // listing them all. With o.SkipInvalid the valid rows are written and the
 // others counted as rejected. The summary's Errors and Warnings name source
 // rows, sorted by row.
-func Import(ctx context.Context, store domain.Store, k Kind, t *Table, o Options) (*Result, domain.ImportSummary, error) {
-	res, err := Convert(k, t, o)
+func Import(ctx context.Context, store domain.Store, l *Layout, t *Table, o Options) (*Result, domain.ImportSummary, error) {
+	res, err := Convert(l, t, o)
 	if err != nil {
 		return nil, domain.ImportSummary{}, err
 	}

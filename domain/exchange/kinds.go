@@ -14,57 +14,59 @@ import (
 	"strings"
 
 	"cityledger/domain"
+	"cityledger/domain/i18n"
 )
 
-// Kind is what a file holds: an asset class key or one of the other registers.
+// Kind is what a file holds: an asset class key (any class of the catalogue, by key or
+// Chinese name) or one of the other registers.
 type Kind string
 
+// The registers that are not asset classes.
 const (
-	Units           Kind = "units"
+	Units        Kind = "units"
+	Projects     Kind = "projects"
+	Indicators   Kind = "indicators"
+	Maintenance  Kind = "maintenance"
+	YearSettings Kind = "year-settings"
+)
+
+// The built-in asset classes' kinds, named where code refers to one.
+const (
 	Vehicles        Kind = Kind(domain.Vehicles)
 	Lamps           Kind = Kind(domain.Lamps)
 	GreenAreas      Kind = Kind(domain.GreenAreas)
 	SewerPipes      Kind = Kind(domain.SewerPipes)
 	SewerFacilities Kind = Kind(domain.SewerFacilities)
 	Roads           Kind = Kind(domain.Roads)
-	Projects        Kind = "projects"
-	Indicators      Kind = "indicators"
-	Maintenance     Kind = "maintenance"
-	YearSettings    Kind = "year-settings"
 )
 
-// Kinds lists every kind in the order a whole district must be loaded: what a
-// row refers to comes before it.
-var Kinds = []Kind{Units, Vehicles, Lamps, GreenAreas, SewerPipes, SewerFacilities, Roads,
-	Projects, Indicators, Maintenance, YearSettings}
+var entityKinds = []Kind{Units, Projects, Indicators, Maintenance, YearSettings}
 
 var kindChinese = map[Kind]string{
-	Units: "预算单位", Vehicles: "车辆", Lamps: "路灯", GreenAreas: "绿地", SewerPipes: "排水管道",
-	SewerFacilities: "排水设施", Roads: "道路", Projects: "预算项目", Indicators: "绩效指标",
-	Maintenance: "维修养护", YearSettings: "年度设置",
+	Units: "预算单位", Projects: "预算项目", Indicators: "绩效指标", Maintenance: "维修养护", YearSettings: "年度设置",
 }
 
-// Chinese is the kind's name on the bureau's forms (路灯, 预算项目…).
-func (k Kind) Chinese() string { return kindChinese[k] }
-
-// Class is the asset class the kind holds, "" for units, projects and the rest.
-func (k Kind) Class() domain.Class {
-	if c := domain.Class(k); c.Valid() {
-		return c
+// Kinds lists every kind of a catalogue in the order a whole district must be loaded:
+// what a row refers to comes before it (units, the classes, projects, indicators,
+// records, settings).
+func Kinds(cat *domain.Catalogue) []Kind {
+	out := []Kind{Units}
+	for _, c := range cat.Keys() {
+		out = append(out, Kind(c))
 	}
-	return ""
+	return append(out, Projects, Indicators, Maintenance, YearSettings)
 }
 
-// Geometric reports whether rows of the kind may carry a geometry.
-func (k Kind) Geometric() bool { return k.Class() != "" && k != Vehicles }
-
-// ParseKind accepts a kind key or its Chinese name.
-func ParseKind(s string) (Kind, bool) {
+// ParseKind accepts a kind key or its Chinese name, a class's English name too.
+func ParseKind(cat *domain.Catalogue, s string) (Kind, bool) {
 	t := strings.ToLower(strings.TrimSpace(s))
-	for _, k := range Kinds {
-		if string(k) == t || k.Chinese() == t {
+	for _, k := range entityKinds {
+		if string(k) == t || kindChinese[k] == strings.TrimSpace(s) {
 			return k, true
 		}
+	}
+	if d, ok := cat.Find(s); ok {
+		return Kind(d.Key), true
 	}
 	return "", false
 }
@@ -92,7 +94,26 @@ type Field struct {
 	Required bool
 	// Allowed lists the values an enumerated field takes (是/否 for yes/no fields).
 	Allowed []string
-	typ     cellType
+	// Decl is the class's declaration of the field (nil for the other registers).
+	Decl *domain.Field
+	typ  cellType
+}
+
+// Aliases are the field's other headers (its English label, 管材 for material…).
+func (f Field) Aliases() []string {
+	if f.Decl == nil {
+		return nil
+	}
+	return append([]string{f.Decl.Label.ZH, f.Decl.Label.EN}, f.Decl.Aliases...)
+}
+
+// Numeric reports whether the field holds numbers (exports write them as numbers).
+func (f Field) Numeric() bool {
+	switch f.typ {
+	case tMoney, tFloat, tInt, tYear, tCoord:
+		return true
+	}
+	return false
 }
 
 func text(key, zh string) Field              { return Field{Key: key, Chinese: zh} }
@@ -105,60 +126,11 @@ func yesNo(key, zh string) Field {
 	return Field{Key: key, Chinese: zh, Allowed: []string{"是", "否"}, typ: tBool}
 }
 
-// assetTail are the columns every asset class ends with.
-func assetTail(startZh string) []Field {
-	return []Field{
-		typed("start_date", startZh, tDate),
-		typed("original_value", "原值", tMoney),
-		enumOf("status", "状态", domain.Statuses),
-		typed("disposal_date", "处置日期", tDate),
-		text("note", "备注"),
-	}
-}
-
-func classNames() []string {
-	var out []string
-	for _, c := range domain.Classes {
-		out = append(out, c.Chinese())
-	}
-	return out
-}
-
-var kindFields = map[Kind][]Field{
+var entityFields = map[Kind][]Field{
 	Units: {
 		req(text("name", "单位名称")), req(text("short_name", "简称")), text("parent", "上级单位"),
 		yesNo("independent_accounting", "独立核算"),
 	},
-	Vehicles: append([]Field{
-		req(text("code", "编号")), text("plate", "车牌号"), req(text("unit", "所属单位")),
-		req(enumOf("use_category", "使用类别", domain.UseCategories)),
-		req(enumOf("body_type", "车型", domain.BodyTypes)), yesNo("official", "公务用车"),
-	}, assetTail("购置日期")...),
-	Lamps: append([]Field{
-		req(text("code", "编号")), req(enumOf("type", "类型", domain.KindsOf[domain.Lamps])),
-		text("road", "所在道路"), typed("power_w", "功率", tFloat), typed("pole_height_m", "杆高", tFloat),
-		req(text("unit", "所属单位")), typed("lon", "经度", tCoord), typed("lat", "纬度", tCoord),
-	}, assetTail("安装日期")...),
-	GreenAreas: append([]Field{
-		req(text("code", "编号")), text("name", "名称"),
-		req(enumOf("type", "类型", domain.KindsOf[domain.GreenAreas])), typed("area_m2", "面积", tFloat),
-		req(text("unit", "所属单位")),
-	}, assetTail("种植日期")...),
-	SewerPipes: append([]Field{
-		req(text("code", "编号")), req(enumOf("kind", "类别", domain.KindsOf[domain.SewerPipes])),
-		text("material", "材质"), typed("diameter_mm", "管径", tInt), typed("length_m", "长度", tFloat),
-		req(text("unit", "所属单位")),
-	}, assetTail("建成日期")...),
-	SewerFacilities: append([]Field{
-		req(text("code", "编号")), text("name", "名称"),
-		req(enumOf("kind", "类别", domain.KindsOf[domain.SewerFacilities])), text("capacity", "规模"),
-		req(text("unit", "所属单位")), typed("lon", "经度", tCoord), typed("lat", "纬度", tCoord),
-	}, assetTail("建成日期")...),
-	Roads: append([]Field{
-		req(text("code", "编号")), text("name", "名称"),
-		req(enumOf("kind", "类别", domain.KindsOf[domain.Roads])), typed("area_m2", "面积", tFloat),
-		typed("length_m", "长度", tFloat), req(text("unit", "所属单位")),
-	}, assetTail("建成日期")...),
 	Projects: {
 		req(text("code", "项目编码")), req(typed("year", "年度", tYear)), req(text("name", "项目名称")),
 		req(text("unit", "预算单位")), text("function_code", "功能分类"), req(typed("budget", "预算数", tMoney)),
@@ -172,7 +144,7 @@ var kindFields = map[Kind][]Field{
 		text("target", "预期指标值"), text("actual", "实际完成值"), text("binding", "取数规则"),
 	},
 	Maintenance: {
-		req(typed("date", "日期", tDate)), {Key: "asset_class", Chinese: "资产类别", Allowed: classNames(), typ: tClass},
+		req(typed("date", "日期", tDate)), {Key: "asset_class", Chinese: "资产类别", typ: tClass},
 		text("asset_code", "资产编号"), text("project_code", "项目编码"),
 		enumOf("funding", "资金来源", domain.Fundings), req(enumOf("work_type", "作业类型", domain.WorkTypes)),
 		typed("quantity", "数量", tFloat), enumOf("quantity_unit", "计量单位", domain.QuantityUnits),
@@ -188,12 +160,85 @@ var kindFields = map[Kind][]Field{
 	},
 }
 
-// Fields lists the kind's columns in the order templates and exports write them.
-func (k Kind) Fields() []Field { return kindFields[k] }
+// keyFields are what identifies a row of a kind: a file without their columns cannot
+// be matched against the register, so it is refused as a whole.
+var keyFields = map[Kind][]string{
+	Units: {"name"}, Projects: {"code", "year"}, Indicators: {"project_code", "year"}, YearSettings: {"year"},
+}
 
-// Field returns the kind's field of that key.
-func (k Kind) Field(key string) (Field, bool) {
-	for _, f := range kindFields[k] {
+// Layout is a kind's format: its columns in the order templates and exports write
+// them, and for an asset class its declaration.
+type Layout struct {
+	Kind   Kind
+	Class  *domain.ClassDef // nil for units, projects and the other registers
+	Fields []Field
+	// Classes lists the catalogue's class names, what asset_class cells may hold.
+	Catalogue *domain.Catalogue
+}
+
+// LayoutOf is kind k's format in catalogue cat; false when k is no kind of it.
+func LayoutOf(cat *domain.Catalogue, k Kind) (*Layout, bool) {
+	if fs, ok := entityFields[k]; ok {
+		l := &Layout{Kind: k, Fields: append([]Field(nil), fs...), Catalogue: cat}
+		for i := range l.Fields {
+			if l.Fields[i].typ == tClass {
+				l.Fields[i].Allowed = cat.Names()
+			}
+		}
+		return l, true
+	}
+	def, ok := cat.Class(domain.Class(k))
+	if !ok {
+		return nil, false
+	}
+	l := &Layout{Kind: k, Class: def, Catalogue: cat}
+	for i := range def.Fields {
+		l.Fields = append(l.Fields, classField(&def.Fields[i]))
+	}
+	return l, true
+}
+
+// classField is a declared field as a column of files.
+func classField(d *domain.Field) Field {
+	f := Field{Key: d.Key, Chinese: d.ChineseHeader(), Required: d.Required, Decl: d}
+	switch d.Type {
+	case domain.TypeEnum:
+		f.typ, f.Allowed = tEnum, d.AllowedValues()
+	case domain.TypeYesNo:
+		f.typ, f.Allowed = tBool, []string{"是", "否"}
+	case domain.TypeDate:
+		f.typ = tDate
+	case domain.TypeMoney:
+		f.typ = tMoney
+	case domain.TypeDecimal:
+		f.typ = tFloat
+	case domain.TypeInteger:
+		f.typ = tInt
+	case domain.TypeCoord:
+		f.typ = tCoord
+	}
+	return f
+}
+
+// Chinese is the kind's name on the bureau's forms (路灯, 预算项目…).
+func (l *Layout) Chinese() string {
+	if l.Class != nil {
+		return l.Class.Name.ZH
+	}
+	return kindChinese[l.Kind]
+}
+
+// Title is the kind's name in lang.
+func (l *Layout) Title(lang i18n.Lang) string {
+	if l.Class != nil {
+		return l.Class.Title(lang)
+	}
+	return i18n.T(lang, "entity."+string(l.Kind), nil)
+}
+
+// Field returns the layout's field of that key.
+func (l *Layout) Field(key string) (Field, bool) {
+	for _, f := range l.Fields {
 		if f.Key == key {
 			return f, true
 		}
@@ -201,17 +246,17 @@ func (k Kind) Field(key string) (Field, bool) {
 	return Field{}, false
 }
 
+// Geometric reports whether rows of the kind may carry a geometry.
+func (l *Layout) Geometric() bool { return l.Class != nil && l.Class.Geometric() }
+
+// PointColumns reports whether a tabular file gives the geometry as lon/lat columns.
+func (l *Layout) PointColumns() bool { return l.Class != nil && l.Class.PointColumns() }
+
 // GeometryField is the pseudo-field a WKT column maps to (--map geometry=COL).
-const GeometryField = "geometry"
+const GeometryField = domain.GeometryField
 
 // wktColumnNames are the headers recognised as a WKT geometry column.
 var wktColumnNames = []string{"geometry", "wkt", "geom", "the_geom", "shape", "几何", "几何图形"}
 
-// allowedGeometry names the geometry types a class takes, for the message.
-var allowedGeometry = map[domain.Class]string{
-	domain.Lamps:           "Point",
-	domain.SewerFacilities: "Point",
-	domain.GreenAreas:      "Polygon, MultiPolygon, Point",
-	domain.SewerPipes:      "LineString, MultiLineString",
-	domain.Roads:           "LineString, MultiLineString, Polygon, MultiPolygon",
-}
+// allowedGeometry names the geometry types a class takes, for messages.
+func allowedGeometry(d *domain.ClassDef) string { return strings.Join(d.GeometryTypes(), ", ") }

@@ -89,12 +89,12 @@ func runRealCase(t testing.TB, c realCase) (*Result, domain.ImportSummary, domai
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := ParseOptions(c.kind, c.maps, c.sets, c.values)
+	o, err := ParseOptions(L(c.kind), c.maps, c.sets, c.values)
 	if err != nil {
 		t.Fatal(err)
 	}
 	o.CRS, o.DateFormat, o.SkipInvalid = c.crs, c.dateFormat, c.skipInvalid
-	res, sum, err := Import(ctx, store, c.kind, tab, o)
+	res, sum, err := Import(ctx, store, L(c.kind), tab, o)
 	if err != nil {
 		t.Fatal(domain.Message(i18n.EN, err))
 	}
@@ -118,7 +118,7 @@ func TestRealData(t *testing.T) {
 				}
 			}
 			ctx := context.Background()
-			assets, err := store.FindAssets(ctx, domain.AssetFilter{Class: c.kind.Class()})
+			assets, err := store.FindAssets(ctx, domain.AssetFilter{Class: domain.Class(c.kind)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -151,9 +151,9 @@ func TestRealData(t *testing.T) {
 			}
 			// Importing the same file again changes nothing.
 			tab, _ := ReadFile(testdata.Path(t, c.file), ReadOptions{})
-			o, _ := ParseOptions(c.kind, c.maps, c.sets, c.values)
+			o, _ := ParseOptions(L(c.kind), c.maps, c.sets, c.values)
 			o.CRS, o.DateFormat, o.SkipInvalid = c.crs, c.dateFormat, c.skipInvalid
-			_, again, err := Import(ctx, store, c.kind, tab, o)
+			_, again, err := Import(ctx, store, L(c.kind), tab, o)
 			if err != nil || again.Unchanged != c.kept || again.Added != 0 || again.Updated != 0 {
 				t.Errorf("second import: %+v, %v", again, err)
 			}
@@ -193,12 +193,12 @@ func TestRealDataRoundTrip(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if _, _, err := Import(ctx, dst, k, tab, Options{}); err != nil {
+				if _, _, err := Import(ctx, dst, L(k), tab, Options{}); err != nil {
 					t.Fatal(domain.Message(i18n.EN, err))
 				}
 			}
-			a, _ := src.CountAssets(ctx, domain.AssetFilter{Class: c.kind.Class()})
-			b, _ := dst.CountAssets(ctx, domain.AssetFilter{Class: c.kind.Class()})
+			a, _ := src.CountAssets(ctx, domain.AssetFilter{Class: domain.Class(c.kind)})
+			b, _ := dst.CountAssets(ctx, domain.AssetFilter{Class: domain.Class(c.kind)})
 			if a.Count != b.Count || math.Abs(a.LengthM-b.LengthM) > 1e-6*a.LengthM || math.Abs(a.AreaM2-b.AreaM2) > 1e-6*a.AreaM2 {
 				t.Errorf("before %+v, after %+v", a, b)
 			}

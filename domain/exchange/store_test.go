@@ -34,7 +34,7 @@ func importFile(t testing.TB, store domain.Store, k Kind, path string, o Options
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, sum, err := Import(context.Background(), store, k, tab, o)
+	_, sum, err := Import(context.Background(), store, L(k), tab, o)
 	if err != nil {
 		t.Fatalf("import %s: %v", path, domain.Message(i18n.EN, err))
 	}
@@ -44,8 +44,12 @@ func importFile(t testing.TB, store domain.Store, k Kind, path string, o Options
 func loadDistrict(t testing.TB, store domain.Store) map[Kind]domain.ImportSummary {
 	t.Helper()
 	out := map[Kind]domain.ImportSummary{}
-	for _, k := range Kinds {
-		out[k] = importFile(t, store, k, filepath.Join("testdata", "district", string(k)+".csv"), Options{})
+	for _, k := range Kinds(testCatalogue) {
+		path := filepath.Join("testdata", "district", string(k)+".csv")
+		if _, err := os.Stat(path); err != nil {
+			continue // the test district has the six first registers only
+		}
+		out[k] = importFile(t, store, k, path, Options{})
 	}
 	return out
 }
@@ -100,7 +104,7 @@ func TestOneBadRowAmongThousandsWritesNothing(t *testing.T) {
 		fmt.Fprintf(&b, "L%05d,通电路灯,市政所,%.6f,26.5,%s\n", i, 101.6+float64(i)*1e-5, power)
 	}
 	tab := csvTable(t, b.String())
-	_, sum, err := Import(context.Background(), store, Lamps, tab, Options{})
+	_, sum, err := Import(context.Background(), store, L(Lamps), tab, Options{})
 	fe := domain.FieldErrors(err)
 	if domain.ErrorKind(err) != domain.KindInvalid || len(fe) != 1 || fe[0].Row != bad+2 || fe[0].Field != "power_w" ||
 		fe[0].Value != "100W" || fe[0].Rule != "number" {
@@ -116,7 +120,7 @@ func TestOneBadRowAmongThousandsWritesNothing(t *testing.T) {
 		t.Errorf("%d lamps written", tot.Count)
 	}
 	// With --skip-invalid the rest go in.
-	_, sum, err = Import(context.Background(), store, Lamps, tab, Options{SkipInvalid: true})
+	_, sum, err = Import(context.Background(), store, L(Lamps), tab, Options{SkipInvalid: true})
 	if err != nil || sum.Added != n-1 || sum.Rejected != 1 || len(sum.Errors) != 1 {
 		t.Errorf("skip-invalid: %+v, %v", sum, err)
 	}
@@ -127,7 +131,7 @@ func TestStoreErrorsAreReportedWithRows(t *testing.T) {
 	importFile(t, store, Units, "testdata/district/units.csv", Options{})
 	// Row 3 has a cell error; row 4 an unknown unit that only the store can see.
 	tab := csvTable(t, "code,type,unit\nL1,景观灯,市政所\nL2,景观灯x,市政所\nL3,景观灯,没有的单位\nL1,景观灯,市政所\n")
-	_, sum, err := Import(context.Background(), store, Lamps, tab, Options{})
+	_, sum, err := Import(context.Background(), store, L(Lamps), tab, Options{})
 	got := map[string]bool{}
 	for _, e := range domain.FieldErrors(err) {
 		got[fmt.Sprintf("%d|%s|%s", e.Row, e.Field, e.Rule)] = true
@@ -140,7 +144,7 @@ func TestStoreErrorsAreReportedWithRows(t *testing.T) {
 	if sum.Added != 0 {
 		t.Errorf("summary %+v", sum)
 	}
-	_, sum, err = Import(context.Background(), store, Lamps, tab, Options{SkipInvalid: true})
+	_, sum, err = Import(context.Background(), store, L(Lamps), tab, Options{SkipInvalid: true})
 	if err != nil || sum.Added != 1 || sum.Rejected != 3 {
 		t.Errorf("skip-invalid: %+v, %v", sum, err)
 	}
@@ -154,7 +158,7 @@ func TestDryRunWritesNothing(t *testing.T) {
 	store := openStore(t)
 	importFile(t, store, Units, "testdata/district/units.csv", Options{})
 	tab, _ := ReadFile("testdata/district/lamps.csv", ReadOptions{})
-	_, sum, err := Import(context.Background(), store, Lamps, tab, Options{DryRun: true})
+	_, sum, err := Import(context.Background(), store, L(Lamps), tab, Options{DryRun: true})
 	if err != nil || sum.Added != 3 {
 		t.Fatalf("%+v %v", sum, err)
 	}
@@ -167,7 +171,7 @@ func TestDryRunWritesNothing(t *testing.T) {
 func exportAll(t testing.TB, store domain.Store, format string) map[Kind][]byte {
 	t.Helper()
 	out := map[Kind][]byte{}
-	for _, k := range Kinds {
+	for _, k := range Kinds(testCatalogue) {
 		var buf bytes.Buffer
 		if _, err := Export(context.Background(), store, k, &buf, ExportOptions{Format: format}); err != nil {
 			t.Fatalf("export %s: %v", k, err)
@@ -195,7 +199,7 @@ func TestExportRoundTrip(t *testing.T) {
 			t.Run(format+"-"+string(headers), func(t *testing.T) {
 				dst := openStore(t)
 				dir := t.TempDir()
-				for _, k := range Kinds {
+				for _, k := range Kinds(testCatalogue) {
 					path := filepath.Join(dir, string(k)+"."+format)
 					f, err := os.Create(path)
 					if err != nil {
@@ -208,12 +212,12 @@ func TestExportRoundTrip(t *testing.T) {
 					importFile(t, dst, k, path, Options{})
 				}
 				got := exportAll(t, dst, FormatCSV)
-				for _, k := range Kinds {
+				for _, k := range Kinds(testCatalogue) {
 					if !bytes.Equal(got[k], want[k]) {
 						t.Errorf("%s differs after a %s round trip:\n%s\nwant\n%s", k, format, got[k], want[k])
 					}
 				}
-				for _, c := range domain.Classes {
+				for _, c := range testCatalogue.Keys() {
 					a, _ := src.CountAssets(context.Background(), domain.AssetFilter{Class: c})
 					b, _ := dst.CountAssets(context.Background(), domain.AssetFilter{Class: c})
 					if a.Count != b.Count || math.Abs(a.LengthM-b.LengthM) > 1e-6 || math.Abs(a.AreaM2-b.AreaM2) > 1e-6 || a.OriginalValue != b.OriginalValue {
@@ -243,9 +247,9 @@ func TestExportedGeometryIsMeasuredAgain(t *testing.T) {
 }
 
 func TestTemplate(t *testing.T) {
-	for _, k := range Kinds {
+	for _, k := range Kinds(testCatalogue) {
 		var buf bytes.Buffer
-		if err := Template(k, &buf, i18n.ZH); err != nil {
+		if err := Template(L(k), &buf, i18n.ZH); err != nil {
 			t.Fatal(err)
 		}
 		f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
@@ -253,14 +257,14 @@ func TestTemplate(t *testing.T) {
 			t.Fatal(err)
 		}
 		sheets := f.GetSheetList()
-		if len(sheets) != 2 || sheets[0] != k.Chinese() {
+		if len(sheets) != 2 || sheets[0] != L(k).Chinese() {
 			t.Errorf("%s: sheets %v", k, sheets)
 		}
 		rows, _ := f.GetRows(sheets[0])
 		if len(rows) != 1 {
 			t.Fatalf("%s: %d rows", k, len(rows))
 		}
-		for i, fd := range k.Fields() {
+		for i, fd := range L(k).Fields {
 			want := fd.Chinese
 			if fd.Required {
 				want += "*"
@@ -271,7 +275,7 @@ func TestTemplate(t *testing.T) {
 		}
 		dvs, _ := f.GetDataValidations(sheets[0])
 		lists := 0
-		for _, fd := range k.Fields() {
+		for _, fd := range L(k).Fields {
 			if len(fd.Allowed) > 0 {
 				lists++
 			}
@@ -284,14 +288,14 @@ func TestTemplate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m, err := NewMapping(k, tab.Header, Options{})
-		if err != nil || len(m.Columns) != len(k.Fields()) || len(m.Unused) != 0 {
+		m, err := NewMapping(L(k), tab.Header, Options{})
+		if err != nil || len(m.Columns) != len(L(k).Fields) || len(m.Unused) != 0 {
 			t.Errorf("%s: template headers map to %v, unused %v (%v)", k, m.Columns, m.Unused, err)
 		}
 		f.Close()
 	}
 	var buf bytes.Buffer
-	Template(Vehicles, &buf, i18n.ZH)
+	Template(L(Vehicles), &buf, i18n.ZH)
 	f, _ := excelize.OpenReader(&buf)
 	dvs, _ := f.GetDataValidations("车辆")
 	found := false
@@ -312,7 +316,7 @@ func TestErrorWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Convert(Lamps, tab, Options{})
+	res, err := Convert(L(Lamps), tab, Options{})
 	if err != nil || len(res.Errors) != 1 {
 		t.Fatal(err, res.Errors)
 	}

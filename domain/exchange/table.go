@@ -15,7 +15,10 @@ import (
 // Table is a file read into rows of text: the common form of every format.
 type Table struct {
 	Header []string
-	Rows   []Row
+	// HeaderNum is the header's row number as a spreadsheet shows it (CSV and XLSX; 0
+	// for formats without a header row).
+	HeaderNum int
+	Rows      []Row
 	// CRS is the coordinate system the file declares (a .prj, a GeoJSON "crs"
 	// member), "" when it declares none. --crs overrides it.
 	CRS string
@@ -23,6 +26,62 @@ type Table struct {
 	Format string
 	// Encoding names the text encoding a CSV was decoded from ("UTF-8", "GB18030"…).
 	Encoding string
+	// source holds every non-blank row as read, the reader's header first, so that
+	// another row can be made the header (UseHeaderRow).
+	source []Row
+}
+
+// sourceRows are the table's rows as read, header included.
+func (t *Table) sourceRows() []Row {
+	if t.source == nil {
+		t.source = append([]Row{{Num: t.HeaderNum, Cells: t.Header}}, t.Rows...)
+	}
+	return t.source
+}
+
+// UseHeaderRow makes sheet row num the header: the rows above it are left out, those
+// below are the data. 0 restores the reader's header. It reports the rows left out
+// above the header; false when no row has that number.
+func (t *Table) UseHeaderRow(num int) (skipped []int, ok bool) {
+	rows := t.sourceRows()
+	at := 0
+	if num != 0 {
+		at = -1
+		for i, r := range rows {
+			if r.Num == num {
+				at = i
+				break
+			}
+		}
+		if at < 0 {
+			return nil, false
+		}
+	}
+	for _, r := range rows[:at] {
+		skipped = append(skipped, r.Num)
+	}
+	t.Header, t.HeaderNum = rows[at].Cells, rows[at].Num
+	t.Rows = rows[at+1:]
+	return skipped, true
+}
+
+// RowsAboveHeader lists the numbers of the non-blank rows above the header: a title,
+// a date line, left out of the data.
+func (t *Table) RowsAboveHeader() []int {
+	var out []int
+	for _, r := range t.sourceRows() {
+		if r.Num < t.HeaderNum {
+			out = append(out, r.Num)
+		}
+	}
+	return out
+}
+
+// Candidates lists the first rows of the file as read, each a candidate header (the
+// import wizard lets the person pick one).
+func (t *Table) Candidates(n int) []Row {
+	rows := t.sourceRows()
+	return rows[:min(n, len(rows))]
 }
 
 // Row is one data row.

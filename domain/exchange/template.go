@@ -11,20 +11,29 @@ import (
 	"cityledger/domain/i18n"
 )
 
+// sheetName keeps a sheet's name within Excel's 31 characters and its allowed ones.
+func sheetName(s string) string {
+	s = strings.NewReplacer("/", "-", "\\", "-", "?", "", "*", "", "[", "(", "]", ")", ":", "-").Replace(s)
+	if r := []rune(s); len(r) > 31 {
+		s = string(r[:31])
+	}
+	return s
+}
+
 // templateRows is how far down the template's drop-down lists reach.
 const templateRows = 10000
 
 // Template writes an empty XLSX for kind k: Chinese headers (required ones
 // marked "*" and in red), a drop-down list of the allowed values on every
 // enumerated column, and a second sheet that explains each column in lang.
-func Template(k Kind, w io.Writer, lang i18n.Lang) error {
+func Template(l *Layout, w io.Writer, lang i18n.Lang) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	sheet := k.Chinese()
+	sheet := sheetName(l.Chinese())
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return domain.Internal("template", err)
 	}
-	if err := fillTemplate(f, sheet, k, lang); err != nil {
+	if err := fillTemplate(f, sheet, l, lang); err != nil {
 		return domain.Internal("template", err)
 	}
 	if _, err := f.WriteTo(w); err != nil {
@@ -33,7 +42,7 @@ func Template(k Kind, w io.Writer, lang i18n.Lang) error {
 	return nil
 }
 
-func fillTemplate(f *excelize.File, sheet string, k Kind, lang i18n.Lang) error {
+func fillTemplate(f *excelize.File, sheet string, l *Layout, lang i18n.Lang) error {
 	requiredStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "C00000"},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE4D6"}}})
 	if err != nil {
@@ -48,14 +57,14 @@ func fillTemplate(f *excelize.File, sheet string, k Kind, lang i18n.Lang) error 
 	if err != nil {
 		return err
 	}
-	headers := templateHeaders(k)
+	headers := templateHeaders(l)
 	for i, h := range headers {
 		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
 		if err := f.SetCellValue(sheet, cell, h); err != nil {
 			return err
 		}
 		style := optionalStyle
-		if i < len(k.Fields()) && k.Fields()[i].Required {
+		if i < len(l.Fields) && l.Fields[i].Required {
 			style = requiredStyle
 		}
 		if err := f.SetCellStyle(sheet, cell, cell, style); err != nil {
@@ -66,7 +75,7 @@ func fillTemplate(f *excelize.File, sheet string, k Kind, lang i18n.Lang) error 
 			return err
 		}
 	}
-	for i, fd := range k.Fields() {
+	for i, fd := range l.Fields {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		sqref := col + "2:" + col + strconv.Itoa(templateRows)
 		if fd.typ == tText {
@@ -91,28 +100,28 @@ func fillTemplate(f *excelize.File, sheet string, k Kind, lang i18n.Lang) error 
 	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	return helpSheet(f, k, lang)
+	return helpSheet(f, l, lang)
 }
 
 // templateHeaders are the kind's Chinese headers, required ones marked "*",
 // plus a geometry column for kinds whose geometry is not a point.
-func templateHeaders(k Kind) []string {
+func templateHeaders(l *Layout) []string {
 	var out []string
-	for _, fd := range k.Fields() {
+	for _, fd := range l.Fields {
 		h := fd.Chinese
 		if fd.Required {
 			h += "*"
 		}
 		out = append(out, h)
 	}
-	if k.Geometric() && !pointColumns(k) {
+	if l.Geometric() && !l.PointColumns() {
 		out = append(out, "几何")
 	}
 	return out
 }
 
 // helpSheet lists every column: header, key, required, what it takes.
-func helpSheet(f *excelize.File, k Kind, lang i18n.Lang) error {
+func helpSheet(f *excelize.File, l *Layout, lang i18n.Lang) error {
 	help := i18n.T(lang, "exchange.template.help_sheet", nil)
 	if _, err := f.NewSheet(help); err != nil {
 		return err
@@ -142,17 +151,17 @@ func helpSheet(f *excelize.File, k Kind, lang i18n.Lang) error {
 		row++
 		return f.SetSheetRow(help, cell, &cells)
 	}
-	for _, fd := range k.Fields() {
+	for _, fd := range l.Fields {
 		if err := put(fd.Chinese, fd.Key, fd.Required, describeField(fd, lang)); err != nil {
 			return err
 		}
 	}
-	if k.Geometric() {
+	if l.Geometric() {
 		key := "exchange.template.geometry_wkt"
-		if pointColumns(k) {
+		if l.PointColumns() {
 			key = "exchange.template.geometry_point"
 		}
-		if err := put("几何", GeometryField, false, i18n.T(lang, key, map[string]any{"Allowed": allowedGeometry[k.Class()]})); err != nil {
+		if err := put("几何", GeometryField, false, i18n.T(lang, key, map[string]any{"Allowed": allowedGeometry(l.Class)})); err != nil {
 			return err
 		}
 	}
@@ -174,6 +183,9 @@ func describeField(fd Field, lang i18n.Lang) string {
 	case tMoney:
 		return i18n.T(lang, "exchange.template.money", nil)
 	case tFloat, tInt:
+		if fd.Decl != nil && fd.Decl.Unit != "" {
+			return i18n.T(lang, "exchange.template.number_unit", map[string]any{"Unit": fd.Decl.Unit})
+		}
 		return i18n.T(lang, "exchange.template.number", nil)
 	case tYear:
 		return i18n.T(lang, "exchange.template.year", nil)

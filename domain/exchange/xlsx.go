@@ -44,7 +44,7 @@ func ReadXLSX(r io.Reader, sheet string) (*Table, error) {
 			cells[i] = strings.TrimSpace(cells[i])
 		}
 		if t.Header == nil {
-			t.Header = cells
+			t.Header, t.HeaderNum = cells, num
 			continue
 		}
 		t.Rows = append(t.Rows, Row{Num: num, Cells: cells})

@@ -11,13 +11,6 @@ import (
 	"cityledger/domain/geo"
 )
 
-// sortable lists the asset columns a register may be ordered by; each has an index
-// (class, column, id) or is cheap enough at register sizes.
-var sortable = map[string]bool{"code": true, "start_date": true, "original_value": true, "kind": true, "status": true,
-	"road": true, "name": true, "length_m": true, "area_m2": true, "unit_id": true, "plate": true, "body_type": true,
-	"material": true, "diameter_mm": true, "power_w": true, "disposal_date": true, "updated_at": true, "capacity": true,
-	"pole_height_m": true, "official": true, "id": true}
-
 // GetAsset loads one asset.
 func (d *DB) GetAsset(ctx context.Context, id int64) (*domain.Asset, error) {
 	var r assetRow
@@ -44,10 +37,13 @@ func (d *DB) GetAssetByCode(ctx context.Context, class domain.Class, code string
 	return &a, nil
 }
 
-func (d *DB) assetQuery(ctx context.Context, f domain.AssetFilter) *gorm.DB {
+// assetQuery selects the assets matching f. The class is written into the statement
+// (class keys are plain ASCII, checked by the catalogue) so that the partial indexes of
+// its attribute fields apply; def is nil when f names no class.
+func (d *DB) assetQuery(ctx context.Context, def *domain.ClassDef, f domain.AssetFilter) *gorm.DB {
 	q := d.r.WithContext(ctx).Model(&assetRow{})
-	if f.Class != "" {
-		q = q.Where("class = ?", string(f.Class))
+	if def != nil {
+		q = q.Where("class = '" + string(def.Key) + "'")
 	}
 	if f.UnitID != 0 {
 		q = q.Where("unit_id = ?", f.UnitID)
@@ -64,8 +60,34 @@ func (d *DB) assetQuery(ctx context.Context, f domain.AssetFilter) *gorm.DB {
 	}
 	if s := strings.TrimSpace(f.Search); s != "" {
 		like := "%" + strings.ToLower(escapeLike(s)) + "%"
-		q = q.Where(`(LOWER(code) LIKE ? ESCAPE '\' OR LOWER(name) LIKE ? ESCAPE '\' OR LOWER(road) LIKE ? ESCAPE '\' OR LOWER(plate) LIKE ? ESCAPE '\' OR LOWER(material) LIKE ? ESCAPE '\' OR LOWER(note) LIKE ? ESCAPE '\')`,
-			like, like, like, like, like, like)
+		cols := []string{"code", "name", "road", "plate", "material", "note"}
+		if def != nil {
+			for i := range def.Fields {
+				if fd := &def.Fields[i]; fd.Attribute() && (fd.Type == domain.TypeText || fd.Type == domain.TypeEnum) {
+					cols = append(cols, d.attrExpr(fd))
+				}
+			}
+		}
+		var conds []string
+		var args []any
+		for _, c := range cols {
+			conds = append(conds, "LOWER("+c+`) LIKE ? ESCAPE '\'`)
+			args = append(args, like)
+		}
+		q = q.Where("("+strings.Join(conds, " OR ")+")", args...)
+	}
+	if def != nil {
+		for key, v := range f.Equals {
+			fd, ok := def.Field(key)
+			if !ok || !fd.Stored() {
+				continue
+			}
+			if v == nil {
+				q = q.Where(d.fieldExpr(fd) + " IS NULL")
+				continue
+			}
+			q = q.Where(d.fieldExpr(fd)+" = ?", d.sqlValue(fd, v))
+		}
 	}
 	if len(f.IDs) > 0 {
 		q = q.Where("id IN ?", f.IDs)
@@ -73,22 +95,67 @@ func (d *DB) assetQuery(ctx context.Context, f domain.AssetFilter) *gorm.DB {
 	return q
 }
 
+// fieldExpr is the SQL of a declared field's stored value: its column, or its
+// attribute's expression.
+func (d *DB) fieldExpr(fd *domain.Field) string {
+	if fd.Column != "" {
+		return fd.Column
+	}
+	return d.attrExpr(fd)
+}
+
+// sqlValue is a typed field value as the statement compares it.
+func (d *DB) sqlValue(fd *domain.Field, v any) any {
+	switch x := v.(type) {
+	case domain.Date:
+		return string(x)
+	case domain.Fen:
+		return int64(x)
+	case bool:
+		if fd.Attribute() && !d.postgres {
+			// json_extract gives SQLite's 1 and 0 for JSON true and false.
+			if x {
+				return 1
+			}
+			return 0
+		}
+	}
+	return v
+}
+
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
+// filterClass is the declaration of the filter's class, nil when it names none.
+func (d *DB) filterClass(ctx context.Context, f domain.AssetFilter) (*domain.ClassDef, error) {
+	if f.Class == "" {
+		return nil, nil
+	}
+	return d.classOf(ctx, f.Class)
+}
+
 // FindAssets lists assets matching f in the requested order, a page at a time.
 func (d *DB) FindAssets(ctx context.Context, f domain.AssetFilter) ([]domain.Asset, error) {
-	q := d.assetQuery(ctx, f)
-	col := f.SortBy
-	if !sortable[col] {
-		col = "code"
+	def, err := d.filterClass(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	q := d.assetQuery(ctx, def, f)
+	order := "code"
+	if f.SortBy == "id" || f.SortBy == "updated_at" {
+		order = f.SortBy
+	} else if def != nil && f.SortBy != "" {
+		// The unit column sorts by the unit's ID, as the screens always did.
+		if fd, ok := def.Field(f.SortBy); ok && fd.Stored() {
+			order = d.fieldExpr(fd)
+		}
 	}
 	dir := " ASC"
 	if f.Desc {
 		dir = " DESC"
 	}
-	q = q.Order(col + dir).Order("id" + dir)
+	q = q.Order(order + dir).Order("id" + dir)
 	if f.Limit > 0 {
 		q = q.Limit(f.Limit)
 	}
@@ -118,7 +185,11 @@ func (d *DB) CountAssets(ctx context.Context, f domain.AssetFilter) (domain.Asse
 		A float64
 		V int64
 	}
-	err := d.assetQuery(ctx, f).Select("COUNT(*) AS n, COALESCE(SUM(length_m),0) AS l, COALESCE(SUM(area_m2),0) AS a, COALESCE(SUM(original_value),0) AS v").Scan(&t).Error
+	def, err := d.filterClass(ctx, f)
+	if err != nil {
+		return domain.AssetTotals{}, err
+	}
+	err = d.assetQuery(ctx, def, f).Select("COUNT(*) AS n, COALESCE(SUM(length_m),0) AS l, COALESCE(SUM(area_m2),0) AS a, COALESCE(SUM(original_value),0) AS v").Scan(&t).Error
 	if err != nil {
 		return domain.AssetTotals{}, domain.Internal("query", err)
 	}
@@ -128,7 +199,7 @@ func (d *DB) CountAssets(ctx context.Context, f domain.AssetFilter) (domain.Asse
 // Measure fills GeomLengthM/GeomAreaM2 from the geometry on the ellipsoid and, where
 // no figure is stated, LengthM/AreaM2 from them. It returns a warning when a stated
 // figure is over 5 % off its geometry.
-func Measure(a *domain.Asset) []domain.FieldError {
+func Measure(def *domain.ClassDef, a *domain.Asset) []domain.FieldError {
 	a.GeomLengthM, a.GeomAreaM2 = 0, 0
 	if a.Geometry == nil {
 		return nil
@@ -149,12 +220,11 @@ func Measure(a *domain.Asset) []domain.FieldError {
 				Params: map[string]string{"Measured": strconv.FormatFloat(measured, 'f', 2, 64), "Percent": strconv.FormatFloat(diff*100, 'f', 1, 64) + "%"}})
 		}
 	}
-	switch a.Class {
-	case domain.SewerPipes, domain.Roads:
+	// The classes that state a length or an area have it filled from their geometry.
+	if f, ok := def.Field("length_m"); ok && f.Column == "length_m" {
 		check("length_m", &a.LengthM, a.GeomLengthM)
 	}
-	switch a.Class {
-	case domain.GreenAreas, domain.Roads:
+	if f, ok := def.Field("area_m2"); ok && f.Column == "area_m2" && def.Geometry != domain.GeometryPoint {
 		check("area_m2", &a.AreaM2, a.GeomAreaM2)
 	}
 	return warn
@@ -169,29 +239,76 @@ func (d *DB) SaveAsset(ctx context.Context, a *domain.Asset) error {
 	if a.Status == "" {
 		a.Status = domain.StatusInUse
 	}
+	def, err := d.classOf(ctx, a.Class)
+	if err != nil {
+		return err
+	}
 	return d.write(ctx, func(tx *gorm.DB) error {
-		if a.UnitID == 0 && a.Unit != "" {
-			units, err := loadUnits(tx)
-			if err != nil {
-				return err
-			}
-			id, ok := units.find(a.Unit)
-			if !ok {
-				return domain.Invalid(domain.FieldError{Field: "unit", Value: a.Unit, Rule: "unknown_unit"})
-			}
-			a.UnitID = id
-		}
-		if err := a.Validate(); err != nil {
+		if err := resolveUnit(tx, a); err != nil {
 			return err
 		}
-		Measure(a)
-		_, err := d.saveAsset(tx, a)
+		if err := d.checkAsset(tx, def, a); err != nil {
+			return err
+		}
+		Measure(def, a)
+		_, err := d.saveAsset(tx, def, a)
 		return err
 	})
 }
 
+// resolveUnit finds the asset's unit by the name it was given.
+func resolveUnit(tx *gorm.DB, a *domain.Asset) error {
+	if a.UnitID != 0 || a.Unit == "" {
+		return nil
+	}
+	units, err := loadUnits(tx)
+	if err != nil {
+		return err
+	}
+	id, ok := units.find(a.Unit)
+	if !ok {
+		return domain.Invalid(domain.FieldError{Field: "unit", Value: a.Unit, Rule: "unknown_unit"})
+	}
+	a.UnitID = id
+	return nil
+}
+
+// checkAsset applies the class's rules and the district's to a component ID.
+func (d *DB) checkAsset(tx *gorm.DB, def *domain.ClassDef, a *domain.Asset) error {
+	fe := domain.FieldErrors(def.Validate(a))
+	if a.ComponentID != "" {
+		district, err := readSetting(tx, settingDistrictCode)
+		if err != nil {
+			return err
+		}
+		if e := domain.CheckComponentDistrict(a.ComponentID, district); e != nil {
+			fe = append(fe, *e)
+		}
+		var others []int64
+		if err := tx.Raw("SELECT id FROM assets WHERE component_id = ? AND id <> ?", a.ComponentID, a.ID).Scan(&others).Error; err != nil {
+			return domain.Internal("query", err)
+		}
+		if len(others) > 0 {
+			fe = append(fe, domain.FieldError{Field: "component_id", Value: a.ComponentID, Rule: "component_id_taken"})
+		}
+	}
+	return domain.Invalid(fe...)
+}
+
+// translateAsset is translate for an asset, naming its class in the reader's language
+// and a taken component ID as such.
+func translateAsset(err error, def *domain.ClassDef, a *domain.Asset) error {
+	if err == nil {
+		return nil
+	}
+	if isUniqueViolation(err) {
+		return domain.Errorf(domain.KindConflict, "err.code_taken", map[string]any{"What": def.Name, "Key": a.Code})
+	}
+	return translate(err, string(def.Key), a.Code)
+}
+
 // saveAsset writes a validated, measured asset; changed is false for an unchanged update.
-func (d *DB) saveAsset(tx *gorm.DB, a *domain.Asset) (changed bool, err error) {
+func (d *DB) saveAsset(tx *gorm.DB, def *domain.ClassDef, a *domain.Asset) (changed bool, err error) {
 	row, err := toAssetRow(a)
 	if err != nil {
 		return false, domain.Invalid(domain.FieldError{Field: "geometry", Rule: "geometry", Params: map[string]string{"Detail": err.Error()}})
@@ -199,14 +316,14 @@ func (d *DB) saveAsset(tx *gorm.DB, a *domain.Asset) (changed bool, err error) {
 	if a.ID == 0 {
 		row.Version = 1
 		if err := tx.Create(&row).Error; err != nil {
-			return false, translate(err, string(a.Class), a.Code)
+			return false, translateAsset(err, def, a)
 		}
 		a.ID, a.Version = row.ID, 1
 		return true, d.audit(tx, "create", domain.AuditAssets, a.ID, string(a.Class)+":"+a.Code, nil, assetFields(a))
 	}
 	var old assetRow
 	if err := tx.First(&old, a.ID).Error; err != nil {
-		return false, translate(err, string(a.Class), a.Code)
+		return false, translateAsset(err, def, a)
 	}
 	if old.Version != a.Version {
 		current, _ := old.domain()
@@ -219,7 +336,7 @@ func (d *DB) saveAsset(tx *gorm.DB, a *domain.Asset) (changed bool, err error) {
 	row.Version = old.Version + 1
 	res := tx.Model(&assetRow{}).Where("id = ? AND version = ?", a.ID, old.Version).Select("*").Omit("id").Updates(&row)
 	if res.Error != nil {
-		return false, translate(res.Error, string(a.Class), a.Code)
+		return false, translateAsset(res.Error, def, a)
 	}
 	if res.RowsAffected == 0 {
 		return false, conflict(string(a.Class), a.Code, a.Version, old.Version+1)
@@ -230,20 +347,9 @@ func (d *DB) saveAsset(tx *gorm.DB, a *domain.Asset) (changed bool, err error) {
 
 // RetireAsset marks the asset 已处置 with its disposal date; its history stays.
 func (d *DB) RetireAsset(ctx context.Context, id int64, on domain.Date, version int64) error {
-	a, err := d.GetAsset(ctx, id)
-	if err != nil {
-		return err
-	}
-	a.Version = version
-	a.Status = domain.StatusDisposed
-	a.DisposalDate = on
-	if err := a.Validate(); err != nil {
-		return err
-	}
-	return d.write(ctx, func(tx *gorm.DB) error {
-		_, err := d.saveAsset(tx, a)
-		return err
-	})
+	_, err := d.UpdateAsset(ctx, id, version, domain.AssetUpdate{Fields: []string{"status", "disposal_date"},
+		Values: domain.Asset{Status: domain.StatusDisposed, DisposalDate: on}})
+	return err
 }
 
 // DeleteAsset removes an asset; its records stay (without the link) and an audit
@@ -265,45 +371,38 @@ func (d *DB) DeleteAsset(ctx context.Context, id int64, version int64) error {
 	})
 }
 
-// bulkFields are the fields a bulk edit may set, with how to parse their value.
-var bulkFields = map[string]bool{"status": true, "unit": true, "kind": true, "road": true, "material": true,
-	"note": true, "disposal_date": true, "start_date": true, "original_value": true, "official": true, "body_type": true}
-
-// BulkUpdate sets one field on many assets in one transaction: every asset is
-// validated and audited; any invalid one fails the whole edit.
-func (d *DB) BulkUpdate(ctx context.Context, ids []int64, field, value string) (int, error) {
-	if !bulkFields[field] {
-		return 0, domain.Invalid(domain.FieldError{Field: field, Rule: "enum", Params: map[string]string{"Allowed": "status, unit, kind, road, material, note, start_date, disposal_date, original_value, official, body_type"}})
+// UpdateAsset applies a partial update to one asset at version: the fields a form
+// shows, nothing else.
+func (d *DB) UpdateAsset(ctx context.Context, id, version int64, u domain.AssetUpdate) (*domain.Asset, error) {
+	var out *domain.Asset
+	err := d.write(ctx, func(tx *gorm.DB) error {
+		a, _, err := d.updateOne(ctx, tx, id, &version, u)
+		out = a
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
+}
+
+// UpdateAssets applies one partial update to many assets in one transaction: every
+// asset is validated and audited; any invalid one fails the whole edit.
+func (d *DB) UpdateAssets(ctx context.Context, ids []int64, u domain.AssetUpdate) (int, error) {
 	n := 0
 	err := d.write(ctx, func(tx *gorm.DB) error {
-		units, err := loadUnits(tx)
-		if err != nil {
-			return err
-		}
 		var fe []domain.FieldError
 		for _, id := range ids {
-			var r assetRow
-			if err := tx.First(&r, id).Error; err != nil {
-				return translate(err, "entity.asset", itoa(id))
-			}
-			a, err := r.domain()
-			if err != nil {
-				return domain.Internal("query", err)
-			}
-			if ferr := setField(&a, field, value, units); ferr != nil {
-				ferr.Item = a.Code
-				fe = append(fe, *ferr)
-				continue
-			}
-			if err := a.Validate(); err != nil {
+			_, changed, err := d.updateOne(ctx, tx, id, nil, u)
+			if domain.ErrorKind(err) == domain.KindInvalid {
+				var code string
+				tx.Raw("SELECT code FROM assets WHERE id = ?", id).Scan(&code)
 				for _, f := range domain.FieldErrors(err) {
-					f.Item = a.Code
+					f.Item = code
 					fe = append(fe, f)
 				}
 				continue
 			}
-			changed, err := d.saveAsset(tx, &a)
 			if err != nil {
 				return err
 			}
@@ -319,59 +418,41 @@ func (d *DB) BulkUpdate(ctx context.Context, ids []int64, field, value string) (
 	return n, nil
 }
 
-func setField(a *domain.Asset, field, value string, units unitIndex) *domain.FieldError {
-	bad := func(rule string) *domain.FieldError {
-		return &domain.FieldError{Field: field, Value: value, Rule: rule}
+// updateOne loads an asset, applies u, checks and writes it; version, when given, must
+// be the stored one. The unit of the update may be given by name.
+func (d *DB) updateOne(ctx context.Context, tx *gorm.DB, id int64, version *int64, u domain.AssetUpdate) (*domain.Asset, bool, error) {
+	var r assetRow
+	if err := tx.First(&r, id).Error; err != nil {
+		return nil, false, translate(err, "entity.asset", itoa(id))
 	}
-	switch field {
-	case "status":
-		a.Status = value
-	case "unit":
-		id, ok := units.find(value)
-		if !ok {
-			return bad("unknown_unit")
-		}
-		a.UnitID = id
-	case "kind":
-		a.Kind = value
-	case "road":
-		a.Road = value
-	case "material":
-		a.Material = value
-	case "note":
-		a.Note = value
-	case "body_type":
-		a.BodyType = value
-	case "start_date", "disposal_date":
-		dt := domain.Date(value)
-		if value != "" && !dt.Valid() {
-			return &domain.FieldError{Field: field, Value: value, Rule: "date", Params: map[string]string{"Layout": "YYYY-MM-DD"}}
-		}
-		if field == "start_date" {
-			a.StartDate = dt
-		} else {
-			a.DisposalDate = dt
-			if value != "" {
-				a.Status = domain.StatusDisposed
-			}
-		}
-	case "original_value":
-		v, fe := domain.ParseAmount(field, value)
-		if fe != nil {
-			return fe
-		}
-		a.OriginalValue = v
-	case "official":
-		switch strings.ToLower(value) {
-		case "是", "true", "yes", "1":
-			a.Official = true
-		case "否", "false", "no", "0":
-			a.Official = false
-		default:
-			return bad("bool")
-		}
+	a, err := r.domain()
+	if err != nil {
+		return nil, false, domain.Internal("query", err)
 	}
-	return nil
+	def, err := d.classOf(ctx, a.Class)
+	if err != nil {
+		return nil, false, err
+	}
+	if version != nil && *version != a.Version {
+		next := a
+		u.Apply(def, &next)
+		return nil, false, conflictWithDiff(string(a.Class), a.Code, *version, a.Version, assetFields(&next), assetFields(&a))
+	}
+	u.Apply(def, &a)
+	if err := resolveUnit(tx, &a); err != nil {
+		return nil, false, err
+	}
+	if err := d.checkAsset(tx, def, &a); err != nil {
+		return nil, false, err
+	}
+	if u.Sets(domain.GeometryField) || u.Sets("length_m") || u.Sets("area_m2") {
+		Measure(def, &a)
+	}
+	changed, err := d.saveAsset(tx, def, &a)
+	if err != nil {
+		return nil, false, err
+	}
+	return &a, changed, nil
 }
 
 // AssetGroups is the grouped aggregate of all assets that statistics and reports use.

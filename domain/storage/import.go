@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,9 +27,27 @@ type importer struct {
 	sum    domain.ImportSummary
 	closed map[int]bool
 	units  unitIndex
-	done   int
-	total  int
+	cat    *domain.Catalogue
+	// unitNames names units by ID for change lists (short names).
+	unitNames map[int64]string
+	district  string
+	done      int
+	total     int
 }
+
+// changed records an updated row's field changes: counted when the report reads one
+// of them, listed up to domain.MaxListedChanges rows.
+func (im *importer) changed(kind string, i int, code string, changes []domain.FieldChange) {
+	rc := domain.RowChanges{Row: im.row(kind, i), Code: code, Changes: changes}
+	if rc.ReportRelevant() {
+		im.sum.ReportRelevant++
+	}
+	if len(im.sum.Changes) < domain.MaxListedChanges {
+		im.sum.Changes = append(im.sum.Changes, rc)
+	}
+}
+
+func (im *importer) unitName(id int64) string { return im.unitNames[id] }
 
 func (im *importer) row(kind string, i int) int {
 	if rows := im.b.Rows[kind]; i < len(rows) {
@@ -70,6 +89,20 @@ func (d *DB) Import(ctx context.Context, b *domain.Batch) (domain.ImportSummary,
 		}
 		if im.units, err = loadUnits(tx); err != nil {
 			return err
+		}
+		if im.cat, err = loadCatalogue(tx); err != nil {
+			return err
+		}
+		if im.district, err = readSetting(tx, settingDistrictCode); err != nil {
+			return err
+		}
+		im.unitNames = map[int64]string{}
+		var urows []unitRow
+		if err := tx.Find(&urows).Error; err != nil {
+			return domain.Internal("query", err)
+		}
+		for _, u := range urows {
+			im.unitNames[u.ID] = u.ShortName
 		}
 		steps := []func(context.Context) error{im.importUnits, im.importAssets, im.importProjects, im.importIndicators, im.importRecords, im.importSettings}
 		for _, step := range steps {
@@ -131,6 +164,21 @@ func (im *importer) importUnits(ctx context.Context) error {
 			continue
 		}
 		seen[u.Name] = i
+		if fields := im.b.UnitFields; fields != nil {
+			// A partial row: the stored unit of that name keeps what the file leaves out.
+			if id, ok := im.units.find(u.Name); ok {
+				var old unitRow
+				if err := im.tx.First(&old, id).Error; err != nil {
+					return domain.Internal("query", err)
+				}
+				merged := old.domain()
+				merged.ApplyFields(&u, fields)
+				if !slices.Contains(fields, "parent") {
+					merged.Parent = ""
+				}
+				u = merged
+			}
+		}
 		if err := u.Validate(); err != nil {
 			im.reject("units", i, domain.FieldErrors(err)...)
 			continue
@@ -151,6 +199,7 @@ func (im *importer) importUnits(ctx context.Context) error {
 			}
 			return err
 		}
+		im.unitNames[u.ID] = u.ShortName
 		im.count(added, changed)
 	}
 	return nil
@@ -179,10 +228,45 @@ func (im *importer) loadExistingAssets(class domain.Class) (map[string]existing,
 	return m, nil
 }
 
+// assetUpdate is the partial update row i of the batch makes.
+func (im *importer) assetUpdate(def *domain.ClassDef, a *domain.Asset) domain.AssetUpdate {
+	fields, ok := im.b.AssetFields[a.Class]
+	if !ok || fields == nil {
+		return domain.FullUpdate(def, a)
+	}
+	return domain.AssetUpdate{Fields: fields, Values: *a}
+}
+
+// wholeRow reports whether the batch's rows of class set every field of def.
+func (im *importer) wholeRow(def *domain.ClassDef, class domain.Class) bool {
+	fields, ok := im.b.AssetFields[class]
+	if !ok || fields == nil {
+		return true
+	}
+	for _, f := range def.Fields {
+		if f.Stored() && !slices.Contains(fields, f.Key) {
+			return false
+		}
+	}
+	return !def.Geometric() || slices.Contains(fields, domain.GeometryField)
+}
+
+// pendingAsset is an existing asset a row updates, waiting for its stored row.
+type pendingAsset struct {
+	i   int
+	old existing
+	def *domain.ClassDef
+}
+
+// importAssets writes the batch's assets as partial updates: a new code is added with
+// the defaults for what the file leaves out; an existing one keeps every field the
+// file has no column for. Updates are applied in chunks, each chunk's stored rows read
+// in one query.
 func (im *importer) importAssets(ctx context.Context) error {
 	byClass := map[domain.Class]map[string]existing{}
 	firstRow := map[string]int{}
 	var fresh [][]any
+	var pending []pendingAsset
 	for i := range im.b.Assets {
 		im.tick()
 		if i%5000 == 0 {
@@ -191,8 +275,10 @@ func (im *importer) importAssets(ctx context.Context) error {
 			}
 		}
 		a := &im.b.Assets[i]
-		if a.Status == "" {
-			a.Status = domain.StatusInUse
+		def, ok := im.cat.Class(a.Class)
+		if !ok {
+			im.reject("assets", i, domain.FieldError{Field: "asset_class", Value: string(a.Class), Rule: "unknown_class"})
+			continue
 		}
 		key := string(a.Class) + "\x00" + a.Code
 		if first, dup := firstRow[key]; dup && a.Code != "" {
@@ -201,26 +287,13 @@ func (im *importer) importAssets(ctx context.Context) error {
 			continue
 		}
 		firstRow[key] = i
-		var fe []domain.FieldError
 		if a.UnitID == 0 && a.Unit != "" {
-			if id, ok := im.units.find(a.Unit); ok {
-				a.UnitID = id
-			} else {
-				fe = append(fe, domain.FieldError{Field: "unit", Value: a.Unit, Rule: "unknown_unit"})
+			id, ok := im.units.find(a.Unit)
+			if !ok {
+				im.reject("assets", i, domain.FieldError{Field: "unit", Value: a.Unit, Rule: "unknown_unit"})
+				continue
 			}
-		}
-		fe = append(fe, domain.FieldErrors(a.Validate())...)
-		if len(fe) > 0 {
-			if a.UnitID == 0 && a.Unit != "" {
-				// unknown_unit plus "unit required" would say the same thing twice.
-				fe = dropRule(fe, "unit", "required")
-			}
-			im.reject("assets", i, fe...)
-			continue
-		}
-		for _, w := range Measure(a) {
-			w.Row = im.row("assets", i)
-			im.sum.Warnings = append(im.sum.Warnings, w)
+			a.UnitID = id
 		}
 		ex, ok := byClass[a.Class]
 		if !ok && im.b.Fresh {
@@ -234,39 +307,141 @@ func (im *importer) importAssets(ctx context.Context) error {
 			}
 			byClass[a.Class] = ex
 		}
-		old, found := ex[a.Code]
-		if found {
-			a.ID, a.Version = old.id, old.version
-		}
-		row, err := toAssetRow(a)
-		if err != nil {
-			im.reject("assets", i, domain.FieldError{Field: "geometry", Rule: "geometry", Params: map[string]string{"Detail": err.Error()}})
+		if old, found := ex[a.Code]; found {
+			if im.wholeRow(def, a.Class) {
+				// A whole row decides every field: an unchanged one is recognised by its
+				// fingerprint without reading the stored row.
+				next := *a
+				next.ID, next.Version = old.id, old.version
+				if next.Status == "" {
+					next.Status = domain.StatusInUse
+				}
+				if def.Validate(&next) == nil {
+					Measure(def, &next)
+					if row, err := toAssetRow(&next); err == nil && row.Fingerprint == old.fingerprint {
+						a.ID, a.Version = old.id, old.version
+						im.sum.Unchanged++
+						continue
+					}
+				}
+			}
+			pending = append(pending, pendingAsset{i: i, old: old, def: def})
+			if len(pending) >= 500 {
+				if err := im.updateAssets(pending); err != nil {
+					return err
+				}
+				pending = pending[:0]
+			}
 			continue
 		}
-		switch {
-		case !found:
-			row.Version = 1
-			fresh = append(fresh, row.values())
-			im.sum.Added++
-			// Flush in chunks so a large import does not hold every row's values twice.
-			if len(fresh) >= 5000 {
-				if err := insertMany(im.tx, "assets", assetColumns, fresh); err != nil {
-					return translate(err, "entity.asset", "")
-				}
-				fresh = fresh[:0]
-			}
-		case old.fingerprint == row.Fingerprint:
-			im.sum.Unchanged++
-		default:
-			row.Version = old.version + 1
-			if err := im.tx.Model(&assetRow{}).Where("id = ?", old.id).Select("*").Omit("id").Updates(&row).Error; err != nil {
-				return translate(err, string(a.Class), a.Code)
-			}
-			im.sum.Updated++
+		// A new asset: the row's fields over the defaults.
+		na := domain.Asset{Class: a.Class, Code: a.Code}
+		u := im.assetUpdate(def, a)
+		u.Apply(def, &na)
+		na.UnitID = a.UnitID
+		row, ok := im.checkAsset(i, def, &na)
+		if !ok {
+			continue
 		}
+		row.Version = 1
+		fresh = append(fresh, row.values())
+		im.sum.Added++
+		// Flush in chunks so a large import does not hold every row's values twice.
+		if len(fresh) >= 5000 {
+			if err := insertMany(im.tx, "assets", assetColumns, fresh); err != nil {
+				return translate(err, "entity.asset", "")
+			}
+			fresh = fresh[:0]
+		}
+	}
+	if err := im.updateAssets(pending); err != nil {
+		return err
 	}
 	if err := insertMany(im.tx, "assets", assetColumns, fresh); err != nil {
 		return translate(err, "entity.asset", "")
+	}
+	return nil
+}
+
+// checkAsset validates and measures a row's resulting asset and maps it to its row;
+// ok is false when the row was rejected.
+func (im *importer) checkAsset(i int, def *domain.ClassDef, a *domain.Asset) (assetRow, bool) {
+	fe := domain.FieldErrors(def.Validate(a))
+	if a.ComponentID != "" {
+		if e := domain.CheckComponentDistrict(a.ComponentID, im.district); e != nil {
+			fe = append(fe, *e)
+		}
+	}
+	if len(fe) > 0 {
+		im.reject("assets", i, fe...)
+		return assetRow{}, false
+	}
+	for _, w := range Measure(def, a) {
+		w.Row = im.row("assets", i)
+		im.sum.Warnings = append(im.sum.Warnings, w)
+	}
+	row, err := toAssetRow(a)
+	if err != nil {
+		im.reject("assets", i, domain.FieldError{Field: "geometry", Rule: "geometry", Params: map[string]string{"Detail": err.Error()}})
+		return assetRow{}, false
+	}
+	return row, true
+}
+
+// updateAssets applies the pending rows' updates to their stored assets.
+func (im *importer) updateAssets(pending []pendingAsset) error {
+	if len(pending) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(pending))
+	for k, p := range pending {
+		ids[k] = p.old.id
+	}
+	var rows []assetRow
+	if err := im.tx.Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return domain.Internal("query", err)
+	}
+	stored := make(map[int64]*assetRow, len(rows))
+	for k := range rows {
+		stored[rows[k].ID] = &rows[k]
+	}
+	for _, p := range pending {
+		r := stored[p.old.id]
+		if r == nil {
+			return domain.Internal("import", fmt.Errorf("asset %d vanished", p.old.id))
+		}
+		old, err := r.domain()
+		if err != nil {
+			return domain.Internal("query", err)
+		}
+		a := &im.b.Assets[p.i]
+		next := old
+		u := im.assetUpdate(p.def, a)
+		u.Apply(p.def, &next)
+		if u.Sets("unit") {
+			next.UnitID = a.UnitID
+		}
+		if !u.Sets(domain.GeometryField) {
+			// The stored measures stand; only a new geometry is measured again.
+			next.GeomLengthM, next.GeomAreaM2 = old.GeomLengthM, old.GeomAreaM2
+		}
+		row, ok := im.checkAsset(p.i, p.def, &next)
+		if !ok {
+			continue
+		}
+		a.ID, a.Version = old.ID, old.Version
+		if row.Fingerprint == p.old.fingerprint {
+			im.sum.Unchanged++
+			continue
+		}
+		im.changed("assets", p.i, old.Code, domain.DiffAssets(p.def, &old, &next, im.unitName))
+		row.ID = old.ID
+		row.Version = old.Version + 1
+		if err := im.tx.Model(&assetRow{}).Where("id = ?", old.ID).Select("*").Omit("id").Updates(&row).Error; err != nil {
+			return translate(err, string(next.Class), next.Code)
+		}
+		a.Version = row.Version
+		im.sum.Updated++
 	}
 	return nil
 }
@@ -330,6 +505,23 @@ func (im *importer) importProjects(ctx context.Context) error {
 				fe = append(fe, domain.FieldError{Field: "unit", Value: p.Unit, Rule: "unknown_unit"})
 			}
 		}
+		old, found := idx[key]
+		var stored *domain.Project
+		if found {
+			var full projectRow
+			if err := im.tx.First(&full, old.ID).Error; err != nil {
+				return domain.Internal("query", err)
+			}
+			sp := full.domain()
+			stored = &sp
+			// The file's columns over the stored project: what the file leaves out stays.
+			merged := sp
+			merged.ApplyFields(p, im.b.ProjectFields)
+			if im.b.ProjectFields != nil && !slices.Contains(im.b.ProjectFields, "unit") {
+				merged.Unit = ""
+			}
+			*p = merged
+		}
 		fe = append(fe, domain.FieldErrors(p.Validate())...)
 		if len(fe) > 0 {
 			im.reject("projects", i, dropRule(fe, "unit", "required")...)
@@ -339,7 +531,6 @@ func (im *importer) importProjects(ctx context.Context) error {
 			continue
 		}
 		row := toProjectRow(p)
-		old, found := idx[key]
 		switch {
 		case !found:
 			row.Version = 1
@@ -355,6 +546,8 @@ func (im *importer) importProjects(ctx context.Context) error {
 			if err := im.tx.Model(&projectRow{}).Where("id = ?", old.ID).Select("*").Omit("id").Updates(&row).Error; err != nil {
 				return translate(err, "projects", p.Code)
 			}
+			p.Unit = ""
+			im.changed("projects", i, p.Code, domain.DiffProjects(stored, p))
 			im.sum.Updated++
 		}
 		p.ID = idx[key].ID
@@ -411,6 +604,23 @@ func (im *importer) importIndicators(ctx context.Context) error {
 	for _, id := range order {
 		g := groups[id]
 		sort.SliceStable(g.rows, func(a, b int) bool { return g.rows[a].Position < g.rows[b].Position })
+		if fields := im.b.IndicatorFields; fields != nil {
+			// The stored row at the same position keeps what the file leaves out.
+			var stored []indicatorRow
+			if err := im.tx.Where("project_id = ?", g.p.ID).Find(&stored).Error; err != nil {
+				return domain.Internal("query", err)
+			}
+			byPos := map[int]domain.Indicator{}
+			for _, r := range stored {
+				byPos[r.Position] = r.domain()
+			}
+			for k := range g.rows {
+				if old, ok := byPos[g.rows[k].Position]; ok {
+					old.ApplyFields(&g.rows[k], fields)
+					g.rows[k] = old
+				}
+			}
+		}
 		var before int64
 		im.tx.Raw("SELECT COUNT(*) FROM indicators WHERE project_id = ?", g.p.ID).Scan(&before)
 		changed, err := im.d.replaceIndicators(im.tx, g.p, g.rows)
@@ -483,6 +693,12 @@ func (im *importer) importRecords(ctx context.Context) error {
 			continue
 		}
 		year := r.Date.Year()
+		if r.AssetClass != "" {
+			if _, ok := im.cat.Class(r.AssetClass); !ok {
+				im.reject("maintenance", i, domain.FieldError{Field: "asset_class", Value: string(r.AssetClass), Rule: "unknown_class"})
+				continue
+			}
+		}
 		if r.AssetCode != "" && r.AssetID == 0 {
 			ids, ok := assetIDs[r.AssetClass]
 			if !ok {
@@ -502,7 +718,7 @@ func (im *importer) importRecords(ctx context.Context) error {
 			if id, ok := ids[r.AssetCode]; ok {
 				r.AssetID = id
 			} else {
-				fe = append(fe, domain.FieldError{Field: "asset_code", Value: r.AssetCode, Rule: "unknown_asset", Params: map[string]string{"Class": r.AssetClass.Chinese()}})
+				fe = append(fe, domain.FieldError{Field: "asset_code", Value: r.AssetCode, Rule: "unknown_asset", Params: im.classParams(r.AssetClass)})
 			}
 		}
 		if r.ProjectCode != "" && r.ProjectID == 0 {
@@ -551,10 +767,28 @@ func (im *importer) importRecords(ctx context.Context) error {
 	return nil
 }
 
+func (im *importer) classParams(key domain.Class) map[string]string {
+	if def, ok := im.cat.Class(key); ok {
+		return domain.ClassParams(def, nil)
+	}
+	return map[string]string{"Class": string(key)}
+}
+
 func (im *importer) importSettings(ctx context.Context) error {
 	for i := range im.b.Settings {
 		im.tick()
 		s := im.b.Settings[i]
+		if fields := im.b.SettingsFields; fields != nil {
+			var old settingsRow
+			err := im.tx.Where("year = ?", s.Year).First(&old).Error
+			if err == nil {
+				merged := old.domain()
+				merged.ApplyFields(&s, fields)
+				s = merged
+			} else if !errors.Is(err, gorm.ErrRecordNotFound) {
+				return domain.Internal("query", err)
+			}
+		}
 		if err := s.Validate(); err != nil {
 			im.reject("year-settings", i, domain.FieldErrors(err)...)
 			continue

@@ -85,12 +85,19 @@ func (d *DB) CountRecords(ctx context.Context, f domain.RecordFilter) (int64, do
 // the project's year.
 func resolveRecord(tx *gorm.DB, r *domain.Record) []domain.FieldError {
 	var fe []domain.FieldError
+	if r.AssetClass != "" {
+		if cat, err := loadCatalogue(tx); err == nil {
+			if _, ok := cat.Class(r.AssetClass); !ok {
+				return append(fe, domain.FieldError{Field: "asset_class", Value: string(r.AssetClass), Rule: "unknown_class"})
+			}
+		}
+	}
 	if r.AssetID == 0 && r.AssetCode != "" && r.AssetClass.Valid() {
 		var ids []int64
 		tx.Raw("SELECT id FROM assets WHERE class = ? AND code = ?", string(r.AssetClass), r.AssetCode).Scan(&ids)
 		if len(ids) == 0 {
 			fe = append(fe, domain.FieldError{Field: "asset_code", Value: r.AssetCode, Rule: "unknown_asset",
-				Params: map[string]string{"Class": r.AssetClass.Chinese()}})
+				Params: classParams(tx, r.AssetClass)})
 		} else {
 			r.AssetID = ids[0]
 		}
@@ -99,7 +106,7 @@ func resolveRecord(tx *gorm.DB, r *domain.Record) []domain.FieldError {
 		tx.Raw("SELECT class FROM assets WHERE id = ?", r.AssetID).Scan(&cls)
 		if len(cls) == 0 {
 			fe = append(fe, domain.FieldError{Field: "asset_code", Value: itoa(r.AssetID), Rule: "unknown_asset",
-				Params: map[string]string{"Class": r.AssetClass.Chinese()}})
+				Params: classParams(tx, r.AssetClass)})
 		} else if r.AssetClass == "" {
 			r.AssetClass = domain.Class(cls[0])
 		}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb/encoding/wkb"
@@ -64,6 +65,8 @@ type assetRow struct {
 	MaxX          sql.NullFloat64
 	MaxY          sql.NullFloat64
 	Fingerprint   string
+	Attrs         sql.NullString
+	ComponentID   sql.NullString
 	Version       int64
 	UpdatedAt     string
 }
@@ -73,12 +76,12 @@ func (assetRow) TableName() string { return "assets" }
 // assetColumns is the column list of assetRow in insert order (without id).
 var assetColumns = []string{"class", "code", "unit_id", "status", "start_date", "disposal_date", "original_value", "note",
 	"kind", "name", "plate", "body_type", "official", "road", "power_w", "pole_height_m", "material", "diameter_mm", "capacity",
-	"length_m", "area_m2", "geom_length_m", "geom_area_m2", "geom", "min_x", "min_y", "max_x", "max_y", "fingerprint", "version", "updated_at"}
+	"length_m", "area_m2", "geom_length_m", "geom_area_m2", "geom", "min_x", "min_y", "max_x", "max_y", "fingerprint", "attrs", "component_id", "version", "updated_at"}
 
 func (r *assetRow) values() []any {
 	return []any{r.Class, r.Code, r.UnitID, r.Status, r.StartDate, r.DisposalDate, r.OriginalValue, r.Note,
 		r.Kind, r.Name, r.Plate, r.BodyType, r.Official, r.Road, r.PowerW, r.PoleHeightM, r.Material, r.DiameterMM, r.Capacity,
-		r.LengthM, r.AreaM2, r.GeomLengthM, r.GeomAreaM2, r.Geom, r.MinX, r.MinY, r.MaxX, r.MaxY, r.Fingerprint, r.Version, r.UpdatedAt}
+		r.LengthM, r.AreaM2, r.GeomLengthM, r.GeomAreaM2, r.Geom, r.MinX, r.MinY, r.MaxX, r.MaxY, r.Fingerprint, r.Attrs, r.ComponentID, r.Version, r.UpdatedAt}
 }
 
 func nullStr(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
@@ -91,6 +94,14 @@ func toAssetRow(a *domain.Asset) (assetRow, error) {
 		BodyType: a.BodyType, Official: a.Official, Road: a.Road, PowerW: a.PowerW, PoleHeightM: a.PoleHeightM,
 		Material: a.Material, DiameterMM: a.DiameterMM, Capacity: a.Capacity, LengthM: a.LengthM, AreaM2: a.AreaM2,
 		GeomLengthM: a.GeomLengthM, GeomAreaM2: a.GeomAreaM2, Version: a.Version, UpdatedAt: now(),
+		ComponentID: nullStr(a.ComponentID),
+	}
+	if len(a.Attrs) > 0 {
+		b, err := json.Marshal(a.Attrs)
+		if err != nil {
+			return r, err
+		}
+		r.Attrs = sql.NullString{String: string(b), Valid: true}
 	}
 	if a.Geometry != nil {
 		b, err := wkb.Marshal(a.Geometry)
@@ -109,7 +120,8 @@ func toAssetRow(a *domain.Asset) (assetRow, error) {
 }
 
 // fingerprint hashes what an import can set, so that re-importing an unchanged row
-// is recognised without comparing every column.
+// is recognised without comparing every column. A component ID and attributes are
+// hashed only when present, so rows written before they existed keep their prints.
 func (r *assetRow) fingerprint() string {
 	h := sha1.New()
 	fmt.Fprintf(h, "%s|%s|%d|%s|%s|%s|%d|%s|%s|%s|%s|%s|%t|%s|%g|%g|%s|%d|%s|%.3f|%.3f|",
@@ -117,7 +129,47 @@ func (r *assetRow) fingerprint() string {
 		r.Kind, r.Name, r.Plate, r.BodyType, r.Official, r.Road, r.PowerW, r.PoleHeightM, r.Material, r.DiameterMM,
 		r.Capacity, r.LengthM, r.AreaM2)
 	h.Write(r.Geom)
+	if r.ComponentID.Valid {
+		fmt.Fprintf(h, "|id:%s", r.ComponentID.String)
+	}
+	if r.Attrs.Valid {
+		fmt.Fprintf(h, "|attrs:%s", canonicalJSON(r.Attrs.String))
+	}
 	return hex.EncodeToString(h.Sum(nil))[:20]
+}
+
+// canonicalJSON rewrites a JSON object with sorted keys and no spaces, the form Go
+// writes: PostgreSQL's JSONB gives it back reformatted.
+func canonicalJSON(s string) string {
+	var m map[string]any
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	if err := dec.Decode(&m); err != nil {
+		return s
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return s
+	}
+	return string(b)
+}
+
+// decodeAttrs reads the attrs column; numbers stay json.Number until Asset.Value types
+// them by their field.
+func decodeAttrs(s sql.NullString) (map[string]any, error) {
+	if !s.Valid || s.String == "" {
+		return nil, nil
+	}
+	var m map[string]any
+	dec := json.NewDecoder(strings.NewReader(s.String))
+	dec.UseNumber()
+	if err := dec.Decode(&m); err != nil {
+		return nil, err
+	}
+	if len(m) == 0 {
+		return nil, nil
+	}
+	return m, nil
 }
 
 func (r assetRow) domain() (domain.Asset, error) {
@@ -127,8 +179,13 @@ func (r assetRow) domain() (domain.Asset, error) {
 		OriginalValue: domain.Fen(r.OriginalValue), Note: r.Note, Kind: r.Kind, Name: r.Name, Plate: r.Plate,
 		BodyType: r.BodyType, Official: r.Official, Road: r.Road, PowerW: r.PowerW, PoleHeightM: r.PoleHeightM,
 		Material: r.Material, DiameterMM: r.DiameterMM, Capacity: r.Capacity, LengthM: r.LengthM, AreaM2: r.AreaM2,
-		GeomLengthM: r.GeomLengthM, GeomAreaM2: r.GeomAreaM2, Version: r.Version,
+		GeomLengthM: r.GeomLengthM, GeomAreaM2: r.GeomAreaM2, Version: r.Version, ComponentID: r.ComponentID.String,
 	}
+	attrs, err := decodeAttrs(r.Attrs)
+	if err != nil {
+		return a, fmt.Errorf("asset %s %s: bad stored attributes: %w", r.Class, r.Code, err)
+	}
+	a.Attrs = attrs
 	if t, err := time.Parse(time.RFC3339Nano, r.UpdatedAt); err == nil {
 		a.UpdatedAt = t
 	}
@@ -153,6 +210,14 @@ func assetFields(a *domain.Asset) map[string]string {
 		"diameter_mm": strconv.Itoa(a.DiameterMM), "capacity": a.Capacity,
 		"length_m": fmtNum(a.LengthM), "area_m2": fmtNum(a.AreaM2),
 	}
+	// The component ID and attributes appear only when set, so the history of assets
+	// from before they existed reads as it did.
+	if a.ComponentID != "" {
+		m["component_id"] = a.ComponentID
+	}
+	for k, v := range a.Attrs {
+		m[k] = attrText(v)
+	}
 	if a.Geometry != nil {
 		b, _ := wkb.Marshal(a.Geometry)
 		sum := sha1.Sum(b)
@@ -164,6 +229,27 @@ func assetFields(a *domain.Asset) map[string]string {
 }
 
 func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// attrText is an attribute's canonical text for the audit history.
+func attrText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case domain.Date:
+		return string(x)
+	case bool:
+		return boolText(x)
+	case float64:
+		return fmtNum(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case json.Number:
+		return x.String()
+	}
+	return fmt.Sprint(v)
+}
 
 type projectRow struct {
 	ID           int64

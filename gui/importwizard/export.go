@@ -34,9 +34,10 @@ func ExportKind(env *gui.Env, kind exchange.Kind, ids []int64) *Exporter {
 
 // Exporter is the export dialog: format, header language, then a save dialog.
 type Exporter struct {
-	env  *gui.Env
-	kind exchange.Kind
-	ids  []int64
+	env    *gui.Env
+	kind   exchange.Kind
+	layout *exchange.Layout
+	ids    []int64
 
 	dlg     *dialog.CustomDialog
 	format  *widget.RadioGroup
@@ -45,12 +46,13 @@ type Exporter struct {
 }
 
 func newExporter(env *gui.Env, kind exchange.Kind, ids []int64) *Exporter {
-	if len(ids) == 0 || kind.Class() == "" {
+	lay := layoutOf(env, kind)
+	if len(ids) == 0 || lay.Class == nil {
 		ids = nil
 	}
-	x := &Exporter{env: env, kind: kind, ids: ids}
+	x := &Exporter{env: env, kind: kind, layout: lay, ids: ids}
 	x.formats = []string{exchange.FormatCSV, exchange.FormatXLSX}
-	if kind.Geometric() {
+	if lay.Geometric() {
 		x.formats = append(x.formats, exchange.FormatGeoJSON)
 	}
 	labels := make([]string, len(x.formats))
@@ -70,7 +72,7 @@ func newExporter(env *gui.Env, kind exchange.Kind, ids []int64) *Exporter {
 		x.headers.SetSelected(x.headers.Options[1])
 	}
 
-	scope := env.T("gui.export.scope_all", map[string]any{"Kind": kindName(env, kind)})
+	scope := env.T("gui.export.scope_all", map[string]any{"Kind": kindName(env, lay)})
 	if ids != nil {
 		scope = env.T("gui.export.scope_selected", map[string]any{"N": len(ids)})
 	}
@@ -81,14 +83,14 @@ func newExporter(env *gui.Env, kind exchange.Kind, ids []int64) *Exporter {
 		&widget.FormItem{Text: env.T("gui.export.headers"), Widget: x.headers, HintText: env.T("gui.export.headers_hint")},
 	)
 	body := container.NewVBox(scopeLabel, form)
-	if kind.Geometric() {
+	if lay.Geometric() {
 		body.Add(lowLabel(env.T("gui.export.wgs84")))
 	}
 	cancel := widget.NewButton(env.T("gui.cancel"), func() { x.dlg.Hide() })
 	save := widget.NewButtonWithIcon(env.T("gui.export.save"), theme.DocumentSaveIcon(), x.onSave)
 	save.Importance = widget.HighImportance
 	body.Add(container.NewHBox(layout.NewSpacer(), cancel, save))
-	x.dlg = dialog.NewCustomWithoutButtons(env.T("gui.export.title", map[string]any{"Kind": kindName(env, kind)}), body, env.Window)
+	x.dlg = dialog.NewCustomWithoutButtons(env.T("gui.export.title", map[string]any{"Kind": kindName(env, x.layout)}), body, env.Window)
 	x.dlg.Resize(fyne.NewSize(560, 260))
 	return x
 }
@@ -113,7 +115,7 @@ func (x *Exporter) chosenHeaders() i18n.Lang {
 func (x *Exporter) onSave() {
 	env := x.env
 	ext := "." + x.chosenFormat()
-	gui.SaveFile(env, env.T("gui.export.save"), env.T("gui.export.file_name", map[string]any{"Kind": kindName(env, x.kind)}),
+	gui.SaveFile(env, env.T("gui.export.save"), env.T("gui.export.file_name", map[string]any{"Kind": kindName(env, x.layout)}),
 		[]string{ext}, func(path string) {
 			x.dlg.Hide()
 			x.ExportTo(path)
@@ -127,7 +129,7 @@ func (x *Exporter) ExportTo(path string) {
 	store := env.Store()
 	kind := x.kind
 	o := exchange.ExportOptions{Format: x.chosenFormat(), Headers: x.chosenHeaders(), IDs: x.ids}
-	title := env.T("gui.export.title", map[string]any{"Kind": kindName(env, kind)})
+	title := env.T("gui.export.title", map[string]any{"Kind": kindName(env, x.layout)})
 	var n int
 	env.Task(title, func(ctx context.Context, _ gui.Progress) error {
 		return gui.WriteAtomically(path, func(f *os.File) error {

@@ -63,11 +63,11 @@ func newFilePage(w *Wizard) *filePage {
 		&widget.FormItem{Text: env.T("gui.wizard.sheet"), Widget: p.sheet, HintText: env.T("gui.wizard.sheet_note")},
 		&widget.FormItem{Text: env.T("gui.wizard.date_format"), Widget: p.dates, HintText: env.T("gui.wizard.date_format_hint")},
 	)
-	if w.kind.Geometric() {
+	if w.layout.Geometric() {
 		form.AppendItem(widget.NewFormItem(env.T("gui.wizard.crs"), p.crsEntry))
 		form.AppendItem(widget.NewFormItem("", p.crsHint))
 	}
-	intro := widget.NewLabel(env.T("gui.wizard.file_intro", map[string]any{"Kind": kindName(env, w.kind)}))
+	intro := widget.NewLabel(env.T("gui.wizard.file_intro", map[string]any{"Kind": kindName(env, w.layout)}))
 	intro.Wrapping = fyne.TextWrapWord
 	p.content = container.NewVScroll(container.NewVBox(intro, form))
 	return p
@@ -104,6 +104,13 @@ func (p *filePage) load(path string) {
 	env.Task(env.T("gui.wizard.reading"), func(ctx context.Context, _ gui.Progress) error {
 		var err error
 		t, err = readFile(ctx, path, exchange.ReadOptions{Sheet: sheet})
+		if err == nil && (t.Format == "csv" || t.Format == "xlsx") {
+			// A title row and blank rows above the header are passed over; the mapping
+			// page shows the row found and lets the person choose another.
+			if hr := exchange.DetectHeaderRow(t, w.layout); hr != 0 {
+				t.UseHeaderRow(hr)
+			}
+		}
 		return err
 	}, func() {
 		w.table, w.path = t, path
@@ -143,7 +150,7 @@ func (p *filePage) showTable(t *exchange.Table) {
 		"Format": t.Format, "Encoding": enc}))
 	p.info.Importance = widget.SuccessImportance
 	p.info.Refresh()
-	if p.w.kind.Geometric() {
+	if p.w.layout.Geometric() {
 		p.crsEntry.SetText(t.CRS)
 		if t.CRS != "" {
 			p.crsHint.SetText(env.T("gui.wizard.crs_from_file"))
@@ -156,7 +163,7 @@ func (p *filePage) showTable(t *exchange.Table) {
 func (p *filePage) dateFormat() string { return strings.TrimSpace(p.dates.Text) }
 
 func (p *filePage) crs() string {
-	if !p.w.kind.Geometric() {
+	if !p.w.layout.Geometric() {
 		return ""
 	}
 	return strings.TrimSpace(p.crsEntry.Text)

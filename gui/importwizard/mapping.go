@@ -11,6 +11,7 @@ import (
 
 	"cityledger/domain"
 	"cityledger/domain/exchange"
+	"cityledger/gui"
 )
 
 // The first two choices of a field's column select; the file's columns follow.
@@ -30,12 +31,17 @@ type mappingPage struct {
 	w       *Wizard
 	content fyne.CanvasObject
 
-	table   *exchange.Table
-	fields  []exchange.Field
-	columns map[string]*widget.Select
-	fixed   map[string]*widget.Entry
-	samples map[string]*widget.Label
-	geom    *widget.Select // nil when the kind has no geometry or the format carries it
+	table  *exchange.Table
+	fields []exchange.Field
+	// headerRow chooses the row that holds the headers among the file's first rows;
+	// headerRows are their numbers, in its order.
+	headerRow  *widget.Select
+	headerRows []int
+	headerNote *widget.Label
+	columns    map[string]*widget.Select
+	fixed      map[string]*widget.Entry
+	samples    map[string]*widget.Label
+	geom       *widget.Select // nil when the kind has no geometry or the format carries it
 
 	columnsBox *fyne.Container
 	valuesBox  *fyne.Container
@@ -46,16 +52,20 @@ type mappingPage struct {
 
 func newMappingPage(w *Wizard) *mappingPage {
 	env := w.env
-	p := &mappingPage{w: w, fields: w.kind.Fields(), values: map[string]map[string]string{}}
+	p := &mappingPage{w: w, fields: w.layout.Fields, values: map[string]map[string]string{}}
 	p.columnsBox = container.NewVBox()
+	p.headerRow = env.NewSelect(nil, func(string) { p.onHeaderRow() })
+	p.headerNote = widget.NewLabel("")
+	p.headerNote.Wrapping = fyne.TextWrapWord
 	p.valuesBox = container.NewVBox()
 	p.unused = widget.NewLabel("")
 	p.unused.Wrapping = fyne.TextWrapWord
-	intro := widget.NewLabel(env.T("gui.wizard.columns_intro", map[string]any{"Kind": kindName(env, w.kind)}))
+	intro := widget.NewLabel(env.T("gui.wizard.columns_intro", map[string]any{"Kind": kindName(env, w.layout)}))
 	intro.Wrapping = fyne.TextWrapWord
 	valuesIntro := widget.NewLabel(env.T("gui.wizard.values_intro"))
 	valuesIntro.Wrapping = fyne.TextWrapWord
-	columns := widget.NewCard(env.T("gui.wizard.columns"), "", container.NewVBox(intro, p.columnsBox, p.unused))
+	headerBox := container.NewBorder(nil, nil, widget.NewLabel(env.T("gui.wizard.header_row")), nil, p.headerRow)
+	columns := widget.NewCard(env.T("gui.wizard.columns"), "", container.NewVBox(headerBox, p.headerNote, intro, p.columnsBox, p.unused))
 	values := widget.NewCard(env.T("gui.wizard.values"), "", container.NewVBox(valuesIntro, p.valuesBox))
 	p.content = container.NewVScroll(container.NewVBox(columns, values))
 	return p
@@ -77,16 +87,86 @@ func (p *mappingPage) columnChoices() []string {
 	return out
 }
 
+// headerCandidates is how many of the file's first rows the header choice offers.
+const headerCandidates = 15
+
+// refreshHeaderRow lists the first rows as header candidates, the one in use chosen,
+// and says which rows above it are left out.
+func (p *mappingPage) refreshHeaderRow() {
+	env := p.w.env
+	t := p.table
+	var opts []string
+	p.headerRows = nil
+	for _, r := range t.Candidates(headerCandidates) {
+		var cells []string
+		for _, c := range r.Cells {
+			if c = strings.TrimSpace(c); c != "" {
+				cells = append(cells, c)
+			}
+			if len(cells) == 6 {
+				cells = append(cells, "…")
+				break
+			}
+		}
+		opts = append(opts, env.T("gui.wizard.header_option", map[string]any{"Row": r.Num, "Cells": strings.Join(cells, " | ")}))
+		p.headerRows = append(p.headerRows, r.Num)
+	}
+	changed := p.headerRow.OnChanged
+	p.headerRow.OnChanged = nil
+	p.headerRow.Options = opts
+	for i, n := range p.headerRows {
+		if n == t.HeaderNum {
+			p.headerRow.SetSelectedIndex(i)
+		}
+	}
+	p.headerRow.OnChanged = changed
+	if t.HeaderNum == 0 {
+		p.headerRow.Disable()
+	} else {
+		p.headerRow.Enable()
+	}
+	note := ""
+	if above := t.RowsAboveHeader(); len(above) > 0 {
+		note = env.T("gui.wizard.header_skipped", map[string]any{"Row": t.HeaderNum, "N": len(above)})
+	}
+	p.headerNote.SetText(note)
+	if note == "" {
+		p.headerNote.Hide()
+	} else {
+		p.headerNote.Show()
+	}
+}
+
+// onHeaderRow makes the chosen row the header and proposes the mapping again.
+func (p *mappingPage) onHeaderRow() {
+	i := p.headerRow.SelectedIndex()
+	if p.table == nil || i < 0 || i >= len(p.headerRows) || p.headerRows[i] == p.table.HeaderNum {
+		return
+	}
+	p.table.UseHeaderRow(p.headerRows[i])
+	p.reset(p.table)
+}
+
+// SetHeaderRow chooses the sheet row that holds the headers (tests drive it).
+func (p *mappingPage) SetHeaderRow(num int) {
+	for i, n := range p.headerRows {
+		if n == num {
+			p.headerRow.SetSelectedIndex(i)
+		}
+	}
+}
+
 // reset proposes the automatic mapping of exchange.NewMapping for a newly read table.
 func (p *mappingPage) reset(t *exchange.Table) {
 	env := p.w.env
 	p.table = t
+	p.refreshHeaderRow()
 	p.values = map[string]map[string]string{}
 	p.columns = map[string]*widget.Select{}
 	p.fixed = map[string]*widget.Entry{}
 	p.samples = map[string]*widget.Label{}
 	p.geom = nil
-	auto, err := exchange.NewMapping(p.w.kind, t.Header, exchange.Options{})
+	auto, err := exchange.NewMapping(p.w.layout, t.Header, exchange.Options{})
 	if err != nil {
 		auto = &exchange.Mapping{Columns: map[string]int{}, Geometry: -1}
 	}
@@ -111,7 +191,7 @@ func (p *mappingPage) reset(t *exchange.Table) {
 		key := f.Key
 		sel.OnChanged = func(string) { p.onColumn(key) }
 		fixed.OnChanged = func(string) { p.refreshValues() }
-		label := domain.FieldName(env.Lang, f.Key)
+		label := fieldTitle(env, f)
 		if f.Required {
 			label += " *"
 		}
@@ -122,7 +202,7 @@ func (p *mappingPage) reset(t *exchange.Table) {
 		p.columnsBox.Add(container.NewGridWithColumns(3, name, container.NewBorder(nil, nil, nil, fixed, sel), sample))
 		p.refreshSample(f.Key)
 	}
-	if p.w.kind.Geometric() && !formatCarriesGeometry(t) {
+	if p.w.layout.Geometric() && !formatCarriesGeometry(t) {
 		p.geom = widget.NewSelect(append([]string{env.T("gui.wizard.not_imported")}, choices[choiceFirst:]...), nil)
 		if auto.Geometry >= 0 {
 			p.geom.SetSelectedIndex(auto.Geometry + 1)
@@ -135,6 +215,19 @@ func (p *mappingPage) reset(t *exchange.Table) {
 	}
 	p.refreshUnused()
 	p.refreshValues()
+}
+
+// fieldTitle is a column's field as the wizard names it: its declared label in the app's
+// language, with its unit.
+func fieldTitle(env *gui.Env, f exchange.Field) string {
+	if f.Decl != nil {
+		s := f.Decl.Name(env.Lang)
+		if f.Decl.Unit != "" {
+			s += " (" + f.Decl.Unit + ")"
+		}
+		return s
+	}
+	return domain.FieldName(env.Lang, f.Key)
 }
 
 // formatCarriesGeometry reports whether the file's rows bring their own geometry
@@ -221,7 +314,17 @@ func (p *mappingPage) refreshUnused() {
 		p.unused.Hide()
 		return
 	}
-	p.unused.SetText(p.w.env.T("exchange.cli.unused_columns", map[string]any{"Columns": strings.Join(unused, "、")}))
+	text := p.w.env.T("exchange.cli.unused_columns", map[string]any{"Columns": strings.Join(unused, "、")})
+	// Suggest the closest field for each unknown header, as ledgerctl does.
+	if m, err := exchange.NewMapping(p.w.layout, p.table.Header, exchange.Options{}); err == nil {
+		for _, col := range unused {
+			if f, ok := m.Suggestions[col]; ok {
+				fd, _ := p.w.layout.Field(f)
+				text += "\n" + p.w.env.T("gui.wizard.suggest", map[string]any{"Column": col, "Field": fieldTitle(p.w.env, fd)})
+			}
+		}
+	}
+	p.unused.SetText(text)
 	p.unused.Show()
 }
 
@@ -247,7 +350,7 @@ func (p *mappingPage) unrecognised(f exchange.Field) (list []badValue, more int)
 		}
 		ok, seen := known[v]
 		if !seen {
-			ok = recognised(f, v)
+			ok = recognised(p.w.layout.Catalogue, f, v)
 			known[v] = ok
 		}
 		if !ok {
@@ -272,10 +375,15 @@ func (p *mappingPage) unrecognised(f exchange.Field) (list []badValue, more int)
 
 // recognised reports whether the converter reads v as one of the field's values, the
 // way exchange reads enumerations, yes/no fields and asset classes.
-func recognised(f exchange.Field, v string) bool {
+func recognised(cat *domain.Catalogue, f exchange.Field, v string) bool {
 	if f.Key == "asset_class" {
-		_, ok := exchange.ParseAssetClass(v)
+		_, ok := exchange.ParseAssetClass(cat, v)
 		return ok
+	}
+	if f.Decl != nil {
+		if _, ok := f.Decl.EnumValue(v); ok {
+			return true
+		}
 	}
 	if isYesNo(f) {
 		if _, ok := exchange.ParseBool(v); ok {
@@ -307,7 +415,7 @@ func (p *mappingPage) refreshValues() {
 		for _, a := range allowed {
 			opts = append(opts, env.Enum(a))
 		}
-		fieldName := domain.FieldName(env.Lang, f.Key)
+		fieldName := fieldTitle(env, f)
 		for _, bv := range list {
 			key, from := f.Key, bv.value
 			sel := widget.NewSelect(opts, nil)

@@ -49,6 +49,7 @@ type problemLine struct {
 	row     int
 	text    string
 	warning bool
+	change  bool // a field the import changes in an existing row
 }
 
 func newPreviewPage(w *Wizard) *previewPage {
@@ -89,7 +90,10 @@ func newPreviewPage(w *Wizard) *previewPage {
 			icon := box.Objects[1].(*widget.Icon)
 			line := p.lines[i]
 			l.SetText(line.text)
-			if line.warning {
+			if line.change {
+				icon.SetResource(theme.InfoIcon())
+				l.Importance = widget.MediumImportance
+			} else if line.warning {
 				icon.SetResource(theme.WarningIcon())
 				l.Importance = widget.WarningImportance
 			} else {
@@ -141,7 +145,7 @@ func (p *previewPage) check(then func()) {
 	env.Task(env.T("gui.wizard.checking"), func(ctx context.Context, progress gui.Progress) error {
 		o := opts
 		o.Progress = progress
-		_, s, err := exchange.Import(ctx, store, w.kind, view, o)
+		_, s, err := exchange.Import(ctx, store, w.layout, view, o)
 		switch {
 		case err == nil:
 		case domain.ErrorKind(err) == domain.KindInvalid && len(s.Errors) > 0:
@@ -168,7 +172,7 @@ func (p *previewPage) check(then func()) {
 func (p *previewPage) refresh() {
 	env := p.w.env
 	p.fields = p.fields[:0]
-	for _, f := range p.w.kind.Fields() {
+	for _, f := range p.w.layout.Fields {
 		if _, ok := p.opts.Map[f.Key]; ok {
 			p.fields = append(p.fields, f)
 		} else if _, ok := p.opts.Set[f.Key]; ok {
@@ -188,6 +192,11 @@ func (p *previewPage) refresh() {
 	for _, e := range p.sum.Warnings {
 		p.rowWarn[e.Row] = true
 		p.lines = append(p.lines, problemLine{row: e.Row, text: e.Render(env.Lang), warning: true})
+	}
+	// What the import changes in rows that exist: field by field, as the dry run of
+	// ledgerctl lists it ("原值 147,600.00 → 0.00").
+	for _, rc := range p.sum.Changes {
+		p.lines = append(p.lines, problemLine{row: rc.Row, text: rc.Render(env.Lang), change: true})
 	}
 	sum := p.sum
 	summary := env.T("exchange.summary", map[string]any{"Added": sum.Added, "Updated": sum.Updated,
@@ -209,6 +218,9 @@ func (p *previewPage) refresh() {
 		p.expected.SetText(env.T("gui.wizard.expected", map[string]any{"Summary": summary}))
 		p.status.Importance = widget.SuccessImportance
 		p.status.SetText(env.T("gui.wizard.no_problems"))
+	}
+	if sum.Updated > 0 && p.failure == "" {
+		p.expected.SetText(p.expected.Text + " " + env.T("exchange.cli.changes", map[string]any{"N": sum.Updated, "Report": sum.ReportRelevant}))
 	}
 	p.status.Refresh()
 	if len(sum.Errors) > 0 {
@@ -254,7 +266,7 @@ func (p *previewPage) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 		l.SetText(p.w.env.T("exchange.errors.row"))
 	case id.Col-1 < len(p.fields):
 		f := p.fields[id.Col-1]
-		text := domain.FieldName(p.w.env.Lang, f.Key)
+		text := fieldTitle(p.w.env, f)
 		if f.Required {
 			text += " *"
 		}
@@ -346,7 +358,7 @@ func (p *previewPage) run() {
 	env.Task(env.T("op.import"), func(ctx context.Context, progress gui.Progress) error {
 		o := opts
 		o.Progress = progress
-		_, s, err := exchange.Import(ctx, store, w.kind, view, o)
+		_, s, err := exchange.Import(ctx, store, w.layout, view, o)
 		if err != nil && !(domain.ErrorKind(err) == domain.KindInvalid && len(s.Errors) > 0) {
 			return err
 		}

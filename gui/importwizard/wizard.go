@@ -45,6 +45,15 @@ func OpenThen(env *gui.Env, class domain.Class, onImported func()) {
 	OpenKind(env, exchange.Kind(class), cb)
 }
 
+// layoutOf is kind's format in the window's catalogue (an empty one for a kind that is
+// gone, so the wizard still opens and says nothing maps).
+func layoutOf(env *gui.Env, kind exchange.Kind) *exchange.Layout {
+	if l, ok := exchange.LayoutOf(env.Catalogue(), kind); ok {
+		return l
+	}
+	return &exchange.Layout{Kind: kind, Catalogue: env.Catalogue()}
+}
+
 // OpenKind opens the wizard for any kind (units, projects, maintenance… too).
 // onImported, when not nil, is told the summary on the UI goroutine after rows were
 // written, so that the screen that opened the wizard can reload.
@@ -58,6 +67,7 @@ func OpenKind(env *gui.Env, kind exchange.Kind, onImported func(domain.ImportSum
 type Wizard struct {
 	env        *gui.Env
 	kind       exchange.Kind
+	layout     *exchange.Layout
 	onImported func(domain.ImportSummary)
 
 	dlg      *dialog.CustomDialog
@@ -80,7 +90,7 @@ type Wizard struct {
 }
 
 func newWizard(env *gui.Env, kind exchange.Kind, onImported func(domain.ImportSummary)) *Wizard {
-	w := &Wizard{env: env, kind: kind, onImported: onImported}
+	w := &Wizard{env: env, kind: kind, layout: layoutOf(env, kind), onImported: onImported}
 	w.file = newFilePage(w)
 	w.mapping = newMappingPage(w)
 	w.preview = newPreviewPage(w)
@@ -106,7 +116,7 @@ func newWizard(env *gui.Env, kind exchange.Kind, onImported func(domain.ImportSu
 	content := container.NewBorder(container.NewVBox(tabs, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), buttons), nil, nil, w.body)
 
-	w.dlg = dialog.NewCustomWithoutButtons(env.T("gui.wizard.title", map[string]any{"Kind": kindName(env, kind)}), content, env.Window)
+	w.dlg = dialog.NewCustomWithoutButtons(env.T("gui.wizard.title", map[string]any{"Kind": kindName(env, w.layout)}), content, env.Window)
 	w.dlg.Resize(dialogSize(env))
 	w.show(stepFile)
 	return w
@@ -124,12 +134,7 @@ func dialogSize(env *gui.Env) fyne.Size {
 }
 
 // kindName is how the kind reads in a title: 路灯, 预算项目…
-func kindName(env *gui.Env, k exchange.Kind) string {
-	if c := k.Class(); c != "" {
-		return env.T("class." + string(c))
-	}
-	return env.T("entity." + string(k))
-}
+func kindName(env *gui.Env, l *exchange.Layout) string { return l.Title(env.Lang) }
 
 // show switches to step i and sets the buttons for it.
 func (w *Wizard) show(i int) {
@@ -214,6 +219,9 @@ func (w *Wizard) close() { w.dlg.Hide() }
 // wizard hands it to the converter (see mappingPage.view).
 func (w *Wizard) options() exchange.Options {
 	o := w.mapping.options()
+	if w.table != nil {
+		o.HeaderRow = w.table.HeaderNum
+	}
 	o.DateFormat = w.file.dateFormat()
 	o.CRS = w.file.crs()
 	o.Source = w.path

@@ -368,7 +368,8 @@ func labelText(o fyne.CanvasObject) string { return o.(*widget.Label).Text }
 
 func mustField(t *testing.T, key string) exchange.Field {
 	t.Helper()
-	f, ok := exchange.Lamps.Field(key)
+	l, _ := exchange.LayoutOf(domain.BuiltinCatalogue(), exchange.Lamps)
+	f, ok := l.Field(key)
 	if !ok {
 		t.Fatalf("no field %s", key)
 	}
@@ -418,7 +419,7 @@ func TestAClosedYearRefusesRowsByRow(t *testing.T) {
 	var done int
 	var w *Wizard
 	guitest.Act(t, ui, func() { w = OpenKind(ui.Env(), exchange.Maintenance, func(domain.ImportSummary) { done++ }) })
-	if got := kindName(ui.Env(), exchange.Maintenance); !strings.Contains(got, "维修养护") {
+	if got := kindName(ui.Env(), layoutOf(ui.Env(), exchange.Maintenance)); !strings.Contains(got, "维修养护") {
 		t.Errorf("kind name %q", got)
 	}
 	guitest.Act(t, ui, func() { w.LoadFile(path) })

@@ -36,7 +36,7 @@ func cityFeatures(lamps, pipes int) []domain.Feature {
 			lat = lat0 + float64(int((lat-lat0)/0.00135))*0.00135
 		}
 		out = append(out, domain.Feature{ID: id, Class: domain.Lamps, Code: "L" + strconv.Itoa(i),
-			Kind: domain.KindsOf[domain.Lamps][i%3], Status: domain.StatusInUse, Geometry: orb.Point{lon, lat}})
+			Kind: []string{"通电路灯", "太阳能路灯", "景观灯"}[i%3], Status: domain.StatusInUse, Geometry: orb.Point{lon, lat}})
 	}
 	for i := 0; i < pipes; i++ {
 		id++
@@ -51,7 +51,7 @@ func cityFeatures(lamps, pipes int) []domain.Feature {
 			ls = append(ls, orb.Point{lon, lat})
 		}
 		out = append(out, domain.Feature{ID: id, Class: domain.SewerPipes, Code: "P" + strconv.Itoa(i),
-			Kind: domain.KindsOf[domain.SewerPipes][i%4], Status: domain.StatusInUse, Geometry: ls})
+			Kind: []string{"污水", "雨水", "合流", "其他"}[i%4], Status: domain.StatusInUse, Geometry: ls})
 	}
 	return out
 }
@@ -64,7 +64,7 @@ func benchReq() *renderReq {
 // cityReq asks for a whole city of lamps and pipes (cityFeatures), every layer shown
 // and coloured by type, fitted into w × h pixels.
 func cityReq(lamps, pipes, w, h int, pad float64) *renderReq {
-	d := newMapData(cityFeatures(lamps, pipes), nil, 2024)
+	d := newMapData(testLayers(), cityFeatures(lamps, pipes), nil, 2024)
 	req := &renderReq{data: d, scale: 1, sym: symbology{mode: ByType}}
 	for i := range req.visible {
 		req.visible[i] = true
@@ -92,7 +92,7 @@ func BenchmarkRenderFull(b *testing.B) {
 func BenchmarkLayer(b *testing.B) {
 	req := benchReq()
 	for _, li := range []int{2, 4} {
-		b.Run(string(layerClasses[li]), func(b *testing.B) {
+		b.Run(string(testLayers()[li].Key), func(b *testing.B) {
 			img := image.NewRGBA(image.Rect(0, 0, req.view.W, req.view.H))
 			for i := 0; i < b.N; i++ {
 				drawLayer(img, req, li)
@@ -184,7 +184,7 @@ func composeFrame(dst *image.RGBA, m *mapWidget) {
 func benchScreen(b *testing.B) (*gui.App, *Screen) {
 	ui := guitest.NewApp(b, guitest.TempStore(b), i18n.ZH, gui.Options{Routes: []gui.Route{Route()}, Start: RouteID})
 	s := ui.Screen(RouteID).(*Screen)
-	s.setData(newMapData(cityFeatures(100000, 20000), nil, 2024))
+	s.setData(newMapData(testLayers(), cityFeatures(100000, 20000), nil, 2024))
 	s.mw.Resize(fyne.NewSize(1600, 1000))
 	s.FitAll()
 	if !ui.Env().WaitIdle(time.Minute) || s.rendered == 0 || s.mw.view.W != 1600 {
@@ -198,15 +198,15 @@ func benchScreen(b *testing.B) (*gui.App, *Screen) {
 func BenchmarkLoad(b *testing.B) {
 	store := guitest.BenchStore(b)
 	for i := 0; i < b.N; i++ {
-		fs, err := store.FeaturesIn(context.Background(), layerClasses, everywhere, 0)
+		fs, err := store.FeaturesIn(context.Background(), keysOf(testLayers()), everywhere, 0)
 		if err != nil {
 			b.Fatal(err)
 		}
-		costs, err := store.AssetCosts(context.Background(), 2026, layerClasses)
+		costs, err := store.AssetCosts(context.Background(), 2026, keysOf(testLayers()))
 		if err != nil {
 			b.Fatal(err)
 		}
-		if d := newMapData(fs, costs, 2026); d.layers[4].n() == 0 {
+		if d := newMapData(testLayers(), fs, costs, 2026); d.layers[layerOf(domain.Lamps)].n() == 0 {
 			b.Fatal("no lamps")
 		}
 	}

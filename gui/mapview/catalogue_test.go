@@ -10,8 +10,8 @@ import (
 // names, in both languages.
 func TestEveryKeyIsInTheCatalogue(t *testing.T) {
 	var keys []string
-	for _, c := range legendOrder {
-		keys = append(keys, "class."+string(c))
+	for _, d := range testLayers() {
+		keys = append(keys, "class."+string(d.Key))
 	}
 	guitest.CheckCatalogue(t, 30, keys...)
 }

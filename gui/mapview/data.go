@@ -2,6 +2,7 @@ package mapview
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/paulmach/orb"
@@ -10,20 +11,47 @@ import (
 	"cityledger/domain"
 )
 
-// layerClasses are the classes the map draws, bottom to top: areas under lines under
-// points, so that nothing small hides beneath something large. Vehicles have no place.
-var layerClasses = []domain.Class{domain.GreenAreas, domain.Roads, domain.SewerPipes, domain.SewerFacilities, domain.Lamps}
+// nLayers is the most layers a map draws: a layer per class of the catalogue that has a
+// geometry (the rest are left off the map).
+const nLayers = 32
 
-const nLayers = 5
-
-// layerOf is the index of class c in layerClasses; -1 for vehicles.
-func layerOf(c domain.Class) int {
-	for i, lc := range layerClasses {
-		if lc == c {
-			return i
+// layerClasses are the classes of cat the map draws, bottom to top: areas under lines
+// under points, so that nothing small hides beneath something large (green areas,
+// roads, pipes, the point classes, lamps on top). Classes without geometry (vehicles)
+// have no place.
+func layerClasses(cat *domain.Catalogue) []*domain.ClassDef {
+	rank := func(d *domain.ClassDef) int {
+		switch {
+		case d.Geometry == domain.GeometryPolygon:
+			return 0
+		case d.Geometry == domain.GeometryLine && slices.Contains(d.GeometryTypes(), "Polygon"):
+			return 1 // roads: lines or areas
+		case d.Geometry == domain.GeometryAny:
+			return 2
+		case d.Geometry == domain.GeometryLine:
+			return 3
+		case d.Key == domain.Lamps:
+			return 5
+		}
+		return 4
+	}
+	var out []*domain.ClassDef
+	for _, d := range cat.Classes() {
+		if d.Geometric() && len(out) < nLayers {
+			out = append(out, d)
 		}
 	}
-	return -1
+	sort.SliceStable(out, func(i, j int) bool { return rank(out[i]) < rank(out[j]) })
+	return out
+}
+
+// keysOf lists the classes' keys.
+func keysOf(defs []*domain.ClassDef) []domain.Class {
+	out := make([]domain.Class, len(defs))
+	for i, d := range defs {
+		out[i] = d.Key
+	}
+	return out
 }
 
 // Geometry kinds as drawn.
@@ -90,24 +118,32 @@ func (p *pointRef) Point() orb.Point { return p.p }
 // mapData is everything the map has loaded: immutable once built, so renders and hit
 // tests on other goroutines share it without locks.
 type mapData struct {
-	layers [nLayers]*layer
-	extent orb.Bound // Web Mercator; empty when there is nothing
-	empty  bool
-	qt     *quadtree.Quadtree
-	byID   map[int64]featRef
-	costs  map[int64]domain.Fen
-	year   int
+	// classes are the layers' classes, bottom to top; kinds the allowed values of each
+	// class's type, what the map colours by.
+	classes []domain.Class
+	kinds   map[domain.Class][]string
+	layers  []*layer
+	extent  orb.Bound // Web Mercator; empty when there is nothing
+	empty   bool
+	qt      *quadtree.Quadtree
+	byID    map[int64]featRef
+	costs   map[int64]domain.Fen
+	year    int
 }
 
-// newMapData projects and indexes the features.
-func newMapData(features []domain.Feature, costs map[int64]domain.Fen, year int) *mapData {
-	d := &mapData{byID: make(map[int64]featRef, len(features)), costs: costs, year: year, empty: true}
-	for i, c := range layerClasses {
-		d.layers[i] = &layer{class: c, featPart: []int32{0}, partOff: []int32{0}}
+// newMapData projects and indexes the features of the layers' classes.
+func newMapData(defs []*domain.ClassDef, features []domain.Feature, costs map[int64]domain.Fen, year int) *mapData {
+	d := &mapData{byID: make(map[int64]featRef, len(features)), costs: costs, year: year, empty: true,
+		classes: keysOf(defs), kinds: map[domain.Class][]string{}}
+	for _, def := range defs {
+		d.layers = append(d.layers, &layer{class: def.Key, featPart: []int32{0}, partOff: []int32{0}})
+		if kf := def.KindField(); kf != nil {
+			d.kinds[def.Key] = kf.AllowedValues()
+		}
 	}
 	var refs []*pointRef
 	for _, f := range features {
-		li := layerOf(f.Class)
+		li := d.layerIndex(f.Class)
 		if li < 0 || f.Geometry == nil {
 			continue
 		}
@@ -225,6 +261,9 @@ func (l *layer) add(f domain.Feature) (uint8, bool) {
 // ref resolves a feature reference.
 func (d *mapData) layerOf(r featRef) *layer { return d.layers[r.l] }
 
+// layerIndex is the index of class c's layer; -1 when the map has none.
+func (d *mapData) layerIndex(c domain.Class) int { return slices.Index(d.classes, c) }
+
 // pick finds the feature under world point p within tol metres among the visible
 // layers: points first, then lines, then the smallest polygon containing p.
 func (d *mapData) pick(p orb.Point, tol float64, visible [nLayers]bool) (featRef, bool) {
@@ -239,7 +278,7 @@ func (d *mapData) pick(p orb.Point, tol float64, visible [nLayers]bool) (featRef
 	best, bestDist := featRef{}, math.Inf(1)
 	var inside featRef
 	insideArea, found := math.Inf(1), false
-	for li := nLayers - 1; li >= 0; li-- {
+	for li := len(d.layers) - 1; li >= 0; li-- {
 		l := d.layers[li]
 		if !visible[li] {
 			continue

@@ -347,3 +347,16 @@ func TestModesColourAndLegend(t *testing.T) {
 		t.Fatalf("在用 lamp coloured %d", s.colours[li][0])
 	}
 }
+
+// testLayers are the layers of the built-in catalogue.
+func testLayers() []*domain.ClassDef { return layerClasses(domain.BuiltinCatalogue()) }
+
+// layerOf is the index of class c's layer among testLayers.
+func layerOf(c domain.Class) int {
+	for i, d := range testLayers() {
+		if d.Key == c {
+			return i
+		}
+	}
+	return -1
+}

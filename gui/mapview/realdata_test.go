@@ -28,12 +28,13 @@ func TestZurichLampsOnTheMap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := exchange.ParseOptions(exchange.Lamps, []string{"code=nisnr"}, []string{"type=通电路灯", "unit=ewz"}, nil)
+	lamps, _ := exchange.LayoutOf(domain.BuiltinCatalogue(), exchange.Lamps)
+	o, err := exchange.ParseOptions(lamps, []string{"code=nisnr"}, []string{"type=通电路灯", "unit=ewz"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	o.CRS = "EPSG:2056"
-	if _, _, err := exchange.Import(ctx, store, exchange.Lamps, tab, o); err != nil {
+	if _, _, err := exchange.Import(ctx, store, lamps, tab, o); err != nil {
 		t.Fatal(domain.Message(i18n.EN, err))
 	}
 

@@ -11,6 +11,8 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/srwiley/rasterx"
 	"golang.org/x/image/math/fixed"
+
+	"cityledger/domain"
 )
 
 // renderReq is everything one render needs; it is a snapshot, so the UI may change
@@ -67,7 +69,7 @@ func (r *renderer) render(ctx context.Context, req *renderReq) *frame {
 	}
 	key := cacheKey{view: req.view, data: req.data, style: req.style, scale: req.scale}
 	var todo []int
-	for li := range layerClasses {
+	for li := range req.data.layers {
 		if !req.visible[li] || req.data.layers[li].n() == 0 {
 			continue
 		}
@@ -129,7 +131,7 @@ const (
 // image), points stamped.
 func drawLayer(img *image.RGBA, req *renderReq, li int) {
 	l := req.data.layers[li]
-	pal := req.sym.palette(l.class)
+	pal := req.sym.palette(req.data, l.class)
 	idx := req.colours[li]
 	vb := req.view.Bound()
 	s := req.scale
@@ -146,7 +148,7 @@ func drawLayer(img *image.RGBA, req *renderReq, li int) {
 	}
 	if len(l.lines) > 0 {
 		w := lineWidth
-		if l.class == layerClasses[1] { // roads
+		if l.class == domain.Roads {
 			w = roadWidth
 		}
 		for k, c := range pal {
@@ -157,7 +159,7 @@ func drawLayer(img *image.RGBA, req *renderReq, li int) {
 	drawPaths(jobs)
 	if l.points > 0 {
 		r := lampRadius(req.view, l)
-		if l.class != layerClasses[4] { // every point but a lamp is a bigger thing
+		if l.class != domain.Lamps { // every point but a lamp is a bigger thing
 			r = facilityRadius
 		}
 		stamps := make([]*stamp, len(pal))

@@ -38,8 +38,10 @@ func Route() gui.Route {
 type Screen struct {
 	env     *gui.Env
 	content fyne.CanvasObject
-	mw      *mapWidget
-	rend    renderer
+	// defs are the layers' classes, bottom to top (layerClasses of the catalogue).
+	defs []*domain.ClassDef
+	mw   *mapWidget
+	rend renderer
 
 	data     *mapData
 	visible  [nLayers]bool
@@ -80,7 +82,7 @@ type Screen struct {
 
 // New builds the map screen; Refresh loads its data.
 func New(env *gui.Env) *Screen {
-	s := &Screen{env: env, needFit: true}
+	s := &Screen{env: env, needFit: true, defs: layerClasses(env.Catalogue())}
 	for i := range s.visible {
 		s.visible[i] = true
 	}
@@ -115,9 +117,9 @@ func (s *Screen) build() {
 		widget.NewSeparator(), widget.NewLabel(env.T("map.mode")), s.modeSelect, layout.NewSpacer(), s.baseButton, s.baseClear)
 
 	layers := container.NewVBox(widget.NewLabelWithStyle(env.T("map.layers"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	for _, c := range legendOrder {
-		li := layerOf(c)
-		s.layerChecks[li] = widget.NewCheck(env.T("class."+string(c)), func(on bool) { s.SetLayerVisible(c, on) })
+	for _, c := range s.legendOrder() {
+		li := s.layerIndex(c)
+		s.layerChecks[li] = widget.NewCheck(env.ClassName(c), func(on bool) { s.SetLayerVisible(c, on) })
 		s.layerChecks[li].SetChecked(true)
 		s.layerLegends[li] = container.New(layout.NewCustomPaddedVBoxLayout(2))
 		layers.Add(s.layerChecks[li])
@@ -148,8 +150,26 @@ func (s *Screen) build() {
 	s.refreshLegend()
 }
 
-// legendOrder is the registers' order of the rest of the app.
-var legendOrder = []domain.Class{domain.Lamps, domain.GreenAreas, domain.SewerPipes, domain.SewerFacilities, domain.Roads}
+// legendOrder lists the layers in the registers' order of the rest of the app.
+func (s *Screen) legendOrder() []domain.Class {
+	var out []domain.Class
+	for _, c := range s.env.Catalogue().Keys() {
+		if s.layerIndex(c) >= 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// layerIndex is the index of class c's layer; -1 when the map has none.
+func (s *Screen) layerIndex(c domain.Class) int {
+	for i, d := range s.defs {
+		if d.Key == c {
+			return i
+		}
+	}
+	return -1
+}
 
 // everywhere is the whole world in WGS84: the map loads every feature and indexes them
 // in memory (the registers of a large city fit in tens of megabytes).
@@ -161,16 +181,17 @@ func (s *Screen) Refresh() {
 	year := s.env.Year()
 	s.loadGen++
 	gen := s.loadGen
+	defs := s.defs
 	s.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
-		fs, err := store.FeaturesIn(ctx, layerClasses, everywhere, 0)
+		fs, err := store.FeaturesIn(ctx, keysOf(defs), everywhere, 0)
 		if err != nil {
 			return nil, err
 		}
-		costs, err := store.AssetCosts(ctx, year, layerClasses)
+		costs, err := store.AssetCosts(ctx, year, keysOf(defs))
 		if err != nil {
 			return nil, err
 		}
-		d := newMapData(fs, costs, year)
+		d := newMapData(defs, fs, costs, year)
 		return func() {
 			if gen == s.loadGen {
 				s.setData(d)
@@ -189,9 +210,16 @@ func (s *Screen) setData(d *mapData) {
 	}
 	s.data = d
 	s.restyle()
-	for _, c := range legendOrder {
-		li := layerOf(c)
-		s.layerChecks[li].SetText(s.env.T("map.layer", map[string]any{"Class": s.env.T("class." + string(c)), "N": d.layers[li].n()}))
+	for _, c := range s.legendOrder() {
+		li := s.layerIndex(c)
+		n := d.layers[li].n()
+		s.layerChecks[li].SetText(s.env.T("map.layer", map[string]any{"Class": s.env.ClassName(c), "N": n}))
+		// The legend lists the classes that have assets on the map.
+		if n == 0 {
+			s.layerChecks[li].Hide()
+		} else {
+			s.layerChecks[li].Show()
+		}
 	}
 	var sel []featRef
 	for _, id := range ids {
@@ -234,7 +262,7 @@ func (s *Screen) setMode(m Mode) {
 // SetLayerVisible shows or hides a class's layer; only a layer not yet drawn for the
 // current view is rendered.
 func (s *Screen) SetLayerVisible(c domain.Class, on bool) {
-	li := layerOf(c)
+	li := s.layerIndex(c)
 	if li < 0 || s.visible[li] == on {
 		return
 	}
@@ -433,7 +461,7 @@ func (s *Screen) selectedByClass() ([]domain.Class, map[domain.Class][]int64) {
 		by[l.class] = append(by[l.class], l.ids[r.i])
 	}
 	var classes []domain.Class
-	for _, c := range legendOrder {
+	for _, c := range s.legendOrder() {
 		if ids := by[c]; len(ids) > 0 {
 			sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 			classes = append(classes, c)
@@ -453,7 +481,7 @@ func (s *Screen) refreshSelection() {
 	classes, by := s.selectedByClass()
 	var parts []string
 	for _, c := range classes {
-		parts = append(parts, s.env.T("class."+string(c))+" "+fmt.Sprint(len(by[c])))
+		parts = append(parts, s.env.ClassName(c)+" "+fmt.Sprint(len(by[c])))
 	}
 	s.selInfo.SetText(s.env.T("map.selection.some", map[string]any{"N": len(s.sel), "Parts": strings.Join(parts, s.env.T("map.list_sep"))}))
 	for _, b := range s.selButtons {
@@ -465,13 +493,20 @@ func (s *Screen) refreshSelection() {
 // list by status or cost.
 func (s *Screen) refreshLegend() {
 	env := s.env
-	for _, c := range legendOrder {
-		li := layerOf(c)
+	for _, c := range s.legendOrder() {
+		li := s.layerIndex(c)
+		def := s.defs[li]
 		box := s.layerLegends[li]
 		box.Objects = nil
 		if s.sym.mode == ByType && s.visible[li] && (s.data == nil || s.data.layers[li].n() > 0) {
-			for k, kind := range domain.KindsOf[c] {
-				box.Add(swatchRow(kindColours[c][k], c, env.Enum(kind)))
+			point := def.Geometry == domain.GeometryPoint
+			if kf := def.KindField(); kf != nil {
+				pal := kindPalette(c, len(kf.Values))
+				for k, v := range kf.Values {
+					box.Add(swatchRow(pal[k], point, v.In(env.Lang)))
+				}
+			} else {
+				box.Add(swatchRow(kindPalette(c, 0)[0], point, def.Title(env.Lang)))
 			}
 		}
 		box.Refresh()
@@ -481,7 +516,7 @@ func (s *Screen) refreshLegend() {
 	case ByStatus:
 		s.sharedLegend.Add(widget.NewLabelWithStyle(env.T("map.mode.status"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for k, st := range domain.Statuses {
-			s.sharedLegend.Add(swatchRow(statusColours[k], domain.Roads, env.Enum(st)))
+			s.sharedLegend.Add(swatchRow(statusColours[k], false, env.Enum(st)))
 		}
 	case ByCost:
 		year := env.Year()
@@ -489,7 +524,7 @@ func (s *Screen) refreshLegend() {
 			year = s.data.year
 		}
 		s.sharedLegend.Add(widget.NewLabelWithStyle(env.T("map.legend.cost_title", map[string]any{"Year": year}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		s.sharedLegend.Add(swatchRow(costColours[0], domain.Roads, env.T("map.legend.no_cost")))
+		s.sharedLegend.Add(swatchRow(costColours[0], false, env.T("map.legend.no_cost")))
 		b := s.sym.breaks
 		for k := 0; k <= len(b); k++ {
 			var label string
@@ -501,7 +536,7 @@ func (s *Screen) refreshLegend() {
 			default:
 				label = env.T("map.legend.any_cost")
 			}
-			s.sharedLegend.Add(swatchRow(costColours[k+1], domain.Roads, label))
+			s.sharedLegend.Add(swatchRow(costColours[k+1], false, label))
 		}
 	}
 	s.sharedLegend.Refresh()
@@ -522,9 +557,9 @@ func yuan(f domain.Fen) string {
 }
 
 // swatchRow is a legend line: a dot for point layers, a square for the others.
-func swatchRow(c color.NRGBA, class domain.Class, label string) fyne.CanvasObject {
+func swatchRow(c color.NRGBA, point bool, label string) fyne.CanvasObject {
 	var sw fyne.CanvasObject
-	if class == domain.Lamps || class == domain.SewerFacilities {
+	if point {
 		circle := canvas.NewCircle(c)
 		circle.StrokeColor = darker(c)
 		circle.StrokeWidth = 1

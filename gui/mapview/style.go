@@ -34,8 +34,8 @@ func hexDigit(c byte) uint8 {
 	return c - 'A' + 10
 }
 
-// kindColours follow domain.KindsOf order per class; the colour after them is for
-// a kind the list does not know.
+// kindColours follow the order of a class's type values; the colour after them is for
+// a kind the list does not know. Classes not listed get kindPalette's colours.
 var kindColours = map[domain.Class][]color.NRGBA{
 	domain.Lamps:           {hex("#e65100"), hex("#c0a000"), hex("#8e24aa"), hex("#616161")},
 	domain.GreenAreas:      {hex("#43a047"), hex("#9ccc65"), hex("#00897b"), hex("#1b5e20"), hex("#616161")},
@@ -58,15 +58,41 @@ type symbology struct {
 	breaks []domain.Fen // ByCost: the upper bounds of the first classes
 }
 
+// otherColours colour the types of the classes kindColours does not list, each class
+// starting at its own place so that neighbouring layers differ.
+var otherColours = []color.NRGBA{hex("#00838f"), hex("#ef6c00"), hex("#5e35b1"), hex("#2e7d32"), hex("#c62828"),
+	hex("#6d4c41"), hex("#ad1457"), hex("#0277bd"), hex("#9e9d24"), hex("#4527a0")}
+
+// kindPalette is the colours of class c's n type values, then the unknown type's.
+func kindPalette(c domain.Class, n int) []color.NRGBA {
+	if p, ok := kindColours[c]; ok && len(p) >= n+1 {
+		return p
+	}
+	start := 0
+	for _, r := range c {
+		start += int(r)
+	}
+	out := make([]color.NRGBA, n+1)
+	for k := 0; k < n; k++ {
+		out[k] = otherColours[(start+k)%len(otherColours)]
+	}
+	if n == 0 {
+		out[0] = otherColours[start%len(otherColours)]
+	} else {
+		out[n] = hex("#616161")
+	}
+	return out
+}
+
 // palette lists the colours a layer's features can take in mode.
-func (s symbology) palette(c domain.Class) []color.NRGBA {
+func (s symbology) palette(d *mapData, c domain.Class) []color.NRGBA {
 	switch s.mode {
 	case ByStatus:
 		return statusColours
 	case ByCost:
 		return costColours[:len(s.breaks)+2]
 	}
-	return kindColours[c]
+	return kindPalette(c, len(d.kinds[c]))
 }
 
 // colourIndex is feature i's colour in palette(l.class).
@@ -91,7 +117,7 @@ func (s symbology) colourIndex(d *mapData, l *layer, i int) uint8 {
 		}
 		return uint8(len(s.breaks) + 1)
 	}
-	kinds := domain.KindsOf[l.class]
+	kinds := d.kinds[l.class]
 	for k, kind := range kinds {
 		if l.kinds[i] == kind {
 			return uint8(k)

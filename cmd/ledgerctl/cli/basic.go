@@ -45,12 +45,22 @@ func runStats(env *Env, args []string) int {
 		}
 		return exitOK
 	}
-	printStats(env, st)
+	cat, err := s.Catalogue(env.Ctx)
+	if err != nil {
+		return env.fail(err)
+	}
+	printStats(env, cat, st)
 	fmt.Fprintln(env.Stderr, env.T("cli.elapsed", map[string]any{"Seconds": fmt.Sprintf("%.3f", time.Since(start).Seconds())}))
 	return exitOK
 }
 
-func printStats(env *Env, st *domain.Stats) {
+func printStats(env *Env, cat *domain.Catalogue, st *domain.Stats) {
+	className := func(key string) string {
+		if d, ok := cat.Class(domain.Class(key)); ok {
+			return d.Title(env.Lang)
+		}
+		return key
+	}
 	l := env.Lang
 	out := env.Stdout
 	fmt.Fprintln(out, env.T("stats.title", map[string]any{"Year": st.Year}))
@@ -60,7 +70,7 @@ func printStats(env *Env, st *domain.Stats) {
 	t.add(env.T("stats.col.class", nil), env.T("stats.col.count", nil), env.T("stats.col.disposed", nil),
 		env.T("stats.col.length", nil), env.T("stats.col.area", nil), env.T("stats.col.value", nil))
 	for _, c := range st.Classes {
-		t.add(i18n.T(l, "class."+string(c.Class), nil), strconv.FormatInt(c.Count, 10), strconv.FormatInt(c.Disposed, 10),
+		t.add(className(string(c.Class)), strconv.FormatInt(c.Count, 10), strconv.FormatInt(c.Disposed, 10),
 			fmt.Sprintf("%.2f", c.LengthM), fmt.Sprintf("%.2f", c.AreaM2), c.OriginalValue.Yuan())
 	}
 	t.write(out)
@@ -84,7 +94,7 @@ func printStats(env *Env, st *domain.Stats) {
 		if k == "" {
 			return env.T("stats.no_class", nil)
 		}
-		return i18n.T(l, "class."+k, nil)
+		return className(k)
 	})
 	sums(env.T("stats.by_work_type", nil), st.Records.ByWorkType, func(k string) string { return i18n.Enum(l, k) })
 	fmt.Fprintln(out)

@@ -80,7 +80,7 @@ func TestImportKilledMidwayLeavesAllOrNothing(t *testing.T) {
 	t.Logf("killed import: %d records before, %d after (import output: %q)", before, after, lastLine(out.String()))
 }
 
-// kill -9 during a bulk edit (the app's bulk edit goes through Store.BulkUpdate in
+// kill -9 during a bulk edit (the app's bulk edit goes through Store.UpdateAssets in
 // one transaction): afterwards every lamp has the old road or every lamp the new.
 func TestBulkEditKilledMidwayLeavesAllOrNothing(t *testing.T) {
 	if testing.Short() {
@@ -133,7 +133,7 @@ func bulkChild() {
 	for i, a := range lamps {
 		ids[i] = a.ID
 	}
-	s.BulkUpdate(ctx, ids, "road", "崩溃测试路")
+	s.UpdateAssets(ctx, ids, domain.AssetUpdate{Fields: []string{"road"}, Values: domain.Asset{Road: "崩溃测试路"}})
 }
 
 func countRecords(t *testing.T, db string) int64 {

@@ -24,7 +24,7 @@ func init() {
 }
 
 // cmdImport: import KIND FILE [--crs EPSG:N] [--map F=C]… [--set F=V]… [--value F:FROM=TO]…
-// [--date-format F] [--sheet S] [--dry-run] [--skip-invalid] [--errors FILE.xlsx]
+// [--date-format F] [--sheet S] [--header-row N] [--dry-run] [--skip-invalid] [--errors FILE.xlsx]
 func cmdImport(env *Env, args []string) int {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	var maps, sets, values multiFlag
@@ -34,6 +34,7 @@ func cmdImport(env *Env, args []string) int {
 	crs := fs.String("crs", "", "source CRS, EPSG:N")
 	dateFormat := fs.String("date-format", "", "Go date layout, e.g. 02-Jan-06")
 	sheet := fs.String("sheet", "", "XLSX sheet name or number")
+	headerRow := fs.Int("header-row", 0, "the row that holds the headers (default: found)")
 	format := fs.String("format", "", "csv|xlsx|geojson|shapefile (default: by extension)")
 	dryRun := fs.Bool("dry-run", false, "check only, write nothing")
 	skip := fs.Bool("skip-invalid", false, "write the valid rows, report the others")
@@ -42,15 +43,19 @@ func cmdImport(env *Env, args []string) int {
 	if !ok {
 		return exitMisuse
 	}
-	if len(pos) != 2 {
+	if len(pos) != 2 || *headerRow < 0 {
 		return env.exMisuse("exchange.cli.usage_import", nil)
 	}
-	kind, ok := exchange.ParseKind(pos[0])
-	if !ok {
-		return env.exUnknownKind(pos[0])
+	store, err := env.Store()
+	if err != nil {
+		return env.fail(err)
+	}
+	layout, code := env.layout(store, pos[0])
+	if layout == nil {
+		return code
 	}
 	path := pos[1]
-	opts, err := exchange.ParseOptions(kind, maps, sets, values)
+	opts, err := exchange.ParseOptions(layout, maps, sets, values)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, domain.Message(env.Lang, err))
 		return exitMisuse
@@ -66,6 +71,7 @@ func cmdImport(env *Env, args []string) int {
 		return env.exMisuse("exchange.cli.usage_import", nil)
 	}
 	opts.CRS, opts.DateFormat, opts.SkipInvalid, opts.DryRun = *crs, *dateFormat, *skip, *dryRun
+	opts.HeaderRow = *headerRow
 	opts.Source = filepath.Base(path)
 
 	t, err := exchange.ReadFile(path, exchange.ReadOptions{Sheet: *sheet, Format: *format})
@@ -78,15 +84,11 @@ func cmdImport(env *Env, args []string) int {
 	}
 	fmt.Fprintln(env.Stdout, env.T("exchange.cli.read", map[string]any{
 		"Path": filepath.Base(path), "Rows": len(t.Rows), "Format": t.Format, "Encoding": enc}))
-	store, err := env.Store()
-	if err != nil {
-		return env.fail(err)
-	}
-	res, sum, err := exchange.Import(env.Ctx, store, kind, t, opts)
+	res, sum, err := exchange.Import(env.Ctx, store, layout, t, opts)
 	if res == nil {
 		// The file could not be mapped at all: nothing per row to report.
 		var de *domain.Error
-		if errors.As(err, &de) && de.Code == "exchange.err.no_column" {
+		if errors.As(err, &de) && (de.Code == "exchange.err.no_column" || de.Code == "exchange.err.header_row") {
 			fmt.Fprintln(env.Stderr, domain.Message(env.Lang, err))
 			return exitMisuse
 		}
@@ -99,9 +101,23 @@ func cmdImport(env *Env, args []string) int {
 		}
 		return env.fail(err)
 	}
+	for _, n := range res.Notices {
+		fmt.Fprintln(env.Stdout, n.Render(env.Lang))
+	}
 	if len(res.Mapping.Unused) > 0 {
 		fmt.Fprintln(env.Stdout, env.T("exchange.cli.unused_columns", map[string]any{"Columns": strings.Join(res.Mapping.Unused, ", ")}))
+		for _, col := range res.Mapping.Unused {
+			if f, ok := res.Mapping.Suggestions[col]; ok {
+				fd, _ := layout.Field(f)
+				name := fd.Chinese
+				if fd.Decl != nil {
+					name = fd.Decl.Name(env.Lang)
+				}
+				fmt.Fprintln(env.Stdout, "  "+env.T("exchange.cli.suggest", map[string]any{"Column": col, "Field": f, "Name": name}))
+			}
+		}
 	}
+	printChanges(env, sum, *dryRun)
 	for _, fe := range sum.Errors {
 		fmt.Fprintln(env.Stderr, fe.Render(env.Lang))
 	}
@@ -131,6 +147,39 @@ func cmdImport(env *Env, args []string) int {
 	return exitOK
 }
 
+// printChanges says how many rows an import changes and how many of them in fields the
+// report reads; a dry run lists every row's changes ("原值 147,600.00 → 0.00").
+func printChanges(env *Env, sum domain.ImportSummary, list bool) {
+	if sum.Updated == 0 {
+		return
+	}
+	fmt.Fprintln(env.Stdout, env.T("exchange.cli.changes", map[string]any{"N": sum.Updated, "Report": sum.ReportRelevant}))
+	if !list {
+		return
+	}
+	for _, rc := range sum.Changes {
+		fmt.Fprintln(env.Stdout, "  "+rc.Render(env.Lang))
+	}
+	if more := sum.Updated - len(sum.Changes); more > 0 {
+		fmt.Fprintln(env.Stdout, "  "+env.T("exchange.cli.changes_more", map[string]any{"N": more}))
+	}
+}
+
+// layout finds the kind an argument names, by key or Chinese name, in the database's
+// catalogue; nil (and the exit code) when there is none.
+func (e *Env) layout(store domain.Store, arg string) (*exchange.Layout, int) {
+	cat, err := store.Catalogue(e.Ctx)
+	if err != nil {
+		return nil, e.fail(err)
+	}
+	kind, ok := exchange.ParseKind(cat, arg)
+	if !ok {
+		return nil, e.exUnknownKind(cat, arg)
+	}
+	l, _ := exchange.LayoutOf(cat, kind)
+	return l, exitOK
+}
+
 // ImportSummaryText renders an import's counts: "新增3，更新1，未变10，拒绝0".
 func ImportSummaryText(lang i18n.Lang, s domain.ImportSummary) string {
 	return i18n.T(lang, "exchange.summary", map[string]any{
@@ -150,10 +199,6 @@ func cmdExport(env *Env, args []string) int {
 	}
 	if len(pos) != 1 || *out == "" {
 		return env.exMisuse("exchange.cli.usage_export", nil)
-	}
-	kind, ok := exchange.ParseKind(pos[0])
-	if !ok {
-		return env.exUnknownKind(pos[0])
 	}
 	f := *format
 	if f == "" {
@@ -176,10 +221,14 @@ func cmdExport(env *Env, args []string) int {
 	if err != nil {
 		return env.fail(err)
 	}
+	layout, code := env.layout(store, pos[0])
+	if layout == nil {
+		return code
+	}
 	var n int
 	write := func(w io.Writer) error {
 		var err error
-		n, err = exchange.Export(env.Ctx, store, kind, w, exchange.ExportOptions{Format: f, Headers: lang, Year: *year})
+		n, err = exchange.Export(env.Ctx, store, layout.Kind, w, exchange.ExportOptions{Format: f, Headers: lang, Year: *year})
 		return err
 	}
 	if *out == "-" {
@@ -207,11 +256,15 @@ func cmdTemplate(env *Env, args []string) int {
 	if len(pos) != 1 || *out == "" || *out == "-" {
 		return env.exMisuse("exchange.cli.usage_template", nil)
 	}
-	kind, ok := exchange.ParseKind(pos[0])
-	if !ok {
-		return env.exUnknownKind(pos[0])
+	store, err := env.Store()
+	if err != nil {
+		return env.fail(err)
 	}
-	if err := exWriteFile(*out, func(w io.Writer) error { return exchange.Template(kind, w, env.Lang) }); err != nil {
+	layout, code := env.layout(store, pos[0])
+	if layout == nil {
+		return code
+	}
+	if err := exWriteFile(*out, func(w io.Writer) error { return exchange.Template(layout, w, env.Lang) }); err != nil {
 		return env.fail(err)
 	}
 	fmt.Fprintln(env.Stdout, env.T("exchange.cli.template_done", map[string]any{"Path": *out}))
@@ -245,9 +298,9 @@ func (e *Env) exMisuse(key string, params map[string]any) int {
 	return exitMisuse
 }
 
-func (e *Env) exUnknownKind(s string) int {
+func (e *Env) exUnknownKind(cat *domain.Catalogue, s string) int {
 	var keys []string
-	for _, k := range exchange.Kinds {
+	for _, k := range exchange.Kinds(cat) {
 		keys = append(keys, string(k))
 	}
 	fmt.Fprintln(e.Stderr, e.T("exchange.cli.unknown_kind", map[string]any{"Kind": s, "Kinds": strings.Join(keys, ", ")}))

@@ -25,6 +25,7 @@ type Store struct {
 	Settings   map[int]*domain.YearSettings
 	nextID     int64
 	snapshots  map[int][]byte
+	catalogue  *domain.Catalogue
 }
 
 // New returns an empty store.
@@ -153,8 +154,39 @@ func (s *Store) RetireAsset(context.Context, int64, domain.Date, int64) error {
 	return errUnsupported
 }
 func (s *Store) DeleteAsset(context.Context, int64, int64) error { return errUnsupported }
-func (s *Store) BulkUpdate(context.Context, []int64, string, string) (int, error) {
+func (s *Store) UpdateAssets(context.Context, []int64, domain.AssetUpdate) (int, error) {
 	return 0, errUnsupported
+}
+func (s *Store) UpdateAsset(context.Context, int64, int64, domain.AssetUpdate) (*domain.Asset, error) {
+	return nil, errUnsupported
+}
+
+// Catalogue is the built-in catalogue with the classes given to AddClass.
+func (s *Store) Catalogue(context.Context) (*domain.Catalogue, error) {
+	if s.catalogue == nil {
+		s.catalogue = domain.BuiltinCatalogue()
+	}
+	return s.catalogue, nil
+}
+
+// AddClass declares a user class.
+func (s *Store) AddClass(ctx context.Context, d domain.ClassDef) (*domain.ClassDef, error) {
+	cat, _ := s.Catalogue(ctx)
+	return cat.AddClass(d)
+}
+func (s *Store) AddField(ctx context.Context, c domain.Class, f domain.Field) (*domain.Field, error) {
+	cat, _ := s.Catalogue(ctx)
+	return cat.AddField(c, f)
+}
+func (s *Store) RemoveField(context.Context, domain.Class, string, bool) error { return errUnsupported }
+func (s *Store) RemoveClass(context.Context, domain.Class) error               { return errUnsupported }
+func (s *Store) ImportClasses(context.Context, domain.ClassDefinitions) (int, error) {
+	return 0, errUnsupported
+}
+func (s *Store) DistrictCode(context.Context) (string, error)  { return "", nil }
+func (s *Store) SetDistrictCode(context.Context, string) error { return errUnsupported }
+func (s *Store) GenerateComponentIDs(context.Context, []domain.Class, bool) (domain.ComponentIDResult, error) {
+	return domain.ComponentIDResult{}, errUnsupported
 }
 
 // AssetGroups groups the assets as the SQL store does.
