@@ -331,8 +331,12 @@ func closestField(l *Layout, header string, mapped map[string]int) string {
 				if len(n) >= 5 {
 					limit = 2
 				}
-				if d <= limit {
+				switch {
+				case d <= limit:
 					score = 50 - d
+				case sharedRunes(h, n)*4 >= 3*min(len(h), len(n)) && min(len(h), len(n)) >= 3:
+					// The same characters in another order: 所在路段 for 所在道路.
+					score = 30
 				}
 			}
 			if score > bestScore {
@@ -346,6 +350,22 @@ func closestField(l *Layout, header string, mapped map[string]int) string {
 func abs(n int) int {
 	if n < 0 {
 		return -n
+	}
+	return n
+}
+
+// sharedRunes counts the characters a and b have in common (each used once).
+func sharedRunes(a, b []rune) int {
+	left := map[rune]int{}
+	for _, r := range a {
+		left[r]++
+	}
+	n := 0
+	for _, r := range b {
+		if left[r] > 0 {
+			left[r]--
+			n++
+		}
 	}
 	return n
 }

@@ -582,7 +582,7 @@ func (d *DB) GenerateComponentIDs(ctx context.Context, classes []domain.Class, d
 		}
 		return d.auditNote(tx, "generate-ids", "catalogue", "", "", strconv.Itoa(res.Generated))
 	})
-	if err == errDryRun {
+	if errors.Is(err, errDryRun) {
 		err = nil
 	}
 	return res, err

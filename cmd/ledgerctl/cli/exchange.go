@@ -117,7 +117,9 @@ func cmdImport(env *Env, args []string) int {
 			}
 		}
 	}
-	printChanges(env, sum, *dryRun)
+	if err == nil {
+		printChanges(env, sum, *dryRun)
+	}
 	for _, fe := range sum.Errors {
 		fmt.Fprintln(env.Stderr, fe.Render(env.Lang))
 	}
@@ -153,10 +155,11 @@ func printChanges(env *Env, sum domain.ImportSummary, list bool) {
 	if sum.Updated == 0 {
 		return
 	}
-	fmt.Fprintln(env.Stdout, env.T("exchange.cli.changes", map[string]any{"N": sum.Updated, "Report": sum.ReportRelevant}))
 	if !list {
+		fmt.Fprintln(env.Stdout, env.T("exchange.cli.changed", map[string]any{"N": sum.Updated, "Report": sum.ReportRelevant}))
 		return
 	}
+	fmt.Fprintln(env.Stdout, env.T("exchange.cli.changes", map[string]any{"N": sum.Updated, "Report": sum.ReportRelevant}))
 	for _, rc := range sum.Changes {
 		fmt.Fprintln(env.Stdout, "  "+rc.Render(env.Lang))
 	}
