@@ -46,7 +46,7 @@ func testUserClassLifecycle(t *testing.T, d *DB) {
 	b := &domain.Batch{}
 	for i := 0; i < 30; i++ {
 		b.Assets = append(b.Assets, domain.Asset{Class: "kiosks", Code: fmt.Sprintf("K%02d", i), Unit: "局机关", Status: domain.StatusInUse,
-			Attrs: map[string]any{"stalls": int64(30 - i), "colour": []string{"红", "绿", "蓝"}[i%3], "shell": fmt.Sprintf("铝板%d号", i)},
+			Attrs:    map[string]any{"stalls": int64(30 - i), "colour": []string{"红", "绿", "蓝"}[i%3], "shell": fmt.Sprintf("铝板%d号", i)},
 			Geometry: orb.Point{101.6 + float64(i)/1000, 26.6}})
 	}
 	if sum, err := d.Import(ctx, b); err != nil || sum.Added != 30 {
