@@ -28,6 +28,7 @@ type settings struct {
 	database *widget.Label
 	dsn      *widget.Entry
 	langNote *widget.Label
+	classes  *classesCard
 }
 
 func newSettings(env *Env) *settings {
@@ -72,8 +73,9 @@ func (s *settings) build() {
 		container.NewBorder(nil, nil, nil, connect, s.dsn),
 		widget.NewLabel(env.T("gui.settings.backup_hint")),
 	))
+	s.classes = newClassesCard(env)
 	title := widget.NewLabelWithStyle(env.T("gui.nav.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.content = container.NewBorder(title, nil, nil, nil, container.NewVScroll(container.NewVBox(langCard, themeCard, dbCard)))
+	s.content = container.NewBorder(title, nil, nil, nil, container.NewVScroll(container.NewVBox(langCard, themeCard, s.classes.card, dbCard)))
 }
 
 // Refresh shows the saved choices and the open database.
@@ -107,6 +109,7 @@ func (s *settings) Refresh() {
 		desc = st.Describe()
 	}
 	s.database.SetText(env.T("gui.settings.current_db", map[string]any{"Database": desc}))
+	s.classes.Refresh()
 }
 
 func (s *settings) refreshLangNote(saved i18n.Lang) {

@@ -360,3 +360,49 @@ func layerOf(c domain.Class) int {
 	}
 	return -1
 }
+
+// Every class of the catalogue that has a geometry is a layer: covers coloured by their
+// coded types, a user's own class in one colour, each named in the legend; classes
+// without assets on the map stay out of the layer list.
+func TestNationalAndUserClassesAreLayers(t *testing.T) {
+	d := newDistrict(t)
+	ctx := context.Background()
+	u, _ := d.store.ListUnits(ctx)
+	if _, err := d.store.AddClass(ctx, domain.ClassDef{Key: "kiosks", Name: domain.Label{ZH: "报刊亭", EN: "Kiosks"}, Geometry: domain.GeometryPoint}); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []domain.Asset{
+		{Class: "manhole-covers", Code: "JG-1", UnitID: u[0].ID, Kind: "无主井盖", Geometry: orb.Point{lon0 + step/2, lat0}},
+		{Class: "manhole-covers", Code: "JG-2", UnitID: u[0].ID, Kind: "污水井盖", Geometry: orb.Point{lon0 + step/2, lat0 + step}},
+		{Class: "kiosks", Code: "K-1", UnitID: u[0].ID, Geometry: orb.Point{lon0 + step/2, lat0 + 2*step}},
+	} {
+		a := a
+		if err := d.store.SaveAsset(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ui, s := openMap(t, d.store)
+	covers, kiosks := s.layerIndex("manhole-covers"), s.layerIndex("kiosks")
+	if covers < 0 || kiosks < 0 || s.data.layers[covers].n() != 2 || s.data.layers[kiosks].n() != 1 {
+		t.Fatalf("layers: covers %d, kiosks %d", covers, kiosks)
+	}
+	if s.colours[covers][0] == s.colours[covers][1] {
+		t.Error("two types of cover in one colour")
+	}
+	if !s.layerChecks[kiosks].Visible() || s.layerChecks[kiosks].Text != "报刊亭（1）" && !strings.Contains(s.layerChecks[kiosks].Text, "报刊亭") {
+		t.Errorf("kiosks' layer check %q", s.layerChecks[kiosks].Text)
+	}
+	if bins := s.layerIndex("trash-bins"); s.layerChecks[bins].Visible() {
+		t.Error("an empty class has a layer check")
+	}
+	if n := len(s.layerLegends[covers].Objects); n != 16 {
+		t.Errorf("the covers' legend lists %d types, want 16", n)
+	}
+	if n := len(s.layerLegends[kiosks].Objects); n != 1 {
+		t.Errorf("the kiosks' legend has %d lines", n)
+	}
+	guitest.Act(t, ui, func() { s.Select([]int64{s.data.layers[kiosks].ids[0]}) })
+	if !strings.Contains(s.selInfo.Text, "报刊亭 1") {
+		t.Errorf("selection %q", s.selInfo.Text)
+	}
+}
