@@ -243,7 +243,9 @@ func (c *classesCard) onDistrict() {
 		if err := store.SetDistrictCode(ctx, code); err != nil {
 			return nil, err
 		}
-		return func() { c.env.showMessage(c.env.T("field.district_code"), c.env.T("catalogue.cli.district_set", map[string]any{"Code": code})) }, nil
+		return func() {
+			c.env.showMessage(c.env.T("field.district_code"), c.env.T("catalogue.cli.district_set", map[string]any{"Code": code}))
+		}, nil
 	})
 }
 
@@ -371,8 +373,8 @@ func (f *classForm) read() (domain.ClassDef, error) {
 	var def domain.ClassDef
 	if f.class == nil {
 		def = domain.ClassDef{Key: domain.Class(strings.TrimSpace(f.key.Text)), Name: domain.Label{ZH: f.name.Text, EN: f.nameEN.Text},
-			Geometry: domain.GeometryKinds[max(0, f.geometry.SelectedIndex())],
-			Category: domain.AccountingCategories[max(0, f.category.SelectedIndex())],
+			Geometry:     domain.GeometryKinds[max(0, f.geometry.SelectedIndex())],
+			Category:     domain.AccountingCategories[max(0, f.category.SelectedIndex())],
 			QuantityUnit: domain.ClassQuantityUnits[max(0, f.qty.SelectedIndex())]}
 		for _, code := range strings.FieldsFunc(f.code.Text, func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == '、' }) {
 			def.Codes = append(def.Codes, domain.NationalCode{Code: code, Name: strings.TrimSpace(f.name.Text)})
