@@ -59,20 +59,48 @@ func (d *DB) assetQuery(ctx context.Context, def *domain.ClassDef, f domain.Asse
 		q = q.Where("start_date >= ? AND start_date <= ?", y+"-01-01", y+"-12-31")
 	}
 	if s := strings.TrimSpace(f.Search); s != "" {
-		like := "%" + strings.ToLower(escapeLike(s)) + "%"
+		like := "%" + escapeLike(s) + "%"
+		// The class's own text fields (its name, road, plate, material, a user's text
+		// attribute…), its code and note; every class's columns when none is named.
 		cols := []string{"code", "name", "road", "plate", "material", "note"}
 		if def != nil {
+			cols = []string{"code", "note"}
 			for i := range def.Fields {
-				if fd := &def.Fields[i]; fd.Attribute() && (fd.Type == domain.TypeText || fd.Type == domain.TypeEnum) {
-					cols = append(cols, d.attrExpr(fd))
+				fd := &def.Fields[i]
+				if fd.Type != domain.TypeText || fd.Key == "code" || fd.Key == "note" || fd.Key == "component_id" {
+					continue
 				}
+				cols = append(cols, d.fieldExpr(fd))
 			}
 		}
-		var conds []string
-		var args []any
+		// SQLite's LIKE ignores the case of ASCII letters already (LOWER would cost a
+		// call per row); PostgreSQL needs ILIKE.
+		op := " LIKE ? ESCAPE '\\'"
+		if d.postgres {
+			op = " ILIKE ? ESCAPE '\\'"
+		}
+		var conds, attrConds []string
+		var args, attrArgs []any
 		for _, c := range cols {
-			conds = append(conds, "LOWER("+c+`) LIKE ? ESCAPE '\'`)
+			if strings.HasPrefix(c, "json_extract(") || strings.HasPrefix(c, "(attrs") || strings.HasPrefix(c, "((attrs") {
+				attrConds = append(attrConds, c+op)
+				attrArgs = append(attrArgs, like)
+				continue
+			}
+			conds = append(conds, c+op)
 			args = append(args, like)
+		}
+		if len(attrConds) > 0 {
+			// The attributes' JSON text holds the value as typed (Go writes no escapes
+			// for Chinese), so a plain LIKE on it passes over most rows before any
+			// attribute is extracted; a term JSON would escape goes straight to them.
+			if strings.ContainsAny(s, "\"\\<>&") || d.postgres {
+				conds = append(conds, "("+strings.Join(attrConds, " OR ")+")")
+			} else {
+				conds = append(conds, "(attrs"+op+" AND ("+strings.Join(attrConds, " OR ")+"))")
+				args = append(args, like)
+			}
+			args = append(args, attrArgs...)
 		}
 		q = q.Where("("+strings.Join(conds, " OR ")+")", args...)
 	}
@@ -142,13 +170,19 @@ func (d *DB) FindAssets(ctx context.Context, f domain.AssetFilter) ([]domain.Ass
 		return nil, err
 	}
 	q := d.assetQuery(ctx, def, f)
-	order := "code"
+	order, indexed := "code", ""
 	if f.SortBy == "id" || f.SortBy == "updated_at" {
 		order = f.SortBy
 	} else if def != nil && f.SortBy != "" {
 		// The unit column sorts by the unit's ID, as the screens always did.
 		if fd, ok := def.Field(f.SortBy); ok && fd.Stored() {
 			order = d.fieldExpr(fd)
+			if fd.Attribute() && !d.postgres {
+				// Without statistics SQLite prefers an equality index on the class and
+				// sorts every row of it; the field's partial index gives the page in
+				// order at once.
+				indexed = attrIndexName(def.Key, fd.Key)
+			}
 		}
 	}
 	dir := " ASC"
@@ -163,8 +197,17 @@ func (d *DB) FindAssets(ctx context.Context, f domain.AssetFilter) ([]domain.Ass
 		q = q.Offset(f.Offset)
 	}
 	var rows []assetRow
-	if err := q.Find(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+	if indexed != "" {
+		// An index a database lacks (made by an older program, read-only here) leaves
+		// the choice to the planner.
+		if err := q.Session(&gorm.Session{}).Table("assets INDEXED BY " + indexed).Find(&rows).Error; err == nil {
+			indexed = ""
+		}
+	}
+	if indexed != "" || rows == nil {
+		if err := q.Find(&rows).Error; err != nil {
+			return nil, domain.Internal("query", err)
+		}
 	}
 	out := make([]domain.Asset, len(rows))
 	for i, r := range rows {
