@@ -1,8 +1,12 @@
-// Package gui is CityLedger's desktop application: a window with a navigation of screens
-// (dashboard, one register per asset class, maintenance, projects, settings, and the
-// screens other areas plug in), each a struct built from an Env. It never imports
-// fyne.io/fyne/v2/app, so that everything here runs under fyne.io/fyne/v2/test without
-// a display; cmd/cityledger creates the real app and hands it in.
+// Package gui is the shell of CityLedger's desktop application: the window with its
+// navigation of screens, the Env every screen is built with (store, catalogue,
+// language, background loads, tasks with progress and cancel, dialogs), the router, the
+// theme, the save dialog and the screenshots. The screens live in packages of their
+// own, one per family (registers, records, projects, dashboard, mapview, reportscreen,
+// importwizard, settings; gui/screens lists them in order), the widgets they share in
+// gui/widgets. Nothing here imports fyne.io/fyne/v2/app, so that everything runs under
+// fyne.io/fyne/v2/test without a display; cmd/cityledger creates the real app and hands
+// it in.
 package gui
 
 import (
@@ -25,8 +29,9 @@ type Options struct {
 	Open func(ctx context.Context, dsn string) (domain.Store, error)
 	// OnOpened is told the DSN the user switched to, so the next start opens it again.
 	OnOpened func(dsn string)
-	// Routes replace the placeholders (map, report) or add screens, by Route.ID.
-	Routes []Route
+	// Routes lists the screens of a catalogue in navigation order (a register per class):
+	// main wires gui/screens.Routes. It is called again whenever the window reloads.
+	Routes func(cat *domain.Catalogue) []Route
 	// Import opens the import wizard for a register; nil hides the register's import
 	// button. It calls onImported on the UI goroutine after rows were written, and the
 	// register reloads.
@@ -34,7 +39,7 @@ type Options struct {
 	// Export opens the export dialog for a register's selected assets (ids) or, with none
 	// selected, the whole register; nil hides the register's export button.
 	Export func(env *Env, class domain.Class, ids []int64)
-	// Start is the route shown first ("" for the dashboard).
+	// Start is the route shown first ("" for the first route).
 	Start string
 	// FirstRun runs once in the background under a progress dialog before the screens
 	// are trusted (the demo district on a new default database); the screens reload after.
@@ -90,7 +95,7 @@ func New(a fyne.App, store domain.Store, lang i18n.Lang, opts Options) *App {
 	ap.updateTitle()
 	start := opts.Start
 	if start == "" || router.Index(start) < 0 {
-		start = "dashboard"
+		start = router.First()
 	}
 	ap.current = start
 	ap.navIndex = router.Index(start)
@@ -116,14 +121,12 @@ func (a *App) Window() fyne.Window { return a.env.Window }
 // Router lists the screens.
 func (a *App) Router() *Router { return a.router }
 
-// newRouter lists the screens for catalogue cat: the default ones with a register per
-// class, then those the options plug in.
+// newRouter lists the screens for catalogue cat.
 func (a *App) newRouter(cat *domain.Catalogue) *Router {
-	router := NewRouter(DefaultRoutes(cat)...)
-	for _, rt := range a.opts.Routes {
-		router.Set(rt)
+	if a.opts.Routes == nil {
+		return NewRouter()
 	}
-	return router
+	return NewRouter(a.opts.Routes(cat)...)
 }
 
 func (a *App) build() {
@@ -213,8 +216,12 @@ func (a *App) Show(id string) {
 	s.Refresh()
 }
 
-// Screen returns the screen of route id, building it on first use (UI goroutine).
+// Screen returns the screen of route id, building it on first use (UI goroutine); nil
+// when no route has that ID.
 func (a *App) Screen(id string) Screen {
+	if a.router.Index(id) < 0 {
+		return nil
+	}
 	return a.screen(id)
 }
 
@@ -278,7 +285,7 @@ func (a *App) Reload() {
 			a.env.SetCatalogue(cat)
 			a.router = a.newRouter(cat)
 			if a.router.Index(a.current) < 0 {
-				a.current = "dashboard"
+				a.current = a.router.First()
 			}
 			a.navIndex = -1
 			a.nav.Refresh()
@@ -310,7 +317,7 @@ func (a *App) SwitchStore(s domain.Store) {
 	if old != nil && old != s {
 		go func() {
 			if err := old.Close(); err != nil {
-				logIfInternal(domain.Internal("close", err))
+				LogIfInternal(domain.Internal("close", err))
 			}
 		}()
 	}

@@ -152,24 +152,24 @@ func (e *Env) ShowError(err error) {
 	if err == nil || errors.Is(err, context.Canceled) {
 		return
 	}
-	logIfInternal(err)
+	LogIfInternal(err)
 	if e == nil || e.Window == nil {
 		return
 	}
-	e.Do(func() { e.showErrorNow(err) })
+	e.Do(func() { e.ShowErrorNow(err) })
 }
 
 // showErrorNow is ShowError for code already on the UI goroutine.
-func (e *Env) showErrorNow(err error) {
+func (e *Env) ShowErrorNow(err error) {
 	if err == nil || errors.Is(err, context.Canceled) {
 		return
 	}
-	e.showMessage(e.T("gui.error.title"), domain.Message(e.Lang, err))
+	e.ShowMessage(e.T("gui.error.title"), domain.Message(e.Lang, err))
 }
 
 // showMessage is a dialog with selectable text and our own button label, so that a
 // person can copy the message and Fyne's OS-locale button text never mixes languages.
-func (e *Env) showMessage(title, msg string) {
+func (e *Env) ShowMessage(title, msg string) {
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord
 	text.Selectable = true
@@ -191,7 +191,7 @@ func (e *Env) LastMessage() string {
 
 // Info shows a short message; safe from any goroutine.
 func (e *Env) Info(title, msg string) {
-	fyne.Do(func() { e.showMessage(title, msg) })
+	fyne.Do(func() { e.ShowMessage(title, msg) })
 }
 
 // Confirm asks a yes/no question with our own button labels.
@@ -296,9 +296,45 @@ func (e *Env) WaitIdle(timeout time.Duration) bool {
 	return true
 }
 
-// logIfInternal logs faults of the program or machine with their cause; input errors are
+// ReloadWindow builds every screen again from the database (after the catalogue of
+// classes changed, a theme was chosen): the navigation, registers and forms follow it.
+func (e *Env) ReloadWindow() {
+	if e.shell != nil {
+		e.shell.Reload()
+	}
+}
+
+// CanReload reports whether the env belongs to a window that ReloadWindow rebuilds.
+func (e *Env) CanReload() bool { return e.shell != nil }
+
+// CanOpenDatabase reports whether the window can open another database (main wired
+// Options.Open).
+func (e *Env) CanOpenDatabase() bool { return e.shell != nil && e.shell.opts.Open != nil }
+
+// OpenDatabase opens or creates the database dsn names (off the UI goroutine).
+func (e *Env) OpenDatabase(ctx context.Context, dsn string) (domain.Store, error) {
+	if !e.CanOpenDatabase() {
+		return nil, domain.Internal("open", errors.New("no database opener wired"))
+	}
+	return e.shell.opts.Open(ctx, dsn)
+}
+
+// UseDatabase makes the window work on s, opened from dsn, remembered for the next
+// start (UI goroutine).
+func (e *Env) UseDatabase(s domain.Store, dsn string) {
+	if e.shell == nil {
+		return
+	}
+	if e.shell.opts.OnOpened != nil {
+		e.shell.opts.OnOpened(dsn)
+	}
+	e.App.Preferences().SetString(PrefDatabase, dsn)
+	e.shell.SwitchStore(s)
+}
+
+// LogIfInternal logs faults of the program or machine with their cause; input errors are
 // the person's to fix and need no log line.
-func logIfInternal(err error) {
+func LogIfInternal(err error) {
 	if domain.ErrorKind(err) == domain.KindInternal {
 		log.Printf("cityledger: %v", err)
 	}

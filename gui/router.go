@@ -2,9 +2,6 @@ package gui
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"cityledger/domain"
 )
@@ -17,9 +14,9 @@ type Screen interface {
 	Refresh()
 }
 
-// Route names a screen and tells how to build it. Other areas (the map, the annual
-// report, the import wizard) plug their screens in by passing a Route with the same ID
-// in Options.Routes: it replaces the placeholder in place.
+// Route names a screen and tells how to build it. The screen packages make their routes
+// (registers.Routes, dashboard.Route…); main lists them in navigation order in
+// Options.Routes.
 type Route struct {
 	// ID is the English name: the screenshot file name and the key of the last screen shown.
 	ID string
@@ -69,55 +66,16 @@ func (r *Router) Index(id string) int {
 	return -1
 }
 
+// First is the ID of the first route, "" when there is none.
+func (r *Router) First() string {
+	if len(r.routes) == 0 {
+		return ""
+	}
+	return r.routes[0].ID
+}
+
 // ClassRouteID is the route ID of a register: the class key (lamps, sewer-pipes…).
 func ClassRouteID(c domain.Class) string { return string(c) }
-
-// DefaultRoutes are the screens of the desktop app in navigation order, a register per
-// class of the catalogue. The map and the annual report are placeholders until their
-// areas replace them.
-func DefaultRoutes(cat *domain.Catalogue) []Route {
-	routes := []Route{{ID: "dashboard", Title: "gui.nav.dashboard", Icon: theme.HomeIcon(),
-		New: func(env *Env) Screen { return newDashboard(env) }}}
-	for _, d := range cat.Classes() {
-		c := d.Key
-		routes = append(routes, Route{ID: ClassRouteID(c), Label: d.Name, Icon: classIcon(d),
-			New: func(env *Env) Screen { return newRegister(env, c) }})
-	}
-	routes = append(routes,
-		Route{ID: "maintenance", Title: "gui.nav.maintenance", Icon: theme.SettingsIcon(),
-			New: func(env *Env) Screen { return newMaintenance(env) }},
-		Route{ID: "projects", Title: "gui.nav.projects", Icon: theme.StorageIcon(),
-			New: func(env *Env) Screen { return newProjects(env) }},
-		Route{ID: "map", Title: "gui.nav.map", Icon: theme.GridIcon(),
-			New: func(env *Env) Screen { return newPlaceholder(env, "gui.nav.map") }},
-		Route{ID: "report", Title: "gui.nav.report", Icon: theme.DocumentIcon(),
-			New: func(env *Env) Screen { return newPlaceholder(env, "gui.nav.report") }},
-		Route{ID: "settings", Title: "gui.nav.settings", Icon: theme.SettingsIcon(),
-			New: func(env *Env) Screen { return newSettings(env) }},
-	)
-	return routes
-}
-
-// classIcon is a register's icon in the navigation, by the shape of its assets.
-func classIcon(d *domain.ClassDef) fyne.Resource {
-	switch d.Key {
-	case domain.Vehicles:
-		return theme.MailSendIcon()
-	case domain.Lamps:
-		return theme.VisibilityIcon()
-	case domain.GreenAreas:
-		return theme.ColorPaletteIcon()
-	}
-	switch d.Geometry {
-	case domain.GeometryLine:
-		return theme.MoreHorizontalIcon()
-	case domain.GeometryPoint:
-		return theme.RadioButtonIcon()
-	case domain.GeometryPolygon:
-		return theme.CheckButtonIcon()
-	}
-	return theme.NavigateNextIcon()
-}
 
 // Name is the route's navigation entry in the env's language.
 func (rt Route) Name(env *Env) string {
@@ -126,20 +84,3 @@ func (rt Route) Name(env *Env) string {
 	}
 	return env.T(rt.Title)
 }
-
-// placeholder stands for a screen another area has yet to deliver.
-type placeholder struct {
-	content fyne.CanvasObject
-}
-
-func newPlaceholder(env *Env, titleKey string) *placeholder {
-	title := widget.NewLabelWithStyle(env.T(titleKey), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	msg := widget.NewLabel(env.T("gui.placeholder", map[string]any{"Name": env.T(titleKey)}))
-	msg.Alignment = fyne.TextAlignCenter
-	msg.Wrapping = fyne.TextWrapWord
-	return &placeholder{content: container.NewCenter(container.NewVBox(
-		widget.NewIcon(theme.InfoIcon()), title, msg))}
-}
-
-func (p *placeholder) Content() fyne.CanvasObject { return p.content }
-func (p *placeholder) Refresh()                   {}

@@ -21,7 +21,7 @@ import (
 func SaveFile(env *Env, op, name string, exts []string, then func(path string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			env.showErrorNow(domain.Internal(op, err))
+			env.ShowErrorNow(domain.Internal(op, err))
 			return
 		}
 		if w == nil {

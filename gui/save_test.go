@@ -19,8 +19,8 @@ func TestSaveTargetAddsTheExtension(t *testing.T) {
 		{"/d/report.MD", []string{".md"}, "/d/report.MD"},
 		{"/d/report.2020", []string{".xlsx"}, "/d/report.2020.xlsx"},
 		{"/d/report.docx", []string{".docx"}, "/d/report.docx"},
-		{"/d/城市台账", dbExts, "/d/城市台账.db"},
-		{"/d/ledger.sqlite3", dbExts, "/d/ledger.sqlite3"},
+		{"/d/城市台账", []string{".db", ".sqlite", ".sqlite3"}, "/d/城市台账.db"},
+		{"/d/ledger.sqlite3", []string{".db", ".sqlite", ".sqlite3"}, "/d/ledger.sqlite3"},
 		{"/d/sel.csv", []string{".geojson", ".csv"}, "/d/sel.csv"},
 	}
 	for _, c := range cases {

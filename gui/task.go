@@ -68,10 +68,10 @@ func (e *Env) Task(title string, fn func(ctx context.Context, progress Progress)
 			cancel()
 			if err != nil {
 				if ctx.Err() == nil {
-					logIfInternal(err)
-					e.showErrorNow(err)
+					LogIfInternal(err)
+					e.ShowErrorNow(err)
 				} else {
-					e.showMessage(title, e.T("gui.task.cancelled"))
+					e.ShowMessage(title, e.T("gui.task.cancelled"))
 				}
 				return
 			}

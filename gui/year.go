@@ -31,13 +31,13 @@ func LoadYears(ctx context.Context, env *Env, s *widget.Select, shown int, also 
 		if err != nil {
 			return nil, err
 		}
-		return func() { setYears(s, years, shown, also...) }, nil
+		return func() { SetYears(s, years, shown, also...) }, nil
 	})
 }
 
-// setYears lists the years to choose from in s, newest first: years (those with data),
+// SetYears lists the years to choose from in s, newest first: years (those with data),
 // shown and also; and selects shown without telling the select's onYear.
-func setYears(s *widget.Select, years []int, shown int, also ...int) {
+func SetYears(s *widget.Select, years []int, shown int, also ...int) {
 	changed := s.OnChanged
 	s.OnChanged = nil
 	s.Options = yearOptions(years, append([]int{shown}, also...)...)

@@ -13,8 +13,7 @@ import (
 	"cityledger/domain/i18n"
 	"cityledger/gui"
 	"cityledger/gui/guitest"
-	"cityledger/gui/mapview"
-	"cityledger/gui/reportscreen"
+	"cityledger/gui/screens"
 )
 
 // BenchmarkMemoryAfterEveryScreen opens the window as main wires it (map and report
@@ -26,7 +25,7 @@ func BenchmarkMemoryAfterEveryScreen(b *testing.B) {
 	store := guitest.BenchStore(b)
 	for i := 0; i < b.N; i++ {
 		a := test.NewTempApp(b)
-		ui := gui.New(a, store, i18n.ZH, gui.Options{Routes: []gui.Route{mapview.Route(), reportscreen.Route()}})
+		ui := gui.New(a, store, i18n.ZH, gui.Options{Routes: screens.Routes})
 		for _, rt := range ui.Router().Routes() {
 			start := time.Now()
 			ui.Drive(func() { ui.Show(rt.ID) })

@@ -19,8 +19,7 @@ import (
 	"cityledger/domain/storage"
 	"cityledger/gui"
 	"cityledger/gui/importwizard"
-	"cityledger/gui/mapview"
-	"cityledger/gui/reportscreen"
+	"cityledger/gui/screens"
 )
 
 // appID keys the saved preferences (language, theme, last database); FyneApp.toml has it too.
@@ -64,7 +63,7 @@ func run(args []string, stderr io.Writer) int {
 
 	opts := gui.Options{
 		Open:   func(ctx context.Context, dsn string) (domain.Store, error) { return storage.Open(ctx, dsn) },
-		Routes: []gui.Route{mapview.Route(), reportscreen.Route()},
+		Routes: screens.Routes,
 		Import: importwizard.OpenThen,
 		Export: importwizard.Export,
 	}

@@ -13,7 +13,7 @@ import (
 	"cityledger/domain"
 	"cityledger/domain/demo"
 	"cityledger/domain/storage"
-	"cityledger/gui"
+	"cityledger/gui/screens"
 )
 
 // TestScreenshotsOfEveryScreenInBothLanguages is the real-window smoke test: the built
@@ -58,7 +58,7 @@ func TestScreenshotsOfEveryScreenInBothLanguages(t *testing.T) {
 				t.Fatalf("cityledger --screenshot: %v\n%s", err, log)
 			}
 			t.Logf("%s: every screen in %v", lang, time.Since(start).Round(time.Millisecond))
-			for _, rt := range gui.DefaultRoutes(domain.BuiltinCatalogue()) {
+			for _, rt := range screens.Routes(domain.BuiltinCatalogue()) {
 				checkScreenshot(t, filepath.Join(out, rt.ID+".png"))
 			}
 		})

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,6 +22,7 @@ import (
 	"cityledger/domain/i18n"
 	"cityledger/domain/storage"
 	"cityledger/gui"
+	"cityledger/gui/widgets"
 )
 
 // IdleTimeout is how long WaitIdle waits for the background loads of a step.
@@ -29,22 +31,65 @@ const IdleTimeout = 30 * time.Second
 // TempStore is a fresh SQLite database in the test's temp dir, closed when it ends.
 func TempStore(t testing.TB) *storage.DB {
 	t.Helper()
-	s, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	s, _ := TempStoreAt(t)
+	return s
+}
+
+// TempStoreAt is TempStore with the path of its file.
+func TempStoreAt(t testing.TB) (*storage.DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "t.db")
+	s, err := storage.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return s
+	return s, path
 }
 
 // DemoStore is a TempStore holding the demo district.
 func DemoStore(t testing.TB) *storage.DB {
 	t.Helper()
-	s := TempStore(t)
+	s, _ := DemoStoreAt(t)
+	return s
+}
+
+// DemoStoreAt is DemoStore with the path of its file.
+func DemoStoreAt(t testing.TB) (*storage.DB, string) {
+	t.Helper()
+	s, path := TempStoreAt(t)
 	if _, err := demo.Load(context.Background(), s); err != nil {
 		t.Fatal(err)
 	}
-	return s
+	return s, path
+}
+
+// SeedUnits saves two units: 局机关 and under it 环卫中心 (independent accounting).
+func SeedUnits(t testing.TB, s domain.Store) {
+	t.Helper()
+	for _, u := range []domain.Unit{
+		{Name: "攀枝花市西区综合行政执法局", ShortName: "局机关"},
+		{Name: "攀枝花市西区市容环境卫生服务中心", ShortName: "环卫中心", Parent: "局机关", IndependentAccounting: true},
+	} {
+		u := u
+		if err := s.SaveUnit(context.Background(), &u); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// SaveLamps saves lamps LD-1 … LD-n of 局机关 (SeedUnits) and returns their IDs.
+func SaveLamps(t testing.TB, s domain.Store, n int) []int64 {
+	t.Helper()
+	var ids []int64
+	for i := 1; i <= n; i++ {
+		a := &domain.Asset{Class: domain.Lamps, Code: "LD-" + strconv.Itoa(i), Unit: "局机关", Kind: "通电路灯", Status: domain.StatusInUse}
+		if err := s.SaveAsset(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, a.ID)
+	}
+	return ids
 }
 
 // BenchEnv names the database benchmarks run on, made by
@@ -74,8 +119,20 @@ func NewApp(t testing.TB, store domain.Store, lang i18n.Lang, opts gui.Options) 
 	t.Helper()
 	ui := gui.New(test.NewTempApp(t), store, lang, opts)
 	Act(t, ui, func() { ui.Window().Resize(fyne.NewSize(1360, 860)) })
-	t.Cleanup(func() { ui.Env().WaitIdle(IdleTimeout) })
+	// Let late loads (debounced searches) finish before the store closes and the next
+	// test replaces the app.
+	t.Cleanup(func() {
+		time.Sleep(widgets.SearchDelay + 50*time.Millisecond)
+		ui.Env().WaitIdle(IdleTimeout)
+	})
 	return ui
+}
+
+// WaitDebounce lets a debounced search fire, then waits for its query.
+func WaitDebounce(t testing.TB, ui *gui.App) {
+	t.Helper()
+	time.Sleep(widgets.SearchDelay + 100*time.Millisecond)
+	WaitIdle(t, ui)
 }
 
 // WaitIdle waits until every background load has been applied.
@@ -132,4 +189,9 @@ func CheckCatalogue(t *testing.T, min int, dynamic ...string) {
 			}
 		}
 	}
+}
+
+// Routes is an Options.Routes that lists the same screens for every catalogue.
+func Routes(routes ...gui.Route) func(*domain.Catalogue) []gui.Route {
+	return func(*domain.Catalogue) []gui.Route { return routes }
 }

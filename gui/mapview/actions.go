@@ -18,11 +18,12 @@ import (
 	"cityledger/domain"
 	"cityledger/domain/exchange"
 	"cityledger/gui"
+	"cityledger/gui/registers"
 )
 
 // openDetail shows one asset in the registers' own detail dialog.
 func (s *Screen) openDetail(id int64) {
-	s.detail = gui.ShowAssetDetail(s.env, id)
+	s.detail = registers.ShowAssetDetail(s.env, id)
 }
 
 // onRecord opens bulk maintenance entry for the selection.

@@ -182,7 +182,7 @@ func composeFrame(dst *image.RGBA, m *mapWidget) {
 
 // benchScreen is the map screen at 1600×1000 with the benchmark city loaded and drawn.
 func benchScreen(b *testing.B) (*gui.App, *Screen) {
-	ui := guitest.NewApp(b, guitest.TempStore(b), i18n.ZH, gui.Options{Routes: []gui.Route{Route()}, Start: RouteID})
+	ui := guitest.NewApp(b, guitest.TempStore(b), i18n.ZH, gui.Options{Routes: guitest.Routes(Route()), Start: RouteID})
 	s := ui.Screen(RouteID).(*Screen)
 	s.setData(newMapData(testLayers(), cityFeatures(100000, 20000), nil, 2024))
 	s.mw.Resize(fyne.NewSize(1600, 1000))

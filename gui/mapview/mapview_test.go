@@ -154,7 +154,7 @@ func newDistrict(t *testing.T) *district {
 // openMap shows the map screen on the test driver and waits for its first render.
 func openMap(t *testing.T, store domain.Store) (*gui.App, *Screen) {
 	t.Helper()
-	ui := guitest.NewApp(t, store, i18n.ZH, gui.Options{Routes: []gui.Route{Route()}, Start: RouteID})
+	ui := guitest.NewApp(t, store, i18n.ZH, gui.Options{Routes: guitest.Routes(Route()), Start: RouteID})
 	s := ui.Screen(RouteID).(*Screen)
 	if s.data == nil || !s.mw.view.Valid() || s.rendered == 0 {
 		t.Fatalf("map not ready: data %v, view %+v, renders %d", s.data != nil, s.mw.view, s.rendered)

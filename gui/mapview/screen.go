@@ -23,6 +23,7 @@ import (
 
 	"cityledger/domain"
 	"cityledger/gui"
+	"cityledger/gui/registers"
 )
 
 // RouteID is the map's route in the navigation and its screenshot name.
@@ -61,7 +62,7 @@ type Screen struct {
 	// rendered counts finished renders; detail, recordForm and saved are what the
 	// last click and bulk entry did (tests read them).
 	rendered   int
-	detail     *gui.AssetDetail
+	detail     *registers.AssetDetail
 	recordForm *recordForm
 	saved      int
 

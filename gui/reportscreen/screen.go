@@ -284,10 +284,10 @@ func (s *screen) onSave() {
 			st, loadErr := loadYear(ctx, store, year, lang)
 			return func() {
 				s.settings.saving(false)
-				s.settings.showMessage(domain.Message(lang, err))
+				s.settings.ShowMessage(domain.Message(lang, err))
 				if loadErr == nil {
 					s.refreshYear(st, false)
-					s.settings.showMessage(domain.Message(lang, err))
+					s.settings.ShowMessage(domain.Message(lang, err))
 				}
 			}, nil
 		}

@@ -22,7 +22,7 @@ import (
 // openScreen builds the window on store with the report screen shown and waits for it.
 func openScreen(t *testing.T, store domain.Store, lang i18n.Lang) (*gui.App, *screen) {
 	t.Helper()
-	ui := guitest.NewApp(t, store, lang, gui.Options{Routes: []gui.Route{Route()}, Start: "report"})
+	ui := guitest.NewApp(t, store, lang, gui.Options{Routes: guitest.Routes(Route()), Start: "report"})
 	s := ui.Screen("report").(*screen)
 	if s.shown != 2020 {
 		guitest.Act(t, ui, func() { s.year.SetSelected("2020") })

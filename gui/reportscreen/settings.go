@@ -188,10 +188,10 @@ func (f *settingsForm) showErrors(fe []domain.FieldError) {
 	for i, e := range fe {
 		lines[i] = e.Render(f.env.Lang)
 	}
-	f.showMessage(strings.Join(lines, "\n"))
+	f.ShowMessage(strings.Join(lines, "\n"))
 }
 
-func (f *settingsForm) showMessage(msg string) {
+func (f *settingsForm) ShowMessage(msg string) {
 	f.message.Importance = widget.DangerImportance
 	f.message.SetText(msg)
 	f.message.Show()

@@ -353,7 +353,11 @@ func classesRemoveField(env *Env, args []string) int {
 		return env.exUnknownKind(cat, pos[0])
 	}
 	if err := s.RemoveField(env.Ctx, d.Key, pos[1], *force); err != nil {
-		return env.fail(err)
+		code := env.fail(err)
+		if domain.ErrorKind(err) == domain.KindConflict && !*force {
+			fmt.Fprintln(env.Stderr, env.T("catalogue.cli.force_hint", nil))
+		}
+		return code
 	}
 	fmt.Fprintln(env.Stdout, env.T("catalogue.cli.field_removed", map[string]any{"Class": d.Name, "Field": pos[1]}))
 	return exitOK

@@ -1,4 +1,4 @@
-package gui
+package registers
 
 import (
 	"context"
@@ -8,12 +8,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
 	"cityledger/domain"
 	"cityledger/domain/exchange"
 	"cityledger/domain/i18n"
+	"cityledger/gui"
+	"cityledger/gui/widgets"
 )
 
 // formFieldsOf lists the fields of the add/edit form of a class, in the order shown:
@@ -34,7 +37,7 @@ func formFieldsOf(d *domain.ClassDef) []*domain.Field {
 // is saved. Saving an existing asset sends the form's fields as one partial update, so
 // a field the form does not show (a geometry drawn elsewhere) keeps its value.
 type assetForm struct {
-	env    *Env
+	env    *gui.Env
 	def    *domain.ClassDef
 	asset  domain.Asset // as loaded: ID, Version and the geometry the form does not edit
 	units  []domain.Unit
@@ -43,13 +46,13 @@ type assetForm struct {
 	entries map[string]*widget.Entry
 	selects map[string]*widget.Select
 	checks  map[string]*widget.Check
-	errText *problemText
+	errText *widgets.ProblemText
 	saveBtn *widget.Button
 	dlg     dialog.Dialog
 	onSaved func(*domain.Asset)
 }
 
-func newAssetForm(env *Env, a *domain.Asset, units []domain.Unit, onSaved func(*domain.Asset)) *assetForm {
+func newAssetForm(env *gui.Env, a *domain.Asset, units []domain.Unit, onSaved func(*domain.Asset)) *assetForm {
 	def, ok := env.ClassOf(a.Class)
 	if !ok {
 		def = &domain.ClassDef{Key: a.Class, Name: domain.Label{ZH: string(a.Class)}}
@@ -62,7 +65,7 @@ func newAssetForm(env *Env, a *domain.Asset, units []domain.Unit, onSaved func(*
 }
 
 // fieldLabel is a field's name on a form: with its unit, and * when required.
-func fieldLabel(env *Env, f *domain.Field) string {
+func fieldLabel(env *gui.Env, f *domain.Field) string {
 	label := f.Name(env.Lang)
 	if f.Unit != "" {
 		label += " (" + f.Unit + ")"
@@ -75,7 +78,7 @@ func fieldLabel(env *Env, f *domain.Field) string {
 
 // valueWidget is the widget a field is edited with: a list for the unit and for
 // enumerations, a check for yes/no, an entry with its format as placeholder otherwise.
-func valueWidget(env *Env, f *domain.Field, units []domain.Unit, entries map[string]*widget.Entry,
+func valueWidget(env *gui.Env, f *domain.Field, units []domain.Unit, entries map[string]*widget.Entry,
 	selects map[string]*widget.Select, checks map[string]*widget.Check) fyne.CanvasObject {
 	switch f.Type {
 	case domain.TypeUnit:
@@ -109,7 +112,7 @@ func valueWidget(env *Env, f *domain.Field, units []domain.Unit, entries map[str
 }
 
 // enumChoices are an enumeration's values as a list offers them.
-func enumChoices(env *Env, f *domain.Field) []string {
+func enumChoices(env *gui.Env, f *domain.Field) []string {
 	out := make([]string, len(f.Values))
 	for i, v := range f.Values {
 		out[i] = v.In(env.Lang)
@@ -126,13 +129,13 @@ func (f *assetForm) build() {
 	for _, fd := range f.fields {
 		form.Append(fieldLabel(env, fd), valueWidget(env, fd, f.units, f.entries, f.selects, f.checks))
 	}
-	f.errText = newProblemText()
+	f.errText = widgets.NewProblemText()
 	f.saveBtn = widget.NewButton(env.T("gui.save"), f.onSave)
 	f.saveBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton(env.T("gui.cancel"), func() { f.dlg.Hide() })
-	buttons := container.NewHBox(layoutSpacer(), cancel, f.saveBtn)
-	body := container.NewBorder(nil, f.errText.above(buttons), nil, nil, container.NewVScroll(form))
-	f.errText.relayout(body)
+	buttons := container.NewHBox(layout.NewSpacer(), cancel, f.saveBtn)
+	body := container.NewBorder(nil, f.errText.Above(buttons), nil, nil, container.NewVScroll(form))
+	f.errText.Relayout(body)
 	title := env.T("gui.form.add", map[string]any{"Class": f.def.Title(env.Lang)})
 	if f.asset.ID != 0 {
 		title = env.T("gui.form.edit", map[string]any{"Class": f.def.Title(env.Lang), "Code": f.asset.Code})
@@ -144,16 +147,8 @@ func (f *assetForm) build() {
 // Show opens the dialog.
 func (f *assetForm) Show() { f.dlg.Show() }
 
-func enumLabels(env *Env, values []string) []string {
-	out := make([]string, len(values))
-	for i, v := range values {
-		out[i] = env.Enum(v)
-	}
-	return out
-}
-
 // fieldHint is the placeholder of an entry: its format or unit.
-func fieldHint(env *Env, f *domain.Field) string {
+func fieldHint(env *gui.Env, f *domain.Field) string {
 	switch {
 	case f.Type == domain.TypeDate:
 		return "YYYY-MM-DD"
@@ -171,32 +166,6 @@ func fieldHint(env *Env, f *domain.Field) string {
 		return f.Unit
 	}
 	return ""
-}
-
-// hintOf is fieldHint for a field key of the other forms (records, projects).
-func hintOf(env *Env, key string) string {
-	switch key {
-	case "start_date", "disposal_date", "date":
-		return "YYYY-MM-DD"
-	case "original_value", "cost", "budget", "fiscal_budget", "other_budget":
-		return env.T("gui.hint.yuan")
-	}
-	return ""
-}
-
-func selectValue(s *widget.Select, values []string) string {
-	if i := s.SelectedIndex(); i >= 0 && i < len(values) {
-		return values[i]
-	}
-	return ""
-}
-
-func setSelectValue(env *Env, s *widget.Select, v string) {
-	if v == "" {
-		s.ClearSelected()
-		return
-	}
-	s.SetSelected(env.Enum(v))
 }
 
 // fill puts an asset's values into the widgets.
@@ -291,8 +260,8 @@ func (f *assetForm) read() (*domain.Asset, domain.AssetUpdate, []domain.FieldErr
 	if f.def.PointColumns() {
 		u.Fields = append(u.Fields, domain.GeometryField)
 		if lon != "" || lat != "" {
-			x, okx := parseNumber(lon)
-			y, oky := parseNumber(lat)
+			x, okx := widgets.ParseNumber(lon)
+			y, oky := widgets.ParseNumber(lat)
 			switch {
 			case !okx || lon == "" || x < -180 || x > 180:
 				bad = append(bad, domain.FieldError{Field: "lon", Value: lon, Rule: "number"})
@@ -370,7 +339,7 @@ func (f *assetForm) onSave() {
 			case domain.ErrorKind(saveErr) == domain.KindConflict && id != 0:
 				f.offerReload(saveErr)
 			default:
-				logIfInternal(saveErr)
+				gui.LogIfInternal(saveErr)
 				f.showProblem(saveErr)
 			}
 		}, nil

@@ -1,4 +1,6 @@
-package gui
+// Package settings is 设置: language, theme, the database (open, create, connect, back
+// up) and the asset catalogue (classes, fields, the district code and component IDs).
+package settings
 
 import (
 	"context"
@@ -15,12 +17,13 @@ import (
 
 	"cityledger/domain"
 	"cityledger/domain/i18n"
+	"cityledger/gui"
 )
 
 // settings is 设置: language (applied at the next start), theme, and the database:
 // open another file, create one, connect to a server, back up.
 type settings struct {
-	env     *Env
+	env     *gui.Env
 	content fyne.CanvasObject
 
 	language *widget.RadioGroup
@@ -31,7 +34,7 @@ type settings struct {
 	classes  *classesCard
 }
 
-func newSettings(env *Env) *settings {
+func newSettings(env *gui.Env) *settings {
 	s := &settings{env: env}
 	s.build()
 	return s
@@ -59,7 +62,7 @@ func (s *settings) build() {
 	s.dsn = widget.NewEntry()
 	s.dsn.SetPlaceHolder("postgres://user@host/cityledger")
 	connect := widget.NewButton(env.T("gui.settings.connect"), func() { s.openDSN(strings.TrimSpace(s.dsn.Text)) })
-	if env.shell == nil || env.shell.opts.Open == nil {
+	if !env.CanOpenDatabase() {
 		open.Disable()
 		create.Disable()
 		connect.Disable()
@@ -82,7 +85,7 @@ func (s *settings) build() {
 func (s *settings) Refresh() {
 	env := s.env
 	prefs := env.App.Preferences()
-	saved, ok := i18n.Parse(prefs.String(PrefLanguage))
+	saved, ok := i18n.Parse(prefs.String(gui.PrefLanguage))
 	if !ok {
 		saved = env.Lang
 	}
@@ -95,7 +98,7 @@ func (s *settings) Refresh() {
 	s.language.OnChanged = s.onLanguage
 	s.refreshLangNote(saved)
 	s.theme.OnChanged = nil
-	switch prefs.String(PrefTheme) {
+	switch prefs.String(gui.PrefTheme) {
 	case "light":
 		s.theme.SetSelected(s.theme.Options[1])
 	case "dark":
@@ -124,7 +127,7 @@ func (s *settings) onLanguage(choice string) {
 	for i, o := range s.language.Options {
 		if o == choice {
 			l := languageChoices[i]
-			s.env.App.Preferences().SetString(PrefLanguage, string(l))
+			s.env.App.Preferences().SetString(gui.PrefLanguage, string(l))
 			s.refreshLangNote(l)
 		}
 	}
@@ -138,13 +141,11 @@ func (s *settings) onTheme(choice string) {
 	case s.theme.Options[2]:
 		v = "dark"
 	}
-	s.env.App.Preferences().SetString(PrefTheme, v)
-	ApplyTheme(s.env.App)
+	s.env.App.Preferences().SetString(gui.PrefTheme, v)
+	gui.ApplyTheme(s.env.App)
 	// Screens paint a few plain rectangles (cards, chart tracks) in theme colours: build
 	// them again in the new ones.
-	if s.env.shell != nil {
-		s.env.shell.Reload()
-	}
+	s.env.ReloadWindow()
 }
 
 // dbExts are the extensions of a SQLite database file, the one a new file gets first.
@@ -153,7 +154,7 @@ var dbExts = []string{".db", ".sqlite", ".sqlite3"}
 func (s *settings) onOpenFile() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			s.env.showErrorNow(domain.Internal(s.env.T("op.open_db"), err))
+			s.env.ShowErrorNow(domain.Internal(s.env.T("op.open_db"), err))
 			return
 		}
 		if r == nil {
@@ -169,7 +170,7 @@ func (s *settings) onOpenFile() {
 }
 
 func (s *settings) onCreateFile() {
-	SaveFile(s.env, s.env.T("op.open_db"), "cityledger", dbExts, func(path string) {
+	gui.SaveFile(s.env, s.env.T("op.open_db"), "cityledger", dbExts, func(path string) {
 		// The dialog leaves an empty file; the store creates and migrates a missing one.
 		if fi, statErr := os.Stat(path); statErr == nil && fi.Size() == 0 {
 			_ = os.Remove(path)
@@ -180,35 +181,28 @@ func (s *settings) onCreateFile() {
 
 // openDSN opens (or creates) a database in the background and switches the window to it.
 func (s *settings) openDSN(dsn string) {
-	if dsn == "" || s.env.shell == nil || s.env.shell.opts.Open == nil {
+	if dsn == "" || !s.env.CanOpenDatabase() {
 		return
 	}
-	shell := s.env.shell
 	var opened domain.Store
-	s.env.Task(s.env.T("op.open_db"), func(ctx context.Context, _ Progress) error {
-		st, err := shell.opts.Open(ctx, dsn)
+	s.env.Task(s.env.T("op.open_db"), func(ctx context.Context, _ gui.Progress) error {
+		st, err := s.env.OpenDatabase(ctx, dsn)
 		if err != nil {
 			return err
 		}
 		opened = st
 		return nil
-	}, func() {
-		if shell.opts.OnOpened != nil {
-			shell.opts.OnOpened(dsn)
-		}
-		s.env.App.Preferences().SetString(PrefDatabase, dsn)
-		shell.SwitchStore(opened)
-	})
+	}, func() { s.env.UseDatabase(opened, dsn) })
 }
 
 func (s *settings) onBackup() {
-	SaveFile(s.env, s.env.T("op.backup"), "cityledger-backup-"+string(s.env.Today()), dbExts, s.backupTo)
+	gui.SaveFile(s.env, s.env.T("op.backup"), "cityledger-backup-"+string(s.env.Today()), dbExts, s.backupTo)
 }
 
 // backupTo writes a consistent copy of the database to path under a progress dialog.
 func (s *settings) backupTo(path string) {
 	store := s.env.Store()
-	s.env.Task(s.env.T("op.backup"), func(ctx context.Context, progress Progress) error {
+	s.env.Task(s.env.T("op.backup"), func(ctx context.Context, progress gui.Progress) error {
 		f, err := os.Create(path)
 		if err != nil {
 			return domain.Internal(s.env.T("op.backup"), err)
@@ -223,7 +217,7 @@ func (s *settings) backupTo(path string) {
 		}
 		return err
 	}, func() {
-		s.env.showMessage(s.env.T("op.backup"), s.env.T("cli.backup_done", map[string]any{"Path": path, "Bytes": fileSize(path)}))
+		s.env.ShowMessage(s.env.T("op.backup"), s.env.T("cli.backup_done", map[string]any{"Path": path, "Bytes": fileSize(path)}))
 	})
 }
 
@@ -239,7 +233,7 @@ func fileSize(path string) int64 {
 type countingWriter struct {
 	w        io.Writer
 	n        int
-	progress Progress
+	progress gui.Progress
 }
 
 func (c *countingWriter) Write(p []byte) (int, error) {
@@ -247,4 +241,13 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	c.n += n
 	c.progress(c.n, 0)
 	return n, err
+}
+
+// RouteID is the settings screen's route.
+const RouteID = "settings"
+
+// Route puts the settings in the navigation.
+func Route() gui.Route {
+	return gui.Route{ID: RouteID, Title: "gui.nav.settings", Icon: theme.SettingsIcon(),
+		New: func(env *gui.Env) gui.Screen { return newSettings(env) }}
 }

@@ -1,4 +1,4 @@
-package gui
+package settings
 
 import (
 	"context"
@@ -7,10 +7,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"cityledger/domain"
+	"cityledger/gui"
+	"cityledger/gui/widgets"
 )
 
 // classesCard is the settings screen's part for the asset catalogue: the classes with
@@ -19,7 +22,7 @@ import (
 // the assets without one. A change reloads the window, so that the navigation, the
 // registers, the forms and the map follow the catalogue.
 type classesCard struct {
-	env  *Env
+	env  *gui.Env
 	card *widget.Card
 
 	list     *widget.List
@@ -36,7 +39,7 @@ type classesCard struct {
 	fieldForm *classForm
 }
 
-func newClassesCard(env *Env) *classesCard {
+func newClassesCard(env *gui.Env) *classesCard {
 	c := &classesCard{env: env, selected: -1, counts: map[domain.Class]int64{}}
 	c.list = widget.NewList(func() int { return len(c.classes) },
 		func() fyne.CanvasObject {
@@ -65,16 +68,9 @@ func newClassesCard(env *Env) *classesCard {
 		c.info,
 		widget.NewSeparator(),
 		ids,
-		lowText(env.T("gui.classes.ids_hint")),
+		widgets.Low(env.T("gui.classes.ids_hint")),
 	))
 	return c
-}
-
-func lowText(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Importance = widget.LowImportance
-	l.Wrapping = fyne.TextWrapWord
-	return l
 }
 
 // line is a class in the list: name, key, codes, asset count.
@@ -159,8 +155,8 @@ func (c *classesCard) refreshInfo() {
 
 // changed reloads the window after the catalogue changed: the registers follow it.
 func (c *classesCard) changed() {
-	if c.env.shell != nil {
-		c.env.shell.Reload()
+	if c.env.CanReload() {
+		c.env.ReloadWindow()
 		return
 	}
 	c.Refresh()
@@ -230,7 +226,7 @@ func (c *classesCard) removeField(class domain.Class, f domain.Field, force bool
 				env.Confirm(env.T("gui.classes.remove_field"), domain.Message(env.Lang, err)+"\n\n"+env.T("gui.classes.remove_values"),
 					env.T("gui.delete"), func() { c.removeField(class, f, true) })
 			default:
-				env.showErrorNow(err)
+				env.ShowErrorNow(err)
 			}
 		}, nil
 	})
@@ -244,7 +240,7 @@ func (c *classesCard) onDistrict() {
 			return nil, err
 		}
 		return func() {
-			c.env.showMessage(c.env.T("field.district_code"), c.env.T("catalogue.cli.district_set", map[string]any{"Code": code}))
+			c.env.ShowMessage(c.env.T("field.district_code"), c.env.T("catalogue.cli.district_set", map[string]any{"Code": code}))
 		}, nil
 	})
 }
@@ -254,12 +250,12 @@ func (c *classesCard) onGenerate() {
 	env := c.env
 	store := env.Store()
 	var res domain.ComponentIDResult
-	env.Task(env.T("gui.classes.generate_ids"), func(ctx context.Context, _ Progress) error {
+	env.Task(env.T("gui.classes.generate_ids"), func(ctx context.Context, _ gui.Progress) error {
 		var err error
 		res, err = store.GenerateComponentIDs(ctx, nil, false)
 		return err
 	}, func() {
-		env.showMessage(env.T("gui.classes.generate_ids"), env.T("catalogue.cli.ids_generated", map[string]any{"N": res.Generated, "NoCode": res.NoCode}))
+		env.ShowMessage(env.T("gui.classes.generate_ids"), env.T("catalogue.cli.ids_generated", map[string]any{"N": res.Generated, "NoCode": res.NoCode}))
 	})
 }
 
@@ -267,7 +263,7 @@ func (c *classesCard) onGenerate() {
 // properties, then a row per field (key, type, Chinese and English names, required,
 // the values of a choice or the unit of a number).
 type classForm struct {
-	env   *Env
+	env   *gui.Env
 	class *domain.ClassDef // nil: a new class
 	save  func(domain.ClassDef) error
 	then  func()
@@ -276,7 +272,7 @@ type classForm struct {
 	geometry, category, qty *widget.Select
 	rows                    *fyne.Container
 	fields                  []*fieldRow
-	errText                 *problemText
+	errText                 *widgets.ProblemText
 	saveBtn                 *widget.Button
 	dlg                     dialog.Dialog
 }
@@ -289,7 +285,7 @@ type fieldRow struct {
 }
 
 // fieldTypeNames are the types offered, in UserFieldTypes order.
-func fieldTypeNames(env *Env) []string {
+func fieldTypeNames(env *gui.Env) []string {
 	out := make([]string, len(domain.UserFieldTypes))
 	for i, t := range domain.UserFieldTypes {
 		out[i] = env.T("gui.classes.type." + string(t))
@@ -297,7 +293,7 @@ func fieldTypeNames(env *Env) []string {
 	return out
 }
 
-func newClassForm(env *Env, class *domain.ClassDef, save func(domain.ClassDef) error, then func()) *classForm {
+func newClassForm(env *gui.Env, class *domain.ClassDef, save func(domain.ClassDef) error, then func()) *classForm {
 	f := &classForm{env: env, class: class, save: save, then: then}
 	form := widget.NewForm()
 	if class == nil {
@@ -313,9 +309,9 @@ func newClassForm(env *Env, class *domain.ClassDef, save func(domain.ClassDef) e
 		}
 		f.geometry = env.NewSelect(geoms, nil)
 		f.geometry.SetSelectedIndex(0)
-		f.category = env.NewSelect(enumLabels(env, domain.AccountingCategories), nil)
+		f.category = env.NewSelect(widgets.EnumLabels(env, domain.AccountingCategories), nil)
 		f.category.SetSelectedIndex(len(domain.AccountingCategories) - 1)
-		f.qty = env.NewSelect(enumLabels(env, domain.ClassQuantityUnits), nil)
+		f.qty = env.NewSelect(widgets.EnumLabels(env, domain.ClassQuantityUnits), nil)
 		f.qty.SetSelectedIndex(4) // 个
 		form.Append(env.T("field.key")+" *", f.key)
 		form.Append(env.T("field.name")+" *", f.name)
@@ -325,18 +321,18 @@ func newClassForm(env *Env, class *domain.ClassDef, save func(domain.ClassDef) e
 		form.Append(env.T("field.category"), f.category)
 		form.Append(env.T("field.quantity_unit"), f.qty)
 	}
-	f.rows = container.NewVBox(container.NewGridWithColumns(6, boldLabel(env.T("field.key")), boldLabel(env.T("catalogue.col.type")),
-		boldLabel(env.T("catalogue.col.name")), boldLabel("English"), boldLabel(env.T("gui.classes.values")), boldLabel(env.T("catalogue.col.required"))))
+	f.rows = container.NewVBox(container.NewGridWithColumns(6, widgets.Bold(env.T("field.key")), widgets.Bold(env.T("catalogue.col.type")),
+		widgets.Bold(env.T("catalogue.col.name")), widgets.Bold("English"), widgets.Bold(env.T("gui.classes.values")), widgets.Bold(env.T("catalogue.col.required"))))
 	addRow := widget.NewButtonWithIcon(env.T("gui.classes.add_row"), theme.ContentAddIcon(), func() { f.AddRow() })
 	f.AddRow()
-	f.errText = newProblemText()
+	f.errText = widgets.NewProblemText()
 	f.saveBtn = widget.NewButton(env.T("gui.save"), f.onSave)
 	f.saveBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton(env.T("gui.cancel"), func() { f.dlg.Hide() })
-	intro := lowText(env.T("gui.classes.fields_hint"))
-	body := container.NewBorder(nil, f.errText.above(container.NewHBox(layoutSpacer(), cancel, f.saveBtn)), nil, nil,
+	intro := widgets.Low(env.T("gui.classes.fields_hint"))
+	body := container.NewBorder(nil, f.errText.Above(container.NewHBox(layout.NewSpacer(), cancel, f.saveBtn)), nil, nil,
 		container.NewVScroll(container.NewVBox(form, widget.NewSeparator(), intro, f.rows, container.NewHBox(addRow))))
-	f.errText.relayout(body)
+	f.errText.Relayout(body)
 	title := env.T("gui.classes.add")
 	if class != nil {
 		title = env.T("gui.classes.add_field_to", map[string]any{"Class": class.Title(env.Lang)})
@@ -344,10 +340,6 @@ func newClassForm(env *Env, class *domain.ClassDef, save func(domain.ClassDef) e
 	f.dlg = dialog.NewCustomWithoutButtons(title, body, env.Window)
 	f.dlg.Resize(fyne.NewSize(900, 640))
 	return f
-}
-
-func boldLabel(s string) *widget.Label {
-	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
 // Show opens the dialog.
@@ -433,7 +425,7 @@ func (f *classForm) onSave() {
 		return func() {
 			f.saveBtn.Enable()
 			if saveErr != nil {
-				logIfInternal(saveErr)
+				gui.LogIfInternal(saveErr)
 				f.errText.Set(domain.Message(f.env.Lang, saveErr))
 				return
 			}

@@ -1,11 +1,11 @@
-package gui
+// Package dashboard is 总览: what the registers hold, the year's spending against budget per
+// project, the costliest assets of the year and the latest changes.
+package dashboard
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -14,21 +14,21 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"cityledger/domain"
-	"cityledger/domain/i18n"
-	"cityledger/gui/chart"
+	"cityledger/gui"
+	"cityledger/gui/widgets"
 )
 
 // dashboard is 总览: what the registers hold, the year's spending against budget per
 // project, the costliest assets of the year and the latest changes.
 type dashboard struct {
-	env     *Env
+	env     *gui.Env
 	content fyne.CanvasObject
-	loads   Restarter
+	loads   gui.Restarter
 
 	year     *widget.Select
 	cards    map[domain.Class]*classCard
 	cardGrid *fyne.Container
-	projects *chart.Bars
+	projects *widgets.Bars
 	costly   *widget.Label
 	top      *fyne.Container
 	recent   *fyne.Container
@@ -49,13 +49,13 @@ type costlyAsset struct {
 	Count int64
 }
 
-func newDashboard(env *Env) *dashboard {
+func newDashboard(env *gui.Env) *dashboard {
 	d := &dashboard{env: env, cards: map[domain.Class]*classCard{}}
-	d.year = NewYearSelect(env, d.onYear)
+	d.year = gui.NewYearSelect(env, d.onYear)
 	// A card per class that holds assets, added as the statistics come.
 	cardGrid := container.NewGridWithColumns(3)
 	d.cardGrid = cardGrid
-	d.projects = chart.NewBars(false)
+	d.projects = widgets.NewBars(false)
 	d.projects.Empty = env.T("gui.dashboard.no_projects")
 	d.total = widget.NewLabel("")
 	d.total.Truncation = fyne.TextTruncateEllipsis
@@ -81,7 +81,7 @@ func (d *dashboard) Refresh() {
 	year := d.env.Year()
 	store := d.env.Store()
 	ctx := d.loads.Restart()
-	LoadYears(ctx, d.env, d.year, year)
+	gui.LoadYears(ctx, d.env, d.year, year)
 	d.load(ctx, store, year)
 }
 
@@ -136,7 +136,7 @@ func (d *dashboard) refreshStats(st *domain.Stats) {
 	for _, cs := range st.Classes {
 		cc := d.card(cs.Class)
 		cc.count.SetText(d.env.T("gui.dashboard.count", map[string]any{
-			"N": groupDigits(strconv.FormatInt(cs.Count, 10)), "Unit": measureWord(d.env, cs.Class),
+			"N": widgets.GroupDigits(strconv.FormatInt(cs.Count, 10)), "Unit": widgets.MeasureWord(d.env, cs.Class),
 			"Disposed": cs.Disposed}))
 		cc.measure.SetText(classMeasure(d.env, cs))
 		if cc.measure.Text == "" {
@@ -144,32 +144,32 @@ func (d *dashboard) refreshStats(st *domain.Stats) {
 		} else {
 			cc.measure.Show()
 		}
-		cc.value.SetText(d.env.T("gui.dashboard.value", map[string]any{"Value": money(cs.OriginalValue)}))
+		cc.value.SetText(d.env.T("gui.dashboard.value", map[string]any{"Value": widgets.Money(cs.OriginalValue)}))
 	}
-	var items []chart.Item
+	var items []widgets.Item
 	var budget domain.Fen
 	for _, p := range st.Records.ByProject {
 		label := p.Name
 		if p.Code == "" {
 			label = d.env.T("stats.basic")
 		}
-		label = truncate(label, 14)
+		label = widgets.Truncate(label, 14)
 		budget += p.Budget
 		text := d.env.T("gui.dashboard.project_bar", map[string]any{"Executed": p.Executed.Wan(), "Budget": p.Budget.Wan()})
 		if pct := domain.Percent(int64(p.Executed), int64(p.Budget)); pct != "" {
 			text += " " + pct
 		}
-		items = append(items, chart.Item{Label: label, Value: float64(p.Executed), Target: float64(p.Budget),
+		items = append(items, widgets.Item{Label: label, Value: float64(p.Executed), Target: float64(p.Budget),
 			Text: text, Over: p.Budget > 0 && p.Executed > p.Budget})
 	}
 	d.projects.SetItems(items)
 	d.total.SetText(d.env.T("gui.dashboard.records", map[string]any{
-		"Year": st.Year, "Count": st.Records.Count, "Cost": money(st.Records.Cost), "Budget": money(budget)}))
+		"Year": st.Year, "Count": st.Records.Count, "Cost": widgets.Money(st.Records.Cost), "Budget": widgets.Money(budget)}))
 }
 
 // classMeasure is the card's size line: by what the class's declaration says the report
 // states of it (lines in length, areas in area; roads both).
-func classMeasure(env *Env, cs domain.ClassStats) string {
+func classMeasure(env *gui.Env, cs domain.ClassStats) string {
 	d, ok := env.ClassOf(cs.Class)
 	if !ok {
 		return ""
@@ -177,11 +177,11 @@ func classMeasure(env *Env, cs domain.ClassStats) string {
 	_, hasLength := d.Field("length_m")
 	switch {
 	case d.ReportMeasure() == domain.MeasureArea && hasLength && d.Geometry == domain.GeometryLine:
-		return env.T("gui.dashboard.area_length", map[string]any{"Area": number(cs.AreaM2, 0), "Length": number(cs.LengthM, 0)})
+		return env.T("gui.dashboard.area_length", map[string]any{"Area": widgets.Number(cs.AreaM2, 0), "Length": widgets.Number(cs.LengthM, 0)})
 	case d.ReportMeasure() == domain.MeasureArea:
-		return env.T("gui.dashboard.area", map[string]any{"Area": number(cs.AreaM2, 0)})
+		return env.T("gui.dashboard.area", map[string]any{"Area": widgets.Number(cs.AreaM2, 0)})
 	case d.ReportMeasure() == domain.MeasureLength:
-		return env.T("gui.dashboard.length_km", map[string]any{"Km": number(cs.LengthM/1000, 2)})
+		return env.T("gui.dashboard.length_km", map[string]any{"Km": widgets.Number(cs.LengthM/1000, 2)})
 	}
 	return ""
 }
@@ -193,11 +193,11 @@ func (d *dashboard) refreshTop(year int, top []costlyAsset) {
 		d.top.Add(widget.NewLabel(d.env.T("gui.dashboard.no_records")))
 	}
 	for i, t := range top {
-		line := fmt.Sprintf("%d. %s %s", i+1, d.env.ClassName(t.Asset.Class), assetLabel(&t.Asset))
+		line := fmt.Sprintf("%d. %s %s", i+1, d.env.ClassName(t.Asset.Class), widgets.AssetLabel(&t.Asset))
 		name := widget.NewLabel(line)
 		name.Truncation = fyne.TextTruncateEllipsis
 		d.top.Add(container.NewBorder(nil, nil, nil,
-			widget.NewLabel(d.env.T("gui.dashboard.cost_times", map[string]any{"Cost": money(t.Cost), "N": t.Count})), name))
+			widget.NewLabel(d.env.T("gui.dashboard.cost_times", map[string]any{"Cost": widgets.Money(t.Cost), "N": t.Count})), name))
 	}
 }
 
@@ -207,81 +207,10 @@ func (d *dashboard) refreshRecent(changes []domain.AuditEntry) {
 		d.recent.Add(widget.NewLabel(d.env.T("gui.dashboard.no_changes")))
 	}
 	for _, c := range changes {
-		l := widget.NewLabel(auditLine(d.env, c))
+		l := widget.NewLabel(widgets.AuditLine(d.env, c))
 		l.Truncation = fyne.TextTruncateEllipsis
 		d.recent.Add(l)
 	}
-}
-
-// auditLine is one change for a person: "2020-05-01 09:30 张三 修改 路灯 LD-001 功率：60 → 80".
-// Creations and deletions hold the whole row, which is summed up by the action alone.
-func auditLine(env *Env, c domain.AuditEntry) string {
-	what := entityName(env, c.Entity)
-	code := c.Code
-	if cls, rest, ok := strings.Cut(c.Code, ":"); ok {
-		if def, isClass := env.ClassOf(domain.Class(cls)); isClass {
-			what, code = def.Title(env.Lang), rest
-		}
-	}
-	s := c.At.Local().Format("2006-01-02 15:04") + " " + c.Who + " " + actionName(env, c.Action) + " " + what
-	if code != "" {
-		s += " " + code
-	}
-	colon := "："
-	if env.Lang != i18n.ZH {
-		colon = ": "
-	}
-	switch {
-	case c.Action == "import":
-		// A bulk load's one entry: the source file and what the import did.
-		var sum domain.ImportSummary
-		if json.Unmarshal([]byte(c.New), &sum) == nil {
-			s += " " + c.Field + colon + env.T("exchange.summary", map[string]any{"Added": sum.Added, "Updated": sum.Updated,
-				"Unchanged": sum.Unchanged, "Rejected": sum.Rejected, "Warnings": len(sum.Warnings)})
-		}
-	case c.Field != "" && c.Field != "*":
-		s += " " + fieldName(env, c.Field) + colon + shown(c.Old) + " → " + shown(c.New)
-	case c.Field == "*" && !strings.HasPrefix(c.New, "{") && c.New != "":
-		s += " " + c.New
-	}
-	return s
-}
-
-// shown is an audited value as printed: an empty one as a dash.
-func shown(v string) string {
-	if v == "" {
-		return "—"
-	}
-	// Multi-line values (an indicator table) stay on the change's one line.
-	return strings.ReplaceAll(strings.TrimSpace(v), "\n", " / ")
-}
-
-func actionName(env *Env, action string) string {
-	if k := "gui.action." + action; hasKey(env, k) {
-		return env.T(k)
-	}
-	return action
-}
-
-func entityName(env *Env, entity string) string {
-	if entity == domain.AuditAssets {
-		return env.T("entity.asset")
-	}
-	if def, ok := env.ClassOf(domain.Class(entity)); ok {
-		return def.Title(env.Lang)
-	}
-	if hasKey(env, "entity."+entity) {
-		return env.T("entity." + entity)
-	}
-	return entity
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
 
 // costliestAssets ranks the assets by the year's maintenance cost (one grouped query)
@@ -303,4 +232,13 @@ func costliestAssets(ctx context.Context, store domain.Store, year, limit int) (
 		out = append(out, costlyAsset{Asset: *a, Cost: r.Cost, Count: r.Count})
 	}
 	return out, nil
+}
+
+// RouteID is the dashboard's route.
+const RouteID = "dashboard"
+
+// Route puts the dashboard in the navigation.
+func Route() gui.Route {
+	return gui.Route{ID: RouteID, Title: "gui.nav.dashboard", Icon: theme.HomeIcon(),
+		New: func(env *gui.Env) gui.Screen { return newDashboard(env) }}
 }

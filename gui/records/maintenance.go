@@ -1,4 +1,7 @@
-package gui
+// Package records is the maintenance screen (a year's records, filtered, totalled and
+// charted by month) and the maintenance entry form that registers, asset details and
+// the map open.
+package records
 
 import (
 	"context"
@@ -12,7 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"cityledger/domain"
-	"cityledger/gui/chart"
+	"cityledger/gui"
+	"cityledger/gui/widgets"
 )
 
 // maintenance is 维修养护: the records of a year, filtered by class, project, work type
@@ -20,7 +24,7 @@ import (
 type maintenance struct {
 	// classKeys are the classes the class filter offers, in its order.
 	classKeys []domain.Class
-	env       *Env
+	env       *gui.Env
 
 	year       *widget.Select
 	class      *widget.Select
@@ -28,10 +32,10 @@ type maintenance struct {
 	workType   *widget.Select
 	contractor *widget.Entry
 	table      *widget.Table
-	pages      *pager[domain.Record]
+	pages      *widgets.Pager[domain.Record]
 	rows       int
 	footer     *widget.Label
-	months     *chart.Bars
+	months     *widgets.Bars
 	chartNote  *widget.Label
 	content    fyne.CanvasObject
 
@@ -39,37 +43,37 @@ type maintenance struct {
 	filter   domain.RecordFilter
 	debounce *time.Timer
 	ctx      context.Context // of the current query's loads
-	loads    Restarter
+	loads    gui.Restarter
 
-	form *recordForm
+	form *Form
 }
 
-var recordColumns = []listColumn[*maintenance, domain.Record]{
-	{"date", 100, false, func(_ *maintenance, r *domain.Record) string { return string(r.Date) }},
-	{"asset_class", 90, false, func(m *maintenance, r *domain.Record) string {
+var recordColumns = []widgets.ListColumn[*maintenance, domain.Record]{
+	{Key: "date", Width: 100, Numeric: false, Value: func(_ *maintenance, r *domain.Record) string { return string(r.Date) }},
+	{Key: "asset_class", Width: 90, Numeric: false, Value: func(m *maintenance, r *domain.Record) string {
 		if r.AssetClass == "" {
 			return ""
 		}
-		return m.env.T("class." + string(r.AssetClass))
+		return m.env.ClassName(r.AssetClass)
 	}},
-	{"asset_code", 120, false, func(_ *maintenance, r *domain.Record) string { return r.AssetCode }},
-	{"project_code", 170, false, func(m *maintenance, r *domain.Record) string { return m.projectName(r) }},
-	{"work_type", 90, false, func(m *maintenance, r *domain.Record) string { return m.env.Enum(r.WorkType) }},
-	{"quantity", 90, true, func(m *maintenance, r *domain.Record) string {
+	{Key: "asset_code", Width: 120, Numeric: false, Value: func(_ *maintenance, r *domain.Record) string { return r.AssetCode }},
+	{Key: "project_code", Width: 170, Numeric: false, Value: func(m *maintenance, r *domain.Record) string { return m.projectName(r) }},
+	{Key: "work_type", Width: 90, Numeric: false, Value: func(m *maintenance, r *domain.Record) string { return m.env.Enum(r.WorkType) }},
+	{Key: "quantity", Width: 90, Numeric: true, Value: func(m *maintenance, r *domain.Record) string {
 		if r.Quantity == 0 {
 			return ""
 		}
-		return quantityText(m.env, r.Quantity, r.QuantityUnit)
+		return widgets.QuantityText(m.env, r.Quantity, r.QuantityUnit)
 	}},
-	{"cost", 110, true, func(_ *maintenance, r *domain.Record) string { return money(r.Cost) }},
-	{"funding", 80, false, func(m *maintenance, r *domain.Record) string { return m.env.Enum(r.Funding) }},
-	{"contractor", 150, false, func(_ *maintenance, r *domain.Record) string { return r.Contractor }},
-	{"note", 220, false, func(_ *maintenance, r *domain.Record) string { return r.Note }},
+	{Key: "cost", Width: 110, Numeric: true, Value: func(_ *maintenance, r *domain.Record) string { return widgets.Money(r.Cost) }},
+	{Key: "funding", Width: 80, Numeric: false, Value: func(m *maintenance, r *domain.Record) string { return m.env.Enum(r.Funding) }},
+	{Key: "contractor", Width: 150, Numeric: false, Value: func(_ *maintenance, r *domain.Record) string { return r.Contractor }},
+	{Key: "note", Width: 220, Numeric: false, Value: func(_ *maintenance, r *domain.Record) string { return r.Note }},
 }
 
-func newMaintenance(env *Env) *maintenance {
+func newMaintenance(env *gui.Env) *maintenance {
 	m := &maintenance{env: env}
-	m.pages = newPager(pageSize, maxPages, env.Load, func(page int, rows []domain.Record) {
+	m.pages = widgets.NewPager(widgets.PageSize, widgets.MaxPages, env.Load, func(page int, rows []domain.Record) {
 		if page == 0 && len(rows) > m.rows {
 			m.rows = len(rows)
 		}
@@ -84,7 +88,7 @@ func (m *maintenance) Content() fyne.CanvasObject { return m.content }
 func (m *maintenance) build() {
 	env := m.env
 	all := env.T("gui.filter.all")
-	m.year = NewYearSelect(env, m.loadProjects)
+	m.year = gui.NewYearSelect(env, m.loadProjects)
 	classes := []string{all}
 	m.classKeys = env.Catalogue().Keys()
 	for _, c := range m.classKeys {
@@ -94,7 +98,7 @@ func (m *maintenance) build() {
 	m.class.PlaceHolder = env.T("field.asset_class")
 	m.project = env.NewSelect([]string{all, env.T("stats.basic")}, func(string) { m.reload() })
 	m.project.PlaceHolder = env.T("field.project_code")
-	m.workType = env.NewSelect(append([]string{all}, enumLabels(env, domain.WorkTypes)...), func(string) { m.reload() })
+	m.workType = env.NewSelect(append([]string{all}, widgets.EnumLabels(env, domain.WorkTypes)...), func(string) { m.reload() })
 	m.workType.PlaceHolder = env.T("field.work_type")
 	m.contractor = widget.NewEntry()
 	m.contractor.SetPlaceHolder(env.T("field.contractor"))
@@ -102,10 +106,10 @@ func (m *maintenance) build() {
 		if m.debounce != nil {
 			m.debounce.Stop()
 		}
-		m.debounce = time.AfterFunc(searchDelay, func() { m.env.Do(m.reload) })
+		m.debounce = time.AfterFunc(widgets.SearchDelay, func() { m.env.Do(m.reload) })
 	}
 
-	m.table = newListTable(env, m, recordColumns, func() int { return m.rows }, m.pages.Get)
+	m.table = widgets.NewListTable(env, m, recordColumns, func() int { return m.rows }, m.pages.Get)
 	m.table.OnSelected = func(id widget.TableCellID) {
 		m.table.Unselect(id)
 		if r, ok := m.pages.Get(id.Row); ok {
@@ -116,7 +120,7 @@ func (m *maintenance) build() {
 	add := widget.NewButtonWithIcon(env.T("gui.records.add"), theme.ContentAddIcon(), m.onAdd)
 	add.Importance = widget.HighImportance
 	m.footer = widget.NewLabel("")
-	m.months = chart.NewBars(true)
+	m.months = widgets.NewBars(true)
 	m.months.Empty = env.T("gui.dashboard.no_records")
 	m.chartNote = widget.NewLabel("")
 	title := widget.NewLabelWithStyle(env.T("gui.nav.maintenance"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -143,7 +147,7 @@ func (m *maintenance) projectName(r *domain.Record) string {
 // Refresh reloads the years, the year's projects and the records.
 func (m *maintenance) Refresh() {
 	year := m.env.Year()
-	LoadYears(context.Background(), m.env, m.year, year)
+	gui.LoadYears(context.Background(), m.env, m.year, year)
 	m.loadProjects(year)
 }
 
@@ -159,7 +163,7 @@ func (m *maintenance) loadProjects(year int) {
 			m.projects = ps
 			opts := []string{m.env.T("gui.filter.all"), m.env.T("stats.basic")}
 			for _, p := range ps {
-				opts = append(opts, p.Code+" "+truncate(p.Name, 16))
+				opts = append(opts, p.Code+" "+widgets.Truncate(p.Name, 16))
 			}
 			m.project.OnChanged = nil
 			m.project.Options = opts
@@ -214,7 +218,7 @@ func (m *maintenance) reload() {
 		return func() {
 			m.rows = int(n)
 			m.table.Refresh()
-			m.footer.SetText(m.env.T("gui.records.total", map[string]any{"N": groupDigits(itoa(n)), "Cost": money(cost)}))
+			m.footer.SetText(m.env.T("gui.records.total", map[string]any{"N": widgets.GroupDigits(strconv.FormatInt(n, 10)), "Cost": widgets.Money(cost)}))
 		}, nil
 	})
 	m.env.Load(m.ctx, func(ctx context.Context) (func(), error) {
@@ -251,13 +255,13 @@ func monthlyCost(f domain.RecordFilter, groups []domain.RecordGroup) [12]domain.
 
 func (m *maintenance) refreshChart(f domain.RecordFilter, groups []domain.RecordGroup) {
 	months := monthlyCost(f, groups)
-	var items []chart.Item
+	var items []widgets.Item
 	nonZero := false
 	for i, c := range months {
 		if c != 0 {
 			nonZero = true
 		}
-		items = append(items, chart.Item{Label: m.env.T("gui.month", map[string]any{"M": i + 1}), Value: float64(c), Text: wanOrEmpty(c)})
+		items = append(items, widgets.Item{Label: m.env.T("gui.month", map[string]any{"M": i + 1}), Value: float64(c), Text: wanOrEmpty(c)})
 	}
 	if !nonZero {
 		items = nil
@@ -278,15 +282,15 @@ func wanOrEmpty(f domain.Fen) string {
 }
 
 func (m *maintenance) onAdd() {
-	m.form = newRecordForm(m.env, recordFormOptions{OnSaved: m.reload})
+	m.form = NewForm(m.env, FormOptions{OnSaved: m.reload})
 	m.form.Show()
 }
 
 func (m *maintenance) onEdit(r domain.Record) {
 	rec := r
-	m.form = newRecordForm(m.env, recordFormOptions{Record: &rec, OnSaved: m.reload})
+	m.form = NewForm(m.env, FormOptions{Record: &rec, OnSaved: m.reload})
 	del := widget.NewButtonWithIcon(m.env.T("gui.delete"), theme.DeleteIcon(), func() {
-		m.env.Confirm(m.env.T("gui.delete"), m.env.T("gui.records.delete_question", map[string]any{"Line": recordLine(m.env, &rec)}),
+		m.env.Confirm(m.env.T("gui.delete"), m.env.T("gui.records.delete_question", map[string]any{"Line": Line(m.env, &rec)}),
 			m.env.T("gui.delete"), func() {
 				store := m.env.Store()
 				m.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
@@ -303,4 +307,13 @@ func (m *maintenance) onEdit(r domain.Record) {
 	del.Importance = widget.DangerImportance
 	m.form.addAction(del)
 	m.form.Show()
+}
+
+// RouteID is the maintenance screen's route.
+const RouteID = "maintenance"
+
+// Route puts the maintenance records in the navigation.
+func Route() gui.Route {
+	return gui.Route{ID: RouteID, Title: "gui.nav.maintenance", Icon: theme.SettingsIcon(),
+		New: func(env *gui.Env) gui.Screen { return newMaintenance(env) }}
 }

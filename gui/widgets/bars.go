@@ -1,8 +1,9 @@
-// Package chart draws the app's small charts natively with Fyne canvas objects:
-// horizontal bars against a target (a project's spending against its budget) and
-// vertical columns (cost per month). A few dozen rectangles cost nothing to draw; no web
-// view, no image round trip.
-package chart
+package widgets
+
+// Bars draws the app's small charts natively with Fyne canvas objects: horizontal bars
+// against a target (a project's spending against its budget) and vertical columns (cost
+// per month). A few dozen rectangles cost nothing to draw; no web view, no image round
+// trip.
 
 import (
 	"image/color"

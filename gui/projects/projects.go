@@ -1,4 +1,6 @@
-package gui
+// Package projects is the budget projects screen: each project's budget against what its
+// records spent, its form and its indicator table.
+package projects
 
 import (
 	"context"
@@ -8,17 +10,19 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"cityledger/domain"
-	"cityledger/gui/chart"
+	"cityledger/gui"
+	"cityledger/gui/widgets"
 )
 
 // projects is 预算项目: the year's projects with budget, executed, remaining and
 // execution rate; the chosen project's fields, indicators and spending by asset class.
 type projects struct {
-	env *Env
+	env *gui.Env
 
 	year    *widget.Select
 	table   *widget.Table
@@ -34,24 +38,24 @@ type projects struct {
 	current     *domain.Project
 	form        *projectForm
 	indicators  *indicatorEditor
-	classChart  *chart.Bars
+	classChart  *widgets.Bars
 	detailTitle *widget.Label
 }
 
-var projectColumns = []listColumn[*projects, domain.Project]{
-	{"project_code", 110, false, func(_ *projects, pr *domain.Project) string { return pr.Code }},
-	{"name", 230, false, func(_ *projects, pr *domain.Project) string { return pr.Name }},
-	{"unit", 90, false, func(p *projects, pr *domain.Project) string { return p.unitName(pr.UnitID) }},
-	{"budget", 120, true, func(_ *projects, pr *domain.Project) string { return money(pr.Budget) }},
-	{"gui.projects.executed", 120, true, func(p *projects, pr *domain.Project) string { return money(p.executed[pr.ID]) }},
-	{"gui.projects.remaining", 120, true, func(p *projects, pr *domain.Project) string { return money(pr.Budget - p.executed[pr.ID]) }},
-	{"gui.projects.rate", 80, true, func(p *projects, pr *domain.Project) string {
+var projectColumns = []widgets.ListColumn[*projects, domain.Project]{
+	{Key: "project_code", Width: 110, Numeric: false, Value: func(_ *projects, pr *domain.Project) string { return pr.Code }},
+	{Key: "name", Width: 230, Numeric: false, Value: func(_ *projects, pr *domain.Project) string { return pr.Name }},
+	{Key: "unit", Width: 90, Numeric: false, Value: func(p *projects, pr *domain.Project) string { return p.unitName(pr.UnitID) }},
+	{Key: "budget", Width: 120, Numeric: true, Value: func(_ *projects, pr *domain.Project) string { return widgets.Money(pr.Budget) }},
+	{Key: "gui.projects.executed", Width: 120, Numeric: true, Value: func(p *projects, pr *domain.Project) string { return widgets.Money(p.executed[pr.ID]) }},
+	{Key: "gui.projects.remaining", Width: 120, Numeric: true, Value: func(p *projects, pr *domain.Project) string { return widgets.Money(pr.Budget - p.executed[pr.ID]) }},
+	{Key: "gui.projects.rate", Width: 80, Numeric: true, Value: func(p *projects, pr *domain.Project) string {
 		return domain.Percent(int64(p.executed[pr.ID]), int64(pr.Budget))
 	}},
-	{"disclosed", 80, false, func(p *projects, pr *domain.Project) string { return yesNo(p.env.Lang, pr.Disclosed) }},
+	{Key: "disclosed", Width: 80, Numeric: false, Value: func(p *projects, pr *domain.Project) string { return widgets.YesNo(p.env.Lang, pr.Disclosed) }},
 }
 
-func newProjects(env *Env) *projects {
+func newProjects(env *gui.Env) *projects {
 	p := &projects{env: env, executed: map[int64]domain.Fen{}, byClass: map[int64]map[domain.Class]domain.Fen{}}
 	p.build()
 	return p
@@ -70,8 +74,8 @@ func (p *projects) unitName(id int64) string {
 
 func (p *projects) build() {
 	env := p.env
-	p.year = NewYearSelect(env, p.load)
-	p.table = newListTable(env, p, projectColumns, func() int { return len(p.list) }, func(i int) (domain.Project, bool) {
+	p.year = gui.NewYearSelect(env, p.load)
+	p.table = widgets.NewListTable(env, p, projectColumns, func() int { return len(p.list) }, func(i int) (domain.Project, bool) {
 		if i < 0 || i >= len(p.list) {
 			return domain.Project{}, false
 		}
@@ -89,7 +93,7 @@ func (p *projects) build() {
 	top := container.NewHBox(title, widget.NewLabel(env.T("field.year")), p.year, add)
 
 	p.detailTitle = widget.NewLabelWithStyle(env.T("gui.projects.choose"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.classChart = chart.NewBars(false)
+	p.classChart = widgets.NewBars(false)
 	p.classChart.Empty = env.T("gui.dashboard.no_records")
 	p.detail = container.NewStack(widget.NewLabel(""))
 	upper := container.NewBorder(nil, p.summary, nil, nil, p.table)
@@ -138,7 +142,7 @@ func (p *projects) load(year int) {
 		}
 		return func() {
 			p.units = units
-			setYears(p.year, years, year)
+			gui.SetYears(p.year, years, year)
 			p.list, p.executed, p.byClass = list, executed, byClass
 			p.table.Refresh()
 			var budget, spent domain.Fen
@@ -147,8 +151,8 @@ func (p *projects) load(year int) {
 				spent += executed[pr.ID]
 			}
 			p.summary.SetText(p.env.T("gui.projects.summary", map[string]any{"Year": year, "N": len(list),
-				"Budget": money(budget), "Executed": money(spent), "Rate": domain.Percent(int64(spent), int64(budget)),
-				"Basic": money(executed[0])}))
+				"Budget": widgets.Money(budget), "Executed": widgets.Money(spent), "Rate": domain.Percent(int64(spent), int64(budget)),
+				"Basic": widgets.Money(executed[0])}))
 			p.current = nil
 			show := -1
 			for i := range list {
@@ -157,6 +161,9 @@ func (p *projects) load(year int) {
 				}
 			}
 			if show >= 0 {
+				// Selecting the cell already selected (the screen shown again) would not
+				// tell OnSelected: the project shown was just dropped.
+				p.table.UnselectAll()
 				p.table.Select(widget.TableCellID{Row: show, Col: 0})
 				return
 			}
@@ -168,8 +175,8 @@ func (p *projects) load(year int) {
 }
 
 // classBreakdown is what a project's records of the year cost per asset class.
-func classBreakdown(env *Env, m map[domain.Class]domain.Fen) []chart.Item {
-	var items []chart.Item
+func classBreakdown(env *gui.Env, m map[domain.Class]domain.Fen) []widgets.Item {
+	var items []widgets.Item
 	keys := append(env.Catalogue().Keys(), "")
 	for _, c := range keys {
 		v, ok := m[c]
@@ -180,7 +187,7 @@ func classBreakdown(env *Env, m map[domain.Class]domain.Fen) []chart.Item {
 		if c != "" {
 			label = env.ClassName(c)
 		}
-		items = append(items, chart.Item{Label: label, Value: float64(v), Text: env.T("gui.wan", map[string]any{"Amount": v.Wan()})})
+		items = append(items, widgets.Item{Label: label, Value: float64(v), Text: env.T("gui.wan", map[string]any{"Amount": v.Wan()})})
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].Value > items[j].Value })
 	return items
@@ -195,7 +202,7 @@ func (p *projects) showProject(pr *domain.Project) {
 	p.classChart.SetItems(classBreakdown(env, p.byClass[pr.ID]))
 	exec := p.executed[pr.ID]
 	figures := widget.NewLabel(env.T("gui.projects.figures", map[string]any{
-		"Budget": money(pr.Budget), "Executed": money(exec), "Remaining": money(pr.Budget - exec),
+		"Budget": widgets.Money(pr.Budget), "Executed": widgets.Money(exec), "Remaining": widgets.Money(pr.Budget - exec),
 		"Rate": domain.Percent(int64(exec), int64(pr.Budget))}))
 	figures.Wrapping = fyne.TextWrapWord
 	tabs := container.NewAppTabs(
@@ -217,21 +224,21 @@ func (p *projects) projectView(pr *domain.Project) fyne.CanvasObject {
 	add := func(key, value string) {
 		l := widget.NewLabel(value)
 		l.Wrapping = fyne.TextWrapWord
-		form.Append(fieldName(env, key), l)
+		form.Append(widgets.FieldName(env, key), l)
 	}
 	add("project_code", pr.Code)
 	add("name", pr.Name)
 	add("unit", p.unitName(pr.UnitID))
 	add("function_code", pr.FunctionCode)
-	add("budget", env.T("gui.projects.budget_split", map[string]any{"Budget": money(pr.Budget),
-		"Fiscal": money(pr.FiscalBudget), "Other": money(pr.OtherBudget)}))
-	add("disclosed", yesNo(env.Lang, pr.Disclosed))
+	add("budget", env.T("gui.projects.budget_split", map[string]any{"Budget": widgets.Money(pr.Budget),
+		"Fiscal": widgets.Money(pr.FiscalBudget), "Other": widgets.Money(pr.OtherBudget)}))
+	add("disclosed", widgets.YesNo(env.Lang, pr.Disclosed))
 	for _, k := range []string{"goal", "result", "summary", "problems", "next_steps"} {
 		v := map[string]string{"goal": pr.Goal, "result": pr.Result, "summary": pr.Summary, "problems": pr.Problems, "next_steps": pr.NextSteps}[k]
 		add(k, v)
 	}
 	edit := widget.NewButtonWithIcon(env.T("gui.projects.edit"), theme.DocumentCreateIcon(), func() { p.onEdit(pr) })
-	return container.NewBorder(nil, container.NewHBox(layoutSpacer(), edit), nil, nil, container.NewVScroll(form))
+	return container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), edit), nil, nil, container.NewVScroll(form))
 }
 
 func (p *projects) onEdit(pr *domain.Project) {
@@ -252,13 +259,13 @@ func (p *projects) onAdd() {
 
 // projectForm edits a project's own fields.
 type projectForm struct {
-	env       *Env
+	env       *gui.Env
 	project   domain.Project
 	units     []domain.Unit
 	entries   map[string]*widget.Entry
 	unit      *widget.Select
 	disclosed *widget.Check
-	errText   *problemText
+	errText   *widgets.ProblemText
 	saveBtn   *widget.Button
 	dlg       dialog.Dialog
 	onSaved   func(*domain.Project)
@@ -267,7 +274,7 @@ type projectForm struct {
 var projectTextFields = []string{"project_code", "name", "function_code", "budget", "fiscal_budget", "other_budget",
 	"goal", "result", "problems", "next_steps", "summary"}
 
-func newProjectForm(env *Env, pr *domain.Project, units []domain.Unit, onSaved func(*domain.Project)) *projectForm {
+func newProjectForm(env *gui.Env, pr *domain.Project, units []domain.Unit, onSaved func(*domain.Project)) *projectForm {
 	f := &projectForm{env: env, project: *pr, units: units, entries: map[string]*widget.Entry{}, onSaved: onSaved}
 	form := widget.NewForm()
 	for _, key := range projectTextFields {
@@ -278,11 +285,11 @@ func newProjectForm(env *Env, pr *domain.Project, units []domain.Unit, onSaved f
 			e.Wrapping = fyne.TextWrapWord
 			e.SetMinRowsVisible(3)
 		}
-		if h := hintOf(env, key); h != "" {
+		if h := widgets.HintOf(env, key); h != "" {
 			e.SetPlaceHolder(h)
 		}
 		f.entries[key] = e
-		label := fieldName(env, key)
+		label := widgets.FieldName(env, key)
 		if key == "project_code" || key == "name" || key == "budget" {
 			label += " *"
 		}
@@ -293,18 +300,18 @@ func newProjectForm(env *Env, pr *domain.Project, units []domain.Unit, onSaved f
 				opts[i] = u.ShortName
 			}
 			f.unit = env.NewSelect(opts, nil)
-			form.Append(fieldName(env, "unit")+" *", f.unit)
+			form.Append(widgets.FieldName(env, "unit")+" *", f.unit)
 		}
 	}
 	f.disclosed = widget.NewCheck(env.T("gui.projects.disclosed_hint"), nil)
-	form.Append(fieldName(env, "disclosed"), f.disclosed)
-	f.errText = newProblemText()
+	form.Append(widgets.FieldName(env, "disclosed"), f.disclosed)
+	f.errText = widgets.NewProblemText()
 	f.saveBtn = widget.NewButton(env.T("gui.save"), f.onSave)
 	f.saveBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton(env.T("gui.cancel"), func() { f.dlg.Hide() })
-	body := container.NewBorder(nil, f.errText.above(container.NewHBox(layoutSpacer(), cancel, f.saveBtn)), nil, nil,
+	body := container.NewBorder(nil, f.errText.Above(container.NewHBox(layout.NewSpacer(), cancel, f.saveBtn)), nil, nil,
 		container.NewVScroll(form))
-	f.errText.relayout(body)
+	f.errText.Relayout(body)
 	title := env.T("gui.projects.add")
 	if pr.ID != 0 {
 		title = env.T("gui.projects.edit") + " " + pr.Code
@@ -393,7 +400,7 @@ func (f *projectForm) onSave() {
 		return func() {
 			f.saveBtn.Enable()
 			if err != nil {
-				logIfInternal(err)
+				gui.LogIfInternal(err)
 				msg := domain.Message(f.env.Lang, err)
 				if domain.ErrorKind(err) == domain.KindConflict {
 					msg += "\n" + f.env.T("gui.form.conflict_reload_project")
@@ -413,11 +420,11 @@ func (f *projectForm) onSave() {
 // indicatorEditor edits a project's 绩效指标 rows: target, actual, or a binding that
 // fills the actual value from the registers when the report is made.
 type indicatorEditor struct {
-	env     *Env
+	env     *gui.Env
 	project *domain.Project
 	rows    []*indicatorRow
 	box     *fyne.Container
-	errText *problemText
+	errText *widgets.ProblemText
 	content fyne.CanvasObject
 }
 
@@ -430,14 +437,14 @@ type indicatorRow struct {
 
 var indicatorFields = []string{"level1", "level2", "level3", "target", "actual", "binding"}
 
-func newIndicatorEditor(env *Env, pr *domain.Project) *indicatorEditor {
+func newIndicatorEditor(env *gui.Env, pr *domain.Project) *indicatorEditor {
 	ed := &indicatorEditor{env: env, project: pr}
 	header := container.NewGridWithColumns(len(indicatorFields))
 	for _, k := range indicatorFields {
-		header.Add(widget.NewLabelWithStyle(fieldName(env, k), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		header.Add(widget.NewLabelWithStyle(widgets.FieldName(env, k), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
 	ed.box = container.NewVBox()
-	ed.errText = newProblemText()
+	ed.errText = widgets.NewProblemText()
 	hint := widget.NewLabel(env.T("gui.indicators.binding_hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	add := widget.NewButtonWithIcon(env.T("gui.indicators.add"), theme.ContentAddIcon(), func() { ed.addRow(domain.Indicator{}) })
@@ -448,10 +455,10 @@ func newIndicatorEditor(env *Env, pr *domain.Project) *indicatorEditor {
 		save.Disable()
 		hint.SetText(env.T("gui.indicators.save_project_first"))
 	}
-	bottom := ed.errText.above(hint, container.NewHBox(add, layoutSpacer(), save))
+	bottom := ed.errText.Above(hint, container.NewHBox(add, layout.NewSpacer(), save))
 	content := container.NewBorder(container.NewBorder(nil, nil, nil, widget.NewLabel("    "), header), bottom, nil, nil,
 		container.NewVScroll(ed.box))
-	ed.errText.relayout(content)
+	ed.errText.Relayout(content)
 	ed.content = content
 	return ed
 }
@@ -536,7 +543,16 @@ func (ed *indicatorEditor) onSave() {
 		}
 		return func() {
 			ed.load()
-			ed.env.showMessage(ed.env.T("gui.projects.indicators"), ed.env.T("gui.indicators.saved", map[string]any{"N": len(rows)}))
+			ed.env.ShowMessage(ed.env.T("gui.projects.indicators"), ed.env.T("gui.indicators.saved", map[string]any{"N": len(rows)}))
 		}, nil
 	})
+}
+
+// RouteID is the projects screen's route.
+const RouteID = "projects"
+
+// Route puts the budget projects in the navigation.
+func Route() gui.Route {
+	return gui.Route{ID: RouteID, Title: "gui.nav.projects", Icon: theme.StorageIcon(),
+		New: func(env *gui.Env) gui.Screen { return newProjects(env) }}
 }

@@ -1,4 +1,8 @@
-package gui
+// Package registers is the register of each asset class, built from its declaration:
+// the virtualized table with its search, filters and footer totals, the add/edit form,
+// the asset's detail with its records and history, and the bulk edit and bulk
+// maintenance entry of a selection.
+package registers
 
 import (
 	"context"
@@ -12,19 +16,22 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"cityledger/domain"
+	"cityledger/gui"
+	"cityledger/gui/records"
+	"cityledger/gui/widgets"
 )
 
 // register is the screen of one asset class: a virtualized table fed page by page from
 // the store, a search box, filters, footer totals and the add / edit / retire / delete
 // and bulk actions. One type serves all six classes, parameterised by domain.Class.
 type register struct {
-	env   *Env
+	env   *gui.Env
 	class domain.Class
 	def   *domain.ClassDef
 	cols  []column
 
 	table   *widget.Table
-	pages   *pager[domain.Asset]
+	pages   *widgets.Pager[domain.Asset]
 	rows    int
 	counted bool
 
@@ -46,7 +53,7 @@ type register struct {
 	selected map[int64]bool
 	debounce *time.Timer
 	ctx      context.Context // of the current query's loads
-	loads    Restarter
+	loads    gui.Restarter
 
 	// pageShown is told when a page of rows has been applied to the table (benchmarks).
 	pageShown func(page int)
@@ -55,17 +62,14 @@ type register struct {
 	form   *assetForm
 	detail *AssetDetail
 	bulk   *bulkEditDialog
-	recs   *recordForm
+	recs   *records.Form
 }
 
 const (
-	pageSize     = 100
-	maxPages     = 12
-	searchDelay  = 250 * time.Millisecond
 	maxSelectAll = 10000
 )
 
-func newRegister(env *Env, class domain.Class) *register {
+func newRegister(env *gui.Env, class domain.Class) *register {
 	def, ok := env.ClassOf(class)
 	if !ok {
 		// A class removed meanwhile: an empty register of the name.
@@ -74,7 +78,7 @@ func newRegister(env *Env, class domain.Class) *register {
 	r := &register{env: env, class: class, def: def, cols: columnsOf(env, def), selected: map[int64]bool{},
 		unitName: map[int64]string{}}
 	r.filter = domain.AssetFilter{Class: class}
-	r.pages = newPager(pageSize, maxPages, env.Load, func(page int, rows []domain.Asset) {
+	r.pages = widgets.NewPager(widgets.PageSize, widgets.MaxPages, env.Load, func(page int, rows []domain.Asset) {
 		if page == 0 && !r.counted && len(rows) > r.rows {
 			// The count is still running: show what the first page holds meanwhile.
 			r.rows = len(rows)
@@ -122,7 +126,7 @@ func (r *register) build() {
 	}
 	r.table.SetColumnWidth(0, 40)
 	for i, c := range r.cols {
-		r.table.SetColumnWidth(i+1, headerWidth(c.title, c.width))
+		r.table.SetColumnWidth(i+1, widgets.HeaderWidth(c.title, c.width))
 	}
 
 	r.search = widget.NewEntry()
@@ -157,10 +161,10 @@ func (r *register) build() {
 	add := widget.NewButtonWithIcon(env.T("gui.add"), theme.ContentAddIcon(), r.onAdd)
 	add.Importance = widget.HighImportance
 	tools := container.NewHBox(add)
-	if imp := r.env.shellImport(); imp != nil {
+	if imp := r.env.ImportHook(); imp != nil {
 		tools.Add(widget.NewButtonWithIcon(env.T("gui.import"), theme.UploadIcon(), r.onImport))
 	}
-	if exp := r.env.shellExport(); exp != nil {
+	if exp := r.env.ExportHook(); exp != nil {
 		tools.Add(widget.NewButtonWithIcon(env.T("gui.export"), theme.DownloadIcon(), r.onExport))
 	}
 	r.selLabel = widget.NewLabel("")
@@ -284,7 +288,7 @@ func (r *register) debounced() {
 	if r.debounce != nil {
 		r.debounce.Stop()
 	}
-	r.debounce = time.AfterFunc(searchDelay, func() { r.env.Do(r.reload) })
+	r.debounce = time.AfterFunc(widgets.SearchDelay, func() { r.env.Do(r.reload) })
 }
 
 // currentFilter reads the search box and filters into an AssetFilter.
@@ -355,11 +359,11 @@ func (r *register) refreshTotals(t domain.AssetTotals, disposed int64) {
 	r.counted = true
 	r.rows = int(t.Count)
 	r.table.Refresh()
-	p := map[string]any{"N": groupDigits(itoa(t.Count)), "Unit": measureWord(r.env, r.class),
-		"Value": money(t.OriginalValue), "Length": number(t.LengthM, 1), "Area": number(t.AreaM2, 1)}
+	p := map[string]any{"N": widgets.GroupDigits(itoa(t.Count)), "Unit": widgets.MeasureWord(r.env, r.class),
+		"Value": widgets.Money(t.OriginalValue), "Length": widgets.Number(t.LengthM, 1), "Area": widgets.Number(t.AreaM2, 1)}
 	text := r.env.T("gui.register.total", p)
 	if disposed > 0 {
-		text += r.env.T("gui.register.total_disposed", map[string]any{"D": groupDigits(itoa(disposed))})
+		text += r.env.T("gui.register.total_disposed", map[string]any{"D": widgets.GroupDigits(itoa(disposed))})
 	}
 	// The classes that state lengths or areas (pipes, roads, green areas, guardrails…)
 	// sum them; a toilet's floor area is no measure of the register.
@@ -438,7 +442,7 @@ func (r *register) onSelectAll() {
 			r.refreshSelection()
 			r.table.Refresh()
 			if len(as) == maxSelectAll {
-				r.env.showMessage(r.env.T("gui.register.select_all"),
+				r.env.ShowMessage(r.env.T("gui.register.select_all"),
 					r.env.T("gui.register.select_capped", map[string]any{"N": maxSelectAll}))
 			}
 		}, nil
@@ -456,14 +460,14 @@ func (r *register) onAdd() {
 
 // onImport opens the import wizard; the register reloads (units too) after an import.
 func (r *register) onImport() {
-	if imp := r.env.shellImport(); imp != nil {
+	if imp := r.env.ImportHook(); imp != nil {
 		imp(r.env, r.class, r.Refresh)
 	}
 }
 
 // onExport exports the selected assets, or the whole register when none is selected.
 func (r *register) onExport() {
-	if exp := r.env.shellExport(); exp != nil {
+	if exp := r.env.ExportHook(); exp != nil {
 		exp(r.env, r.class, r.selectedIDs())
 	}
 }
@@ -489,18 +493,43 @@ func (r *register) onBulkEdit() {
 
 func (r *register) onBulkRecord() {
 	ids := r.selectedIDs()
-	r.recs = newRecordForm(r.env, recordFormOptions{Class: r.class, AssetIDs: ids, OnSaved: func() {
-		r.env.showMessage(r.env.T("gui.records.bulk_title"), r.env.T("gui.records.bulk_saved", map[string]any{"N": len(ids)}))
+	r.recs = records.NewForm(r.env, records.FormOptions{Class: r.class, AssetIDs: ids, OnSaved: func() {
+		r.env.ShowMessage(r.env.T("gui.records.bulk_title"), r.env.T("gui.records.bulk_saved", map[string]any{"N": len(ids)}))
 	}})
 	r.recs.Show()
 }
 
-// headerWidth widens a column to fit its header and the sort arrow: English headers run
-// longer than the Chinese the widths were chosen for.
-func headerWidth(title string, width float32) float32 {
-	need := fyne.MeasureText(title, theme.TextSize(), fyne.TextStyle{}).Width + theme.IconInlineSize() + 4*theme.Padding()
-	if need > width {
-		return need
+// Routes are the registers of a catalogue, one per class in its order.
+func Routes(cat *domain.Catalogue) []gui.Route {
+	var out []gui.Route
+	for _, d := range cat.Classes() {
+		c := d.Key
+		out = append(out, gui.Route{ID: gui.ClassRouteID(c), Label: d.Name, Icon: classIcon(d),
+			New: func(env *gui.Env) gui.Screen { return newRegister(env, c) }})
 	}
-	return width
+	return out
 }
+
+// classIcon is a register's icon in the navigation, by the shape of its assets.
+func classIcon(d *domain.ClassDef) fyne.Resource {
+	switch d.Key {
+	case domain.Vehicles:
+		return theme.MailSendIcon()
+	case domain.Lamps:
+		return theme.VisibilityIcon()
+	case domain.GreenAreas:
+		return theme.ColorPaletteIcon()
+	}
+	switch d.Geometry {
+	case domain.GeometryLine:
+		return theme.MoreHorizontalIcon()
+	case domain.GeometryPoint:
+		return theme.RadioButtonIcon()
+	case domain.GeometryPolygon:
+		return theme.CheckButtonIcon()
+	}
+	return theme.NavigateNextIcon()
+}
+
+// Rows is how many assets the register lists (tests and benchmarks read it).
+func (r *register) Rows() int { return r.rows }

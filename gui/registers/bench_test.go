@@ -1,9 +1,8 @@
-package gui
+package registers
 
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
@@ -12,33 +11,16 @@ import (
 
 	"cityledger/domain"
 	"cityledger/domain/i18n"
-	"cityledger/domain/storage"
+	"cityledger/gui"
+	"cityledger/gui/guitest"
+	"cityledger/gui/widgets"
 )
 
-// benchEnv names a database made by
-// `ledgerctl gen --lamps 100000 --pipes 20000 --records 1000000`.
-const benchEnv = "CITYLEDGER_BENCH_DB"
-
-func benchStore(b *testing.B) domain.Store {
+// benchApp is the window on the bench database with no screens, so that nothing but
+// the screen under test loads.
+func benchApp(b *testing.B, store domain.Store) *gui.App {
 	b.Helper()
-	path := os.Getenv(benchEnv)
-	if path == "" {
-		b.Skipf("%s is not set: make a database with `ledgerctl gen --lamps 100000 --pipes 20000 --records 1000000` and point it there", benchEnv)
-	}
-	s, err := storage.Open(context.Background(), path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	return s
-}
-
-// benchApp is the window on the bench database, opened on the settings screen so that
-// nothing but the screen under test loads.
-func benchApp(b *testing.B, store domain.Store) *App {
-	b.Helper()
-	a := test.NewTempApp(b)
-	ui := New(a, store, i18n.ZH, Options{Start: "settings"})
+	ui := gui.New(test.NewTempApp(b), store, i18n.ZH, gui.Options{})
 	if !ui.Env().WaitIdle(time.Minute) {
 		b.Fatal("not idle")
 	}
@@ -46,7 +28,7 @@ func benchApp(b *testing.B, store domain.Store) *App {
 }
 
 // openLamps builds a lamp register on the bench window and waits until it has loaded.
-func openLamps(b *testing.B, ui *App) *register {
+func openLamps(b *testing.B, ui *gui.App) *register {
 	b.Helper()
 	var r *register
 	act(ui, func() { r = newRegister(ui.Env(), domain.Lamps) })
@@ -57,13 +39,13 @@ func openLamps(b *testing.B, ui *App) *register {
 
 // untilFirstRows runs change (which starts a new query) and waits for the first page of
 // rows to be applied to the table.
-func untilFirstRows(b *testing.B, ui *App, r *register, change func()) {
+func untilFirstRows(b *testing.B, ui *gui.App, r *register, change func()) {
 	b.Helper()
 	untilPage(b, ui, r, 0, change)
 }
 
 // untilPage runs change and waits for page to be applied to the table.
-func untilPage(b *testing.B, ui *App, r *register, page int, change func()) {
+func untilPage(b *testing.B, ui *gui.App, r *register, page int, change func()) {
 	b.Helper()
 	got := make(chan struct{}, 1)
 	act(ui, func() {
@@ -86,7 +68,7 @@ func untilPage(b *testing.B, ui *App, r *register, page int, change func()) {
 }
 
 func BenchmarkOpenLampRegister(b *testing.B) {
-	store := benchStore(b)
+	store := guitest.BenchStore(b)
 	ui := benchApp(b, store)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -104,15 +86,15 @@ func BenchmarkOpenLampRegister(b *testing.B) {
 
 // BenchmarkScrollLampRegisterToEnd times the jump to the last page: the deepest OFFSET.
 func BenchmarkScrollLampRegisterToEnd(b *testing.B) {
-	store := benchStore(b)
+	store := guitest.BenchStore(b)
 	ui := benchApp(b, store)
 	r := openLamps(b, ui)
-	last := (r.rows - 1) / pageSize
+	last := (r.rows - 1) / widgets.PageSize
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		page := last - i%2 // two pages, so each iteration loads one that is not cached
 		untilPage(b, ui, r, page, func() {
-			delete(r.pages.pages, page)
+			r.pages.Forget(page)
 			r.pages.Prefetch(page)
 		})
 	}
@@ -121,7 +103,7 @@ func BenchmarkScrollLampRegisterToEnd(b *testing.B) {
 func BenchmarkSortLampRegister(b *testing.B) {
 	for _, col := range []string{"original_value", "start_date", "road"} {
 		b.Run(col, func(b *testing.B) {
-			store := benchStore(b)
+			store := guitest.BenchStore(b)
 			ui := benchApp(b, store)
 			r := openLamps(b, ui)
 			var c column
@@ -142,7 +124,7 @@ func BenchmarkSortLampRegister(b *testing.B) {
 }
 
 func BenchmarkSearchLampRegisterByRoad(b *testing.B) {
-	store := benchStore(b)
+	store := guitest.BenchStore(b)
 	ctx := context.Background()
 	sample, err := store.FindAssets(ctx, domain.AssetFilter{Class: domain.Lamps, Offset: 50000, Limit: 1})
 	if err != nil || len(sample) == 0 || sample[0].Road == "" {
@@ -170,31 +152,6 @@ func BenchmarkSearchLampRegisterByRoad(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(r.rows), "rows")
-}
-
-func BenchmarkDashboard(b *testing.B) {
-	store := benchStore(b)
-	ui := benchApp(b, store)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		act(ui, func() {
-			d := newDashboard(ui.Env())
-			d.Refresh()
-		})
-		ui.Env().WaitIdle(5 * time.Minute)
-	}
-}
-
-// BenchmarkOpenMaintenance times the maintenance screen on a year of a million records
-// until its table, totals and monthly chart are all in.
-func BenchmarkOpenMaintenance(b *testing.B) {
-	store := benchStore(b)
-	ui := benchApp(b, store)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		act(ui, func() { newMaintenance(ui.Env()).Refresh() })
-		ui.Env().WaitIdle(5 * time.Minute)
-	}
 }
 
 // benchClass is the user class the user-class benchmarks read: declared, and filled
@@ -242,7 +199,7 @@ func ensureBenchClass(b *testing.B, store domain.Store) {
 }
 
 // openBenchClass builds the bench class's register and waits until it has loaded.
-func openBenchClass(b *testing.B, ui *App) *register {
+func openBenchClass(b *testing.B, ui *gui.App) *register {
 	b.Helper()
 	var r *register
 	act(ui, func() { r = newRegister(ui.Env(), benchClass) })
@@ -253,7 +210,7 @@ func openBenchClass(b *testing.B, ui *App) *register {
 
 // BenchmarkOpenUserClassRegister times the first rows of a user class of 100,000 assets.
 func BenchmarkOpenUserClassRegister(b *testing.B) {
-	store := benchStore(b)
+	store := guitest.BenchStore(b)
 	ensureBenchClass(b, store)
 	ui := benchApp(b, store)
 	b.ResetTimer()
@@ -272,7 +229,7 @@ func BenchmarkOpenUserClassRegister(b *testing.B) {
 func BenchmarkSortUserClassRegister(b *testing.B) {
 	for _, col := range []string{"stalls", "operator", "code"} {
 		b.Run(col, func(b *testing.B) {
-			store := benchStore(b)
+			store := guitest.BenchStore(b)
 			ensureBenchClass(b, store)
 			ui := benchApp(b, store)
 			r := openBenchClass(b, ui)
@@ -296,7 +253,7 @@ func BenchmarkSortUserClassRegister(b *testing.B) {
 // BenchmarkSearchUserClassRegister times the first rows of a search that only one of
 // the class's own text fields matches, over 100,000 assets.
 func BenchmarkSearchUserClassRegister(b *testing.B) {
-	store := benchStore(b)
+	store := guitest.BenchStore(b)
 	ensureBenchClass(b, store)
 	ui := benchApp(b, store)
 	r := openBenchClass(b, ui)
@@ -324,13 +281,13 @@ func BenchmarkSearchUserClassRegister(b *testing.B) {
 // BenchmarkFindUserClassByField times the store's query behind a register filtered by
 // one of the class's own fields (colour = 绿, 25,000 of 100,000), sorted by another.
 func BenchmarkFindUserClassByField(b *testing.B) {
-	store := benchStore(b)
+	store := guitest.BenchStore(b)
 	ensureBenchClass(b, store)
 	ctx := context.Background()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		as, err := store.FindAssets(ctx, domain.AssetFilter{Class: benchClass, Equals: map[string]any{"colour": "绿"}, SortBy: "stalls", Limit: pageSize})
-		if err != nil || len(as) != pageSize {
+		as, err := store.FindAssets(ctx, domain.AssetFilter{Class: benchClass, Equals: map[string]any{"colour": "绿"}, SortBy: "stalls", Limit: widgets.PageSize})
+		if err != nil || len(as) != widgets.PageSize {
 			b.Fatalf("%d rows, %v", len(as), err)
 		}
 	}

@@ -1,4 +1,4 @@
-package gui
+package registers
 
 import (
 	"context"
@@ -8,11 +8,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
 	"cityledger/domain"
+	"cityledger/gui"
+	"cityledger/gui/records"
+	"cityledger/gui/widgets"
 )
 
 // AssetDetail is the dialog of one asset: its fields, a summary of its geometry, its
@@ -20,7 +24,7 @@ import (
 // add a record, retire, delete). A register opens it for a row; other screens (the
 // map) open it with ShowAssetDetail.
 type AssetDetail struct {
-	env   *Env
+	env   *gui.Env
 	id    int64
 	hooks detailHooks
 
@@ -42,7 +46,7 @@ type AssetDetail struct {
 
 	// The dialogs last opened from here, so tests can drive them.
 	form *assetForm
-	recs *recordForm
+	recs *records.Form
 }
 
 // detailHooks tell the screen an asset's detail was opened from what changed there, so
@@ -58,8 +62,8 @@ const detailRecordLimit = 1000
 
 // ShowAssetDetail opens the detail dialog the registers open for a row, for asset id,
 // from another screen (the map). After a change made in it the screen shown reloads
-// (Env.RefreshCurrent). Call on the UI goroutine.
-func ShowAssetDetail(env *Env, id int64) *AssetDetail {
+// (gui.Env.RefreshCurrent). Call on the UI goroutine.
+func ShowAssetDetail(env *gui.Env, id int64) *AssetDetail {
 	d := newAssetDetail(env, id, detailHooks{
 		changed:  func(int64, bool) { env.RefreshCurrent() },
 		recorded: func(int64) { env.RefreshCurrent() },
@@ -68,7 +72,7 @@ func ShowAssetDetail(env *Env, id int64) *AssetDetail {
 	return d
 }
 
-func newAssetDetail(env *Env, id int64, hooks detailHooks) *AssetDetail {
+func newAssetDetail(env *gui.Env, id int64, hooks detailHooks) *AssetDetail {
 	d := &AssetDetail{env: env, id: id, hooks: hooks}
 	d.build()
 	d.load(id)
@@ -92,7 +96,7 @@ func (d *AssetDetail) build() {
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(recordLine(env, &d.records[i]))
+			o.(*widget.Label).SetText(records.Line(env, &d.records[i]))
 		})
 	d.auditList = widget.NewList(func() int { return len(d.audit) },
 		func() fyne.CanvasObject {
@@ -100,7 +104,9 @@ func (d *AssetDetail) build() {
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(auditLine(env, d.audit[i])) })
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(widgets.AuditLine(env, d.audit[i]))
+		})
 
 	tabs := container.NewAppTabs(
 		container.NewTabItem(env.T("gui.detail.fields"), container.NewVScroll(d.info)),
@@ -117,7 +123,7 @@ func (d *AssetDetail) build() {
 		b.Disable()
 	}
 	closeBtn := widget.NewButton(env.T("gui.close"), func() { d.dlg.Hide() })
-	bar := container.NewHBox(edit, record, retire, del, layoutSpacer(), closeBtn)
+	bar := container.NewHBox(edit, record, retire, del, layout.NewSpacer(), closeBtn)
 	d.header = widget.NewLabelWithStyle(env.T("gui.loading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.dlg = dialog.NewCustomWithoutButtons(env.T("gui.detail.title"), container.NewBorder(d.header, bar, nil, nil, tabs), env.Window)
 	d.dlg.Resize(fyne.NewSize(820, 620))
@@ -167,7 +173,7 @@ func (d *AssetDetail) refresh(a *domain.Asset, units []domain.Unit, recs []domai
 	for _, u := range units {
 		d.unitNames[u.ID] = u.ShortName
 	}
-	d.header.SetText(env.ClassName(a.Class) + " " + assetLabel(a) + "  ·  " + env.Enum(a.Status))
+	d.header.SetText(env.ClassName(a.Class) + " " + widgets.AssetLabel(a) + "  ·  " + env.Enum(a.Status))
 	// A new form each time: a form that gains rows after layout overlaps what follows it.
 	info := widget.NewForm()
 	if def, ok := env.ClassOf(a.Class); ok {
@@ -181,7 +187,7 @@ func (d *AssetDetail) refresh(a *domain.Asset, units []domain.Unit, recs []domai
 				v = d.unitNames[a.UnitID]
 			case domain.TypeMoney:
 				m, _ := a.Value(fd).(domain.Fen)
-				v = money(m)
+				v = widgets.Money(m)
 			default:
 				v = domain.DisplayValue(fd, domain.FormatValue(fd, a.Value(fd), nil), env.Lang)
 			}
@@ -197,7 +203,7 @@ func (d *AssetDetail) refresh(a *domain.Asset, units []domain.Unit, recs []domai
 	d.info.Objects[0] = info
 	d.info.Refresh()
 	d.geom.SetText(geometrySummary(env, a))
-	totals := env.T("gui.detail.record_totals", map[string]any{"N": n, "Cost": money(cost)})
+	totals := env.T("gui.detail.record_totals", map[string]any{"N": n, "Cost": widgets.Money(cost)})
 	if int64(len(recs)) < n {
 		totals += " " + env.T("gui.detail.records_shown", map[string]any{"N": len(recs)})
 	}
@@ -218,17 +224,17 @@ func (d *AssetDetail) refresh(a *domain.Asset, units []domain.Unit, recs []domai
 }
 
 // geometrySummary says what the geometry is and what it measures.
-func geometrySummary(env *Env, a *domain.Asset) string {
+func geometrySummary(env *gui.Env, a *domain.Asset) string {
 	switch g := a.Geometry.(type) {
 	case nil:
 		return env.T("gui.geom.none")
 	case orb.Point:
 		return env.T("gui.geom.point", map[string]any{"Lon": fmt.Sprintf("%.6f", g.Lon()), "Lat": fmt.Sprintf("%.6f", g.Lat())})
 	case orb.LineString, orb.MultiLineString:
-		s := env.T("gui.geom.line", map[string]any{"Length": number(a.GeomLengthM, 1)})
+		s := env.T("gui.geom.line", map[string]any{"Length": widgets.Number(a.GeomLengthM, 1)})
 		return s + statedDiff(env, a.LengthM, a.GeomLengthM)
 	case orb.Polygon, orb.MultiPolygon:
-		s := env.T("gui.geom.area", map[string]any{"Area": number(a.GeomAreaM2, 1)})
+		s := env.T("gui.geom.area", map[string]any{"Area": widgets.Number(a.GeomAreaM2, 1)})
 		return s + statedDiff(env, a.AreaM2, a.GeomAreaM2)
 	default:
 		return env.T("gui.geom.other", map[string]any{"Type": g.GeoJSONType()})
@@ -236,7 +242,7 @@ func geometrySummary(env *Env, a *domain.Asset) string {
 }
 
 // statedDiff notes how far the stated figure is from the measured one, when it is.
-func statedDiff(env *Env, stated, measured float64) string {
+func statedDiff(env *gui.Env, stated, measured float64) string {
 	if stated == 0 || measured == 0 {
 		return ""
 	}
@@ -245,28 +251,7 @@ func statedDiff(env *Env, stated, measured float64) string {
 	if pct > 5 {
 		key = "gui.geom.stated_off"
 	}
-	return " " + env.T(key, map[string]any{"Stated": number(stated, 1), "Percent": number(pct, 1)})
-}
-
-// recordLine is a maintenance record on one line.
-func recordLine(env *Env, r *domain.Record) string {
-	s := string(r.Date) + "  " + env.Enum(r.WorkType)
-	if r.Quantity != 0 {
-		s += " " + quantityText(env, r.Quantity, r.QuantityUnit)
-	}
-	s += "  " + env.T("gui.yuan", map[string]any{"Amount": money(r.Cost)})
-	if r.ProjectCode != "" {
-		s += "  " + r.ProjectCode
-	} else if r.ProjectID == 0 {
-		s += "  " + env.T("stats.basic")
-	}
-	if r.Contractor != "" {
-		s += "  " + r.Contractor
-	}
-	if r.Note != "" {
-		s += "  " + r.Note
-	}
-	return s
+	return " " + env.T(key, map[string]any{"Stated": widgets.Number(stated, 1), "Percent": widgets.Number(pct, 1)})
 }
 
 // onEdit opens the asset's form; once it is saved the detail and the screen show it.
@@ -288,7 +273,7 @@ func (d *AssetDetail) onAddRecord() {
 		return
 	}
 	id := d.asset.ID
-	d.recs = newRecordForm(d.env, recordFormOptions{Class: d.asset.Class, AssetIDs: []int64{id}, Asset: d.asset,
+	d.recs = records.NewForm(d.env, records.FormOptions{Class: d.asset.Class, AssetIDs: []int64{id}, Asset: d.asset,
 		OnSaved: func() {
 			d.load(id)
 			if d.hooks.recorded != nil {
@@ -308,14 +293,14 @@ func (d *AssetDetail) onRetire() {
 	date.SetText(string(env.Today()))
 	msg := widget.NewLabel(env.T("gui.retire.question", map[string]any{"Code": a.Code}))
 	msg.Wrapping = fyne.TextWrapWord
-	content := container.NewVBox(msg, widget.NewForm(widget.NewFormItem(fieldName(env, "disposal_date"), date)))
+	content := container.NewVBox(msg, widget.NewForm(widget.NewFormItem(widgets.FieldName(env, "disposal_date"), date)))
 	dlg := dialog.NewCustomConfirm(env.T("gui.retire"), env.T("gui.retire"), env.T("gui.cancel"), content, func(ok bool) {
 		if !ok {
 			return
 		}
 		on := domain.Date(date.Text)
 		if !on.Valid() {
-			env.showErrorNow(domain.Invalid(domain.FieldError{Field: "disposal_date", Value: date.Text, Rule: "date",
+			env.ShowErrorNow(domain.Invalid(domain.FieldError{Field: "disposal_date", Value: date.Text, Rule: "date",
 				Params: map[string]string{"Layout": "YYYY-MM-DD"}}))
 			return
 		}

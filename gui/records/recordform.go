@@ -1,4 +1,4 @@
-package gui
+package records
 
 import (
 	"context"
@@ -8,13 +8,16 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"cityledger/domain"
+	"cityledger/gui"
+	"cityledger/gui/widgets"
 )
 
-// recordFormOptions say what the maintenance entry form is for.
-type recordFormOptions struct {
+// FormOptions say what the maintenance entry form is for.
+type FormOptions struct {
 	// Class and AssetIDs fix the assets: one record is added per asset (bulk entry from a
 	// register, or one asset from its detail). Without AssetIDs the form has an asset picker.
 	Class    domain.Class
@@ -25,10 +28,10 @@ type recordFormOptions struct {
 	OnSaved func()
 }
 
-// recordForm is the maintenance entry form.
-type recordForm struct {
-	env  *Env
-	opts recordFormOptions
+// Form is the maintenance entry form.
+type Form struct {
+	env  *gui.Env
+	opts FormOptions
 
 	date, quantity, cost, contractor, note *widget.Entry
 	workType, funding, qUnit, project      *widget.Select
@@ -45,7 +48,7 @@ type recordForm struct {
 	picked      *domain.Asset
 	pickedLabel *widget.Label
 
-	errText *problemText
+	errText *widgets.ProblemText
 	saveBtn *widget.Button
 	actions *fyne.Container
 	dlg     dialog.Dialog
@@ -53,28 +56,29 @@ type recordForm struct {
 
 // defaultQuantityUnit is the unit a job on an asset of class c is usually counted in:
 // the class's quantity unit, when records may be counted in it.
-func defaultQuantityUnit(env *Env, c domain.Class) string {
+func defaultQuantityUnit(env *gui.Env, c domain.Class) string {
 	if d, ok := env.ClassOf(c); ok && domain.OneOf(d.QuantityUnit, domain.QuantityUnits) {
 		return d.QuantityUnit
 	}
 	return "次"
 }
 
-func newRecordForm(env *Env, opts recordFormOptions) *recordForm {
-	f := &recordForm{env: env, opts: opts}
+// NewForm builds the maintenance entry form for opts (Show opens it).
+func NewForm(env *gui.Env, opts FormOptions) *Form {
+	f := &Form{env: env, opts: opts}
 	f.build()
 	return f
 }
 
-func (f *recordForm) build() {
+func (f *Form) build() {
 	env := f.env
 	f.date = widget.NewEntry()
 	f.date.SetPlaceHolder("YYYY-MM-DD")
 	f.date.OnChanged = func(string) { f.loadProjects() }
-	f.workType = env.NewSelect(enumLabels(env, domain.WorkTypes), nil)
-	f.funding = env.NewSelect(enumLabels(env, domain.Fundings), nil)
+	f.workType = env.NewSelect(widgets.EnumLabels(env, domain.WorkTypes), nil)
+	f.funding = env.NewSelect(widgets.EnumLabels(env, domain.Fundings), nil)
 	f.quantity = widget.NewEntry()
-	f.qUnit = env.NewSelect(enumLabels(env, domain.QuantityUnits), nil)
+	f.qUnit = env.NewSelect(widgets.EnumLabels(env, domain.QuantityUnits), nil)
 	f.cost = widget.NewEntry()
 	f.cost.SetPlaceHolder(env.T("gui.hint.yuan"))
 	f.contractor = widget.NewEntry()
@@ -86,36 +90,36 @@ func (f *recordForm) build() {
 	switch {
 	case len(f.opts.AssetIDs) > 1:
 		l := widget.NewLabel(env.T("gui.records.bulk_intro", map[string]any{"N": len(f.opts.AssetIDs),
-			"Unit": measureWord(env, f.opts.Class)}))
+			"Unit": widgets.MeasureWord(env, f.opts.Class)}))
 		l.Wrapping = fyne.TextWrapWord
 		intro = l
 	case f.opts.Asset != nil:
-		intro = widget.NewLabel(env.T("class."+string(f.opts.Asset.Class)) + " " + f.opts.Asset.Code)
+		intro = widget.NewLabel(env.ClassName(f.opts.Asset.Class) + " " + f.opts.Asset.Code)
 	case len(f.opts.AssetIDs) == 0:
 		form.Append(env.T("field.asset_class"), f.buildPicker())
 		form.Append("", f.pickedLabel)
 	}
-	form.Append(fieldName(env, "date")+" *", f.date)
-	form.Append(fieldName(env, "work_type")+" *", f.workType)
-	form.Append(fieldName(env, "project_code"), f.project)
-	form.Append(fieldName(env, "funding"), f.funding)
-	form.Append(fieldName(env, "quantity"), container.NewGridWithColumns(2, f.quantity, f.qUnit))
-	costLabel := fieldName(env, "cost") + " *"
+	form.Append(widgets.FieldName(env, "date")+" *", f.date)
+	form.Append(widgets.FieldName(env, "work_type")+" *", f.workType)
+	form.Append(widgets.FieldName(env, "project_code"), f.project)
+	form.Append(widgets.FieldName(env, "funding"), f.funding)
+	form.Append(widgets.FieldName(env, "quantity"), container.NewGridWithColumns(2, f.quantity, f.qUnit))
+	costLabel := widgets.FieldName(env, "cost") + " *"
 	if len(f.opts.AssetIDs) > 1 {
 		costLabel = env.T("gui.records.cost_each") + " *"
 	}
 	form.Append(costLabel, f.cost)
-	form.Append(fieldName(env, "contractor"), f.contractor)
-	form.Append(fieldName(env, "note"), f.note)
+	form.Append(widgets.FieldName(env, "contractor"), f.contractor)
+	form.Append(widgets.FieldName(env, "note"), f.note)
 
-	f.errText = newProblemText()
+	f.errText = widgets.NewProblemText()
 	f.saveBtn = widget.NewButton(env.T("gui.save"), f.onSave)
 	f.saveBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton(env.T("gui.cancel"), func() { f.dlg.Hide() })
-	f.actions = container.NewHBox(layoutSpacer(), cancel, f.saveBtn)
-	body := container.NewBorder(intro, f.errText.above(f.actions),
+	f.actions = container.NewHBox(layout.NewSpacer(), cancel, f.saveBtn)
+	body := container.NewBorder(intro, f.errText.Above(f.actions),
 		nil, nil, container.NewVScroll(form))
-	f.errText.relayout(body)
+	f.errText.Relayout(body)
 	title := env.T("gui.records.add")
 	if f.opts.Record != nil {
 		title = env.T("gui.records.edit")
@@ -127,7 +131,7 @@ func (f *recordForm) build() {
 }
 
 // buildPicker is the asset picker: a class, a search box and the matching assets.
-func (f *recordForm) buildPicker() fyne.CanvasObject {
+func (f *Form) buildPicker() fyne.CanvasObject {
 	env := f.env
 	classes := []string{env.T("gui.records.no_class")}
 	f.classKeys = env.Catalogue().Keys()
@@ -149,7 +153,9 @@ func (f *recordForm) buildPicker() fyne.CanvasObject {
 	f.pickSearch.OnChanged = func(string) { f.onPickSearch() }
 	f.pickList = widget.NewList(func() int { return len(f.pickFound) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(assetLabel(&f.pickFound[i])) })
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(widgets.AssetLabel(&f.pickFound[i]))
+		})
 	f.pickList.OnSelected = func(i widget.ListItemID) {
 		if i >= 0 && i < len(f.pickFound) {
 			a := f.pickFound[i]
@@ -161,19 +167,7 @@ func (f *recordForm) buildPicker() fyne.CanvasObject {
 	return container.NewVBox(container.NewGridWithColumns(2, f.pickClass, f.pickSearch), list)
 }
 
-// assetLabel names an asset in pickers and lists: code, then its name or road.
-func assetLabel(a *domain.Asset) string {
-	s := a.Code
-	for _, extra := range []string{a.Name, a.Road, a.Plate} {
-		if extra != "" {
-			s += "  " + extra
-			break
-		}
-	}
-	return s
-}
-
-func (f *recordForm) pickedClass() domain.Class {
+func (f *Form) pickedClass() domain.Class {
 	if f.pickClass == nil {
 		return f.opts.Class
 	}
@@ -183,17 +177,17 @@ func (f *recordForm) pickedClass() domain.Class {
 	return ""
 }
 
-func (f *recordForm) refreshPicked() {
+func (f *Form) refreshPicked() {
 	if f.picked == nil {
 		f.pickedLabel.SetText(f.env.T("gui.records.no_asset"))
 		return
 	}
 	f.pickedLabel.SetText(f.env.T("gui.records.picked", map[string]any{
-		"Class": f.env.ClassName(f.picked.Class), "Asset": assetLabel(f.picked)}))
+		"Class": f.env.ClassName(f.picked.Class), "Asset": widgets.AssetLabel(f.picked)}))
 }
 
 // onPickSearch looks up the assets of the chosen class matching the search text.
-func (f *recordForm) onPickSearch() {
+func (f *Form) onPickSearch() {
 	c := f.pickedClass()
 	if c == "" {
 		f.pickFound = nil
@@ -218,7 +212,7 @@ func (f *recordForm) onPickSearch() {
 	})
 }
 
-func (f *recordForm) fill() {
+func (f *Form) fill() {
 	env := f.env
 	r := f.opts.Record
 	if r == nil {
@@ -232,18 +226,18 @@ func (f *recordForm) fill() {
 		return
 	}
 	f.date.SetText(string(r.Date))
-	setSelectValue(env, f.workType, r.WorkType)
-	setSelectValue(env, f.funding, r.Funding)
+	widgets.SetSelectValue(env, f.workType, r.WorkType)
+	widgets.SetSelectValue(env, f.funding, r.Funding)
 	if r.Quantity != 0 {
 		f.quantity.SetText(strconv.FormatFloat(r.Quantity, 'f', -1, 64))
 	}
-	setSelectValue(env, f.qUnit, r.QuantityUnit)
+	widgets.SetSelectValue(env, f.qUnit, r.QuantityUnit)
 	f.cost.SetText(r.Cost.Yuan())
 	f.contractor.SetText(r.Contractor)
 	f.note.SetText(r.Note)
 	if f.pickClass != nil {
 		if r.AssetClass != "" {
-			f.pickClass.SetSelected(env.T("class." + string(r.AssetClass)))
+			f.pickClass.SetSelected(env.ClassName(r.AssetClass))
 		} else {
 			f.pickClass.SetSelectedIndex(0)
 		}
@@ -256,7 +250,7 @@ func (f *recordForm) fill() {
 }
 
 // defaultDate is today when the working year is this year, else the working year's last day.
-func (f *recordForm) defaultDate() domain.Date {
+func (f *Form) defaultDate() domain.Date {
 	today := f.env.Today()
 	if y := f.env.Year(); y != today.Year() {
 		return domain.YearEnd(y)
@@ -265,7 +259,7 @@ func (f *recordForm) defaultDate() domain.Date {
 }
 
 // loadProjects fills the project list with the projects of the date's year.
-func (f *recordForm) loadProjects() {
+func (f *Form) loadProjects() {
 	y := domain.Date(strings.TrimSpace(f.date.Text)).Year()
 	if !domain.Date(strings.TrimSpace(f.date.Text)).Valid() || y == f.projYear {
 		return
@@ -308,7 +302,7 @@ func (f *recordForm) loadProjects() {
 
 // read builds the record the form describes (without its asset) and the broken rules of
 // values that do not parse.
-func (f *recordForm) read() (domain.Record, []domain.FieldError) {
+func (f *Form) read() (domain.Record, []domain.FieldError) {
 	var r domain.Record
 	if f.opts.Record != nil {
 		r = *f.opts.Record
@@ -318,11 +312,11 @@ func (f *recordForm) read() (domain.Record, []domain.FieldError) {
 	if r.Date != "" && !r.Date.Valid() {
 		bad = append(bad, domain.FieldError{Field: "date", Value: string(r.Date), Rule: "date", Params: map[string]string{"Layout": "YYYY-MM-DD"}})
 	}
-	r.WorkType = selectValue(f.workType, domain.WorkTypes)
-	r.Funding = selectValue(f.funding, domain.Fundings)
-	r.QuantityUnit = selectValue(f.qUnit, domain.QuantityUnits)
+	r.WorkType = widgets.SelectValue(f.workType, domain.WorkTypes)
+	r.Funding = widgets.SelectValue(f.funding, domain.Fundings)
+	r.QuantityUnit = widgets.SelectValue(f.qUnit, domain.QuantityUnits)
 	q := strings.TrimSpace(f.quantity.Text)
-	if v, ok := parseNumber(q); ok {
+	if v, ok := widgets.ParseNumber(q); ok {
 		r.Quantity = v
 	} else {
 		bad = append(bad, domain.FieldError{Field: "quantity", Value: q, Rule: "number"})
@@ -359,7 +353,7 @@ func (f *recordForm) read() (domain.Record, []domain.FieldError) {
 }
 
 // records are the records to save: one per fixed asset, or the one of the picker.
-func (f *recordForm) records() ([]domain.Record, error) {
+func (f *Form) records() ([]domain.Record, error) {
 	r, bad := f.read()
 	seen := map[string]bool{}
 	for _, b := range bad {
@@ -389,20 +383,23 @@ func (f *recordForm) records() ([]domain.Record, error) {
 }
 
 // Show opens the dialog.
-func (f *recordForm) Show() { f.dlg.Show() }
+func (f *Form) Show() { f.dlg.Show() }
 
 // addAction puts another button (delete) at the start of the button row.
-func (f *recordForm) addAction(b *widget.Button) {
+func (f *Form) addAction(b *widget.Button) {
 	f.actions.Objects = append([]fyne.CanvasObject{b}, f.actions.Objects...)
 	f.actions.Refresh()
 }
 
+// Options are what the form was opened for.
+func (f *Form) Options() FormOptions { return f.opts }
+
 // Problem is the message the form shows, "" when none.
-func (f *recordForm) Problem() string {
+func (f *Form) Problem() string {
 	return f.errText.Text()
 }
 
-func (f *recordForm) showProblem(err error) {
+func (f *Form) showProblem(err error) {
 	if err == nil {
 		f.errText.Set("")
 		return
@@ -410,7 +407,7 @@ func (f *recordForm) showProblem(err error) {
 	f.errText.Set(domain.Message(f.env.Lang, err))
 }
 
-func (f *recordForm) onSave() {
+func (f *Form) onSave() {
 	rs, err := f.records()
 	f.showProblem(err)
 	if err != nil {
@@ -429,7 +426,7 @@ func (f *recordForm) onSave() {
 		return func() {
 			f.saveBtn.Enable()
 			if saveErr != nil {
-				logIfInternal(saveErr)
+				gui.LogIfInternal(saveErr)
 				f.showProblem(saveErr)
 				return
 			}
@@ -439,4 +436,25 @@ func (f *recordForm) onSave() {
 			}
 		}, nil
 	})
+}
+
+// Line is a maintenance record on one line.
+func Line(env *gui.Env, r *domain.Record) string {
+	s := string(r.Date) + "  " + env.Enum(r.WorkType)
+	if r.Quantity != 0 {
+		s += " " + widgets.QuantityText(env, r.Quantity, r.QuantityUnit)
+	}
+	s += "  " + env.T("gui.yuan", map[string]any{"Amount": widgets.Money(r.Cost)})
+	if r.ProjectCode != "" {
+		s += "  " + r.ProjectCode
+	} else if r.ProjectID == 0 {
+		s += "  " + env.T("stats.basic")
+	}
+	if r.Contractor != "" {
+		s += "  " + r.Contractor
+	}
+	if r.Note != "" {
+		s += "  " + r.Note
+	}
+	return s
 }

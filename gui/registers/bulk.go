@@ -1,4 +1,4 @@
-package gui
+package registers
 
 import (
 	"context"
@@ -6,10 +6,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"cityledger/domain"
 	"cityledger/domain/exchange"
+	"cityledger/gui"
+	"cityledger/gui/widgets"
 )
 
 // bulkFieldsOf lists the fields a bulk edit may set on a class: every stored field but
@@ -30,7 +33,7 @@ func bulkFieldsOf(d *domain.ClassDef) []*domain.Field {
 // transaction: a partial update naming that field alone (Store.UpdateAssets).
 type bulkEditDialog struct {
 	reg      *register
-	env      *Env
+	env      *gui.Env
 	ids      []int64
 	fields   []*domain.Field
 	field    *widget.Select
@@ -39,7 +42,7 @@ type bulkEditDialog struct {
 	selects  map[string]*widget.Select
 	checks   map[string]*widget.Check
 	widgets  map[string]fyne.CanvasObject
-	errText  *problemText
+	errText  *widgets.ProblemText
 	applyBtn *widget.Button
 	dlg      dialog.Dialog
 }
@@ -56,8 +59,8 @@ func newBulkEditDialog(reg *register, ids []int64) *bulkEditDialog {
 	}
 	b.value = container.NewStack()
 	b.field = env.NewSelect(labels, func(string) { b.onField() })
-	b.errText = newProblemText()
-	intro := widget.NewLabel(env.T("gui.bulk.intro", map[string]any{"N": len(ids), "Unit": measureWord(env, reg.class)}))
+	b.errText = widgets.NewProblemText()
+	intro := widget.NewLabel(env.T("gui.bulk.intro", map[string]any{"N": len(ids), "Unit": widgets.MeasureWord(env, reg.class)}))
 	intro.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
 		widget.NewFormItem(env.T("gui.bulk.field"), b.field),
@@ -65,8 +68,8 @@ func newBulkEditDialog(reg *register, ids []int64) *bulkEditDialog {
 	b.applyBtn = widget.NewButton(env.T("gui.bulk.apply"), b.onApply)
 	b.applyBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton(env.T("gui.cancel"), func() { b.dlg.Hide() })
-	body := container.NewVBox(intro, form, b.errText.above(container.NewHBox(layoutSpacer(), cancel, b.applyBtn)))
-	b.errText.relayout(body)
+	body := container.NewVBox(intro, form, b.errText.Above(container.NewHBox(layout.NewSpacer(), cancel, b.applyBtn)))
+	b.errText.Relayout(body)
 	b.dlg = dialog.NewCustomWithoutButtons(env.T("gui.bulk.title"), body, env.Window)
 	b.dlg.Resize(fyne.NewSize(520, 300))
 	b.field.SetSelectedIndex(0)
@@ -145,7 +148,7 @@ func (b *bulkEditDialog) onApply() {
 	ids := append([]int64(nil), b.ids...)
 	store := b.env.Store()
 	b.dlg.Hide()
-	b.env.Task(b.env.T("gui.bulk.title"), func(ctx context.Context, _ Progress) error {
+	b.env.Task(b.env.T("gui.bulk.title"), func(ctx context.Context, _ gui.Progress) error {
 		_, err := store.UpdateAssets(ctx, ids, u)
 		return err
 	}, func() {

@@ -1,4 +1,4 @@
-package gui
+package registers
 
 import (
 	"bytes"
@@ -14,43 +14,22 @@ import (
 	"cityledger/reports"
 )
 
-// One declaration plus its translations is a register: a class declared in the
-// settings screen, with an integer and an enumerated field, is in the navigation, takes
-// an import, shows in its register, is edited through its form (a bad value named in
-// both languages), exports and is in the report.
-func TestAClassDeclaredInSettingsReachesEveryLayer(t *testing.T) {
+// One declaration plus its translations is a register: a user class with an integer and
+// an enumerated field (declared as the settings screen or `ledgerctl classes add`
+// declare it) is in the navigation, takes an import, shows in its register, is edited
+// through its form (a bad value named in both languages), exports and is in the report.
+func TestAUserClassReachesEveryLayer(t *testing.T) {
 	store, _ := openStore(t)
 	seedUnits(t, store)
 	ctx := context.Background()
-	ui := newTestApp(t, store, i18n.ZH)
-	act(ui, func() { ui.Show("settings") })
-	waitIdle(t, ui)
-	s := ui.Screen("settings").(*settings)
-	act(ui, func() {
-		s.classes.onAddClass()
-		f := s.classes.classForm
-		test.Type(f.key, "kiosks")
-		test.Type(f.name, "报刊亭")
-		test.Type(f.nameEN, "Kiosks")
-		f.qty.SetSelected("座")
-		r := f.fields[0]
-		test.Type(r.key, "stalls")
-		r.typ.SetSelectedIndex(1) // integer
-		test.Type(r.name, "摊位数")
-		test.Type(r.nameEN, "Stalls")
-		r = f.AddRow()
-		test.Type(r.key, "colour")
-		r.typ.SetSelectedIndex(5) // choice
-		test.Type(r.name, "颜色")
-		test.Type(r.nameEN, "Colour")
-		test.Type(r.extra, "红|绿|蓝")
-		r.required.SetChecked(true)
-		test.Tap(f.saveBtn)
-	})
-	waitIdle(t, ui)
-	if p := s.classes.classForm.Problem(); p != "" {
-		t.Fatalf("the class form says %q", p)
+	stalls, _ := domain.ParseFieldSpec("stalls:integer:摊位数:Stalls")
+	colour, _ := domain.ParseFieldSpec("colour:enum(红|绿|蓝):颜色:Colour")
+	colour.Required = true
+	if _, err := store.AddClass(ctx, domain.ClassDef{Key: "kiosks", Name: domain.Label{ZH: "报刊亭", EN: "Kiosks"},
+		Geometry: domain.GeometryPoint, QuantityUnit: "座", Fields: []domain.Field{stalls, colour}}); err != nil {
+		t.Fatal(err)
 	}
+	ui := newTestApp(t, store, i18n.ZH)
 	if ui.Router().Index("kiosks") < 0 {
 		t.Fatal("no register of the new class in the navigation")
 	}
@@ -134,34 +113,38 @@ func TestAClassDeclaredInSettingsReachesEveryLayer(t *testing.T) {
 
 // A field added in the settings screen is in the class's form; one that holds values
 // goes after a second question.
-func TestAFieldAddedInSettingsIsInTheForm(t *testing.T) {
+// A field added to a built-in class is a column of its register and an entry of its form.
+func TestAnAddedFieldIsInTheRegisterAndTheForm(t *testing.T) {
 	store, _ := openStore(t)
 	seedUnits(t, store)
+	ctx := context.Background()
 	saveLamps(t, store, 1)
+	f, _ := domain.ParseFieldSpec("pole_colour:text:灯杆颜色:Pole colour")
+	if _, err := store.AddField(ctx, domain.Lamps, f); err != nil {
+		t.Fatal(err)
+	}
 	ui := newTestApp(t, store, i18n.ZH)
-	act(ui, func() { ui.Show("settings") })
-	waitIdle(t, ui)
-	s := ui.Screen("settings").(*settings)
-	act(ui, func() {
-		for i, d := range s.classes.classes {
-			if d.Key == domain.Lamps {
-				s.classes.list.Select(i)
-			}
-		}
-		s.classes.onAddField()
-		f := s.classes.fieldForm
-		r := f.fields[0]
-		test.Type(r.key, "pole_colour")
-		test.Type(r.name, "灯杆颜色")
-		test.Tap(f.saveBtn)
-	})
-	waitIdle(t, ui)
 	reg := showRegister(t, ui, domain.Lamps)
-	colIndex(t, reg, "pole_colour")
+	col := colIndex(t, reg, "pole_colour")
 	act(ui, func() {
 		reg.onAdd()
-		if reg.form.entries["pole_colour"] == nil {
-			t.Error("the form has no entry for the added field")
-		}
+		test.Type(reg.form.entries["code"], "LD-9")
+		reg.form.selects["type"].SetSelected("景观灯")
+		reg.form.selects["unit"].SetSelected("局机关")
+		test.Type(reg.form.entries["pole_colour"], "灰")
+		test.Tap(reg.form.saveBtn)
 	})
+	waitIdle(t, ui)
+	if p := reg.form.Problem(); p != "" {
+		t.Fatal(p)
+	}
+	a, err := store.GetAssetByCode(ctx, domain.Lamps, "LD-9")
+	if err != nil || a.Attrs["pole_colour"] != "灰" {
+		t.Fatalf("stored %+v %v", a, err)
+	}
+	act(ui, reg.Refresh)
+	waitIdle(t, ui)
+	if got := cellText(reg, 1, col); got != "灰" {
+		t.Errorf("the register shows %q", got)
+	}
 }
