@@ -34,17 +34,19 @@ var CountKeys = []string{CountAbroadGroups, CountAbroadPersons, CountDomesticBat
 	CountForeignBatches, CountForeignPersons}
 
 // Report sections that take a heading number from the year settings (YearSettings.Headings),
-// in print order. The IDs are the report model's Section.ID.
+// in print order: the host report's (the seed's 七、 for 三公, then （三）, （四） of its
+// 十、其他重要事项), then CityLedger's own asset and maintenance section, which the host
+// report has no place for, and the checks appendix. The IDs are the model's Section.ID.
 const (
 	SectionThreePublic = "three_public" // “三公”经费财政拨款支出决算情况说明 (the seed's 七、)
 	SectionVehicles    = "vehicles"     // 国有资产占有使用情况 (the seed's （三）)
-	SectionAssets      = "assets"       // 资产与养护情况
 	SectionPerformance = "performance"  // 预算绩效管理情况 (the seed's （四）)
+	SectionAssets      = "assets"       // 资产与养护情况
 	SectionChecks      = "checks"       // 勾稽关系检查 (an appendix, printed on request)
 )
 
 // HeadingKeys lists the sections that take a heading number, in print order.
-var HeadingKeys = []string{SectionThreePublic, SectionVehicles, SectionAssets, SectionPerformance, SectionChecks}
+var HeadingKeys = []string{SectionThreePublic, SectionVehicles, SectionPerformance, SectionAssets, SectionChecks}
 
 // SettingKind says how a year setting's value is typed and stored.
 type SettingKind int

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"math"
 	"sort"
 	"strconv"
 
@@ -40,7 +41,7 @@ func (b *builder) assets() {
 			f.DisposedAreaM += g.AreaM2
 		}
 	}
-	s := b.section("assets", b.t("heading.assets", nil))
+	s := b.section(domain.SectionAssets)
 	var stock, added, disposed []string
 	for _, f := range b.m.Assets {
 		stock = append(stock, b.assetItem(f.Class, f.Count, f.LengthM, f.AreaM2))
@@ -205,8 +206,8 @@ func (b *builder) assetTable() *Table {
 		t.Rows = append(t.Rows, []Cell{
 			{Text: className(b.lang, string(f.Class))},
 			intCell(f.Count),
-			numCell(km(f.LengthM), lengthKm),
-			numCell(whole(f.AreaM2), area),
+			numCell(km(f.LengthM), float64(roundHundredths(lengthKm))/100, lengthKm),
+			numCell(whole(f.AreaM2), math.Floor(area+0.5), area),
 			b.fenCell(f.OriginalValue, f.OriginalValue.WanHundredths()),
 			intCell(f.Added),
 			intCell(f.Disposed),

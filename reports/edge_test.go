@@ -139,16 +139,16 @@ func TestYearOnYearWording(t *testing.T) {
 		now, prev domain.Fen
 		zh, en    string
 	}{
-		{342300_00, 25000_00, "比2019年增加31.73万元，增长1269.2%。", "increased by 317.3k yuan, or 1269.2%."},
-		{25000_00, 342300_00, "比2019年减少31.73万元，下降92.7%。", "decreased by 317.3k yuan, or 92.7%."},
-		{10000_00, 0, "比2019年增加1万元。", "increased by 10k yuan."},
-		{0, 0, "与2019年持平。", "the same as in 2019."},
-		{10000_40, 10000_00, "与2019年持平。", "the same as in 2019."},
+		{342300_00, 25000_00, "公务接待费支出决算比2019年增加31.73万元，增长1269.2%。", "increased by 317.3k yuan, or 1269.2%."},
+		{25000_00, 342300_00, "公务接待费支出决算比2019年减少31.73万元，下降92.7%。", "decreased by 317.3k yuan, or 92.7%."},
+		{10000_00, 0, "公务接待费支出决算比2019年增加1万元。", "increased by 10k yuan."},
+		{0, 0, "公务接待费支出决算与2019年持平。", "the same as in 2019."},
+		{10000_40, 10000_00, "公务接待费支出决算与2019年持平。", "the same as in 2019."},
 	}
 	for _, c := range cases {
 		for lang, want := range map[i18n.Lang]string{i18n.ZH: c.zh, i18n.EN: c.en} {
 			b := &builder{d: &data{year: 2020}, lang: lang}
-			if got := b.yearOnYear(c.now, c.prev); !strings.Contains(got, want) {
+			if got := b.yearOnYear(b.t("three.what_reception", nil), c.now, c.prev); !strings.Contains(got, want) {
 				t.Errorf("%s %v vs %v: %q, want …%q", lang, c.now, c.prev, got, want)
 			}
 		}
