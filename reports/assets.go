@@ -198,7 +198,7 @@ func (b *builder) workPhrase(w WorkAmount) string {
 }
 
 func (b *builder) assetTable() *Table {
-	t := b.listTable("assets", b.t("table.assets.title", nil), []int{14, 10, 14, 14, 14, 10, 10},
+	t := b.listTable("assets", b.t("table.assets.title", nil),
 		"table.assets.class", "table.assets.count", "table.assets.length", "table.assets.area",
 		"table.assets.value", "table.assets.added", "table.assets.disposed")
 	for _, f := range b.m.Assets {
@@ -217,7 +217,7 @@ func (b *builder) assetTable() *Table {
 }
 
 func (b *builder) costByClassTable() *Table {
-	t := b.listTable("cost-by-class", b.t("table.cost_by_class.title", nil), []int{16, 12, 16},
+	t := b.listTable("cost-by-class", b.t("table.cost_by_class.title", nil),
 		"table.cost_by_class.class", "table.cost_by_class.records", "table.cost_by_class.cost")
 	var printed int64
 	for _, a := range b.m.Maintenance.ByClass {
@@ -230,7 +230,7 @@ func (b *builder) costByClassTable() *Table {
 }
 
 func (b *builder) costByMonthTable() *Table {
-	t := b.listTable("cost-by-month", b.t("table.cost_by_month.title", nil), []int{12, 16},
+	t := b.listTable("cost-by-month", b.t("table.cost_by_month.title", nil),
 		"table.cost_by_month.month", "table.cost_by_month.cost")
 	var printed int64
 	var total domain.Fen

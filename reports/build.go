@@ -165,6 +165,7 @@ func buildFrom(d *data, lang i18n.Lang) *Model {
 	b.performance()
 	b.checks()
 	b.number()
+	b.fitTables()
 	return b.m
 }
 

@@ -248,9 +248,9 @@ func (d *docxWriter) table(t *Table) {
 			case origin.Header:
 				o.align = "center"
 				o.bold = t.Kind == TableList && r == 0
-			case (cell.Fen != nil || cell.Num != nil) && t.Kind == TableForm:
+			case (cell.Fen != nil || cell.Num != nil || cell.Pct != nil) && t.Kind == TableForm:
 				o.align = "center"
-			case cell.Fen != nil || cell.Num != nil:
+			case cell.Fen != nil || cell.Num != nil || cell.Pct != nil:
 				o.align = "right"
 			}
 			text := d.cellText(cell)

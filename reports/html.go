@@ -190,7 +190,7 @@ func className(lang i18n.Lang, key string) string {
 var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
 	"cellClass": func(c Cell) string {
 		var cl []string
-		if c.Fen != nil || c.Num != nil {
+		if c.Fen != nil || c.Num != nil || c.Pct != nil {
 			cl = append(cl, "num")
 		}
 		return strings.Join(cl, " ")

@@ -192,7 +192,6 @@ func (b *builder) perfTable(n int, pf *ProjectFigures) *Table {
 		ID: "perf-" + itoa(int64(n)), Kind: TableForm, Title: b.t("table.perf.title", nil),
 		Subtitle: b.t("table.perf.year", map[string]any{"Year": b.d.year}),
 		Sheet:    b.t("sheet.perf", map[string]any{"N": n}), Columns: cols,
-		Widths: []int{11, 19, 10, 19, 17, 18},
 	}
 	indRows := len(pf.Indicators)
 	if indRows == 0 {
@@ -262,14 +261,13 @@ func (b *builder) perfTable(n int, pf *ProjectFigures) *Table {
 	}
 	span(rows, 7, 0, 1+indRows, 1)
 	t.Rows = rows
-	t.Widths = fitWidths(rows, cols, formWidth)
 	return t
 }
 
 // projectsTable lists every project of the year with its budget and execution, the
 // data of the budget-versus-executed chart.
 func (b *builder) projectsTable() *Table {
-	t := b.listTable("projects", b.t("table.projects.title", nil), []int{12, 34, 8, 12, 12, 10},
+	t := b.listTable("projects", b.t("table.projects.title", nil),
 		"table.projects.code", "table.projects.name", "table.projects.disclosed",
 		"table.projects.budget", "table.projects.executed", "table.projects.rate")
 	if len(b.m.Projects) == 0 {

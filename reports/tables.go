@@ -8,9 +8,10 @@ import (
 	"cityledger/domain"
 )
 
-// listTable starts a table with a header row from catalogue keys.
-func (b *builder) listTable(id, title string, widths []int, headerKeys ...string) *Table {
-	t := &Table{ID: id, Kind: TableList, Title: title, Sheet: b.t("sheet."+id, nil), Columns: len(headerKeys), Widths: widths}
+// listTable starts a table with a header row from catalogue keys. Its column widths
+// are fitted to its content when the report is complete (fitTables).
+func (b *builder) listTable(id, title string, headerKeys ...string) *Table {
+	t := &Table{ID: id, Kind: TableList, Title: title, Sheet: b.t("sheet."+id, nil), Columns: len(headerKeys)}
 	var head []Cell
 	for _, k := range headerKeys {
 		head = append(head, Cell{Text: b.t(k, nil), Header: true})
@@ -79,20 +80,31 @@ func span(rows [][]Cell, r, c, rowSpan, colSpan int) {
 	}
 }
 
-// formWidth is the width a form table fills, in characters of its 10.5 pt text: an A4
+// fitTables fits every table's column widths to its content (fitWidths).
+func (b *builder) fitTables() {
+	for _, s := range b.m.Sections {
+		for _, bl := range s.Blocks {
+			if t := bl.Table; t != nil {
+				t.Widths = fitWidths(t.Rows, t.Columns, formWidth)
+			}
+		}
+	}
+}
+
+// formWidth is the width a table fills, in characters of its 10.5 pt text: an A4
 // page's text width (9026 twips) holds 43, cell padding included.
 const formWidth = 43
 
 // fitWidths sizes a table's columns to their content, in characters (a Chinese
 // character is 1, a Latin letter or digit about half), to fill total. Every column
 // first gets what its short cells need to stay on one line (labels such as
-// 服务对象满意度指标, figures, headers: up to shortCell characters) and at least
-// minColumn; long texts may wrap and ask for 6 characters at first. What is left goes
-// to the columns whose texts would take more, in proportion to how much more. Cells
-// spanning columns, and labels spanning rows, are left to wrap in what the rest gets.
+// 数量指标, 项目完成指标, 39.51万元: up to shortCell characters) and at least minColumn;
+// long texts may wrap and ask for 6 characters at first, labels (header cells) 4.
+// What is left goes to the columns whose texts would take more, in proportion to how
+// much more. Cells spanning columns are left to wrap in what the rest gets.
 func fitWidths(rows [][]Cell, cols, total int) []int {
 	const (
-		shortCell = 10.0
+		shortCell = 6.5
 		minColumn = 3.0
 		longStart = 6.0
 		longMax   = 40.0
@@ -112,7 +124,8 @@ func fitWidths(rows [][]Cell, cols, total int) []int {
 			for _, line := range strings.Split(cell.Text, "\n") {
 				w = math.Max(w, charWidth(line))
 			}
-			if cell.RowSpan > 1 {
+			if cell.RowSpan > 1 || cell.Header {
+				// Labels wrap onto two lines rather than widen their column.
 				mins[c] = math.Max(mins[c], math.Min(w, 4))
 				continue
 			}
@@ -130,6 +143,13 @@ func fitWidths(rows [][]Cell, cols, total int) []int {
 		prefs[c] = math.Max(prefs[c]+padding, mins[c])
 		sumMin += mins[c]
 		sumExtra += prefs[c] - mins[c]
+	}
+	for c := range mins {
+		mins[c] = math.Ceil(mins[c])
+	}
+	sumMin = 0
+	for _, m := range mins {
+		sumMin += m
 	}
 	out := make([]float64, cols)
 	left := float64(total) - sumMin
@@ -169,18 +189,25 @@ func roundWidths(ws []float64, total int) []int {
 	return out
 }
 
-// charWidth is a text's width in Chinese characters: full-width characters 1, others ½
-// (a little more for capitals and wide Latin letters).
+// charWidth is a text's width in Chinese characters: full-width characters 1, others
+// a little over ½ (more for capitals and wide letters), and a quarter for each change
+// between the two, where Word and LibreOffice add space ("39.51 万元").
 func charWidth(s string) float64 {
 	var w float64
-	for _, r := range s {
+	wide := false
+	for i, r := range s {
+		isWide := r >= 0x2E80 || unicode.Is(unicode.Han, r)
+		if i > 0 && isWide != wide && r != ' ' {
+			w += 0.25
+		}
+		wide = isWide
 		switch {
-		case r >= 0x2E80 || unicode.Is(unicode.Han, r):
+		case isWide:
 			w++
 		case unicode.IsUpper(r) || r == 'm' || r == 'w' || r == '%':
-			w += 0.65
+			w += 0.7
 		default:
-			w += 0.5
+			w += 0.55
 		}
 	}
 	return w

@@ -185,7 +185,7 @@ func drawGrid(t *reports.Table, maxWidth float32) ([]fyne.CanvasObject, fyne.Siz
 				continue
 			}
 			b := cellBox{row: r, col: c, rows: max(cell.RowSpan, 1), cols: max(cell.ColSpan, 1),
-				shade: cell.Header, right: cell.Fen != nil || cell.Num != nil}
+				shade: cell.Header, right: cell.Fen != nil || cell.Num != nil || cell.Pct != nil}
 			b.cols = min(b.cols, cols-c)
 			b.rows = min(b.rows, len(t.Rows)-r)
 			if cell.Header {
