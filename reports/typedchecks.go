@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"cityledger/domain"
+	"cityledger/domain/i18n"
 )
 
 // The checks of what people typed. Every text a person writes that the report prints
@@ -357,7 +358,7 @@ func (b *builder) referencesFor(t *typedText) []reference {
 		if in.Binding == "" || err != nil {
 			continue
 		}
-		for _, f := range extractFigures(b.bindingValue(bind)) {
+		for _, f := range extractFigures(b.boundFigures(bind)) {
 			base, exp := baseOf(f)
 			c := computedFigure{f.Mantissa, exp, base}
 			out = append(out, reference{what: "bound", scopes: []scope{scopeProject}, base: base, cues: bindingCues(bind),
@@ -365,6 +366,17 @@ func (b *builder) referencesFor(t *typedText) []reference {
 		}
 	}
 	return out
+}
+
+// boundFigures is a binding's value worded in Chinese, the language the extractor
+// reads (typed text is Chinese whatever language the report is in).
+func (b *builder) boundFigures(bind domain.Binding) string {
+	if b.lang == i18n.ZH {
+		return b.bindingValue(bind)
+	}
+	zh := *b
+	zh.lang = i18n.ZH
+	return zh.bindingValue(bind)
 }
 
 // bindingCues are the words by which a sentence names a binding's statistic: the stock
@@ -592,10 +604,7 @@ func (b *builder) bindingChecks(t *typedText) {
 		if err != nil {
 			return
 		}
-		var bound []statedFigure
-		for _, f := range extractFigures(b.bindingValue(bind)) {
-			bound = append(bound, f)
-		}
+		bound := extractFigures(b.boundFigures(bind))
 		for _, f := range figs {
 			if f.Approx || f.Change != 0 {
 				continue
@@ -622,7 +631,7 @@ func (b *builder) bindingChecks(t *typedText) {
 				continue
 			}
 			value := b.bindingValue(bind)
-			for _, g := range extractFigures(value) {
+			for _, g := range extractFigures(b.boundFigures(bind)) {
 				gb, gexp := baseOf(g)
 				if gb == base && sameFigure(mant, exp, computedFigure{g.Mantissa, gexp, gb}) {
 					b.check(SeverityWarning, "indicator_bindable", t.subject, "indicators."+strconv.Itoa(in.Position)+".binding",
