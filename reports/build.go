@@ -171,7 +171,7 @@ func buildFrom(d *data, lang i18n.Lang) *Model {
 
 // number puts the sections in the host report's order (domain.HeadingKeys) and heads
 // each with its number: the year setting's ("七、", "（三）"), else 一、二、… in order.
-// The checks appendix, printed on request, takes the next number.
+// The checks appendix, printed on request, is headed 附： unless a setting numbers it.
 func (b *builder) number() {
 	order := func(id string) int { return indexOf(domain.HeadingKeys, id) }
 	sort.SliceStable(b.m.Sections, func(i, j int) bool { return order(b.m.Sections[i].ID) < order(b.m.Sections[j].ID) })
@@ -188,7 +188,12 @@ func (b *builder) number() {
 	for i := range b.m.Sections {
 		b.m.Sections[i].Heading = heading(b.m.Sections[i].ID, i+1)
 	}
-	b.m.ChecksHeading = heading(domain.SectionChecks, len(b.m.Sections)+1)
+	// The checks are an appendix, not a numbered part of the report, unless the year
+	// settings number them.
+	b.m.ChecksHeading = b.t("heading.appendix", nil) + b.t("heading.checks", nil)
+	if b.d.settings != nil && b.d.settings.Headings[domain.SectionChecks] != "" {
+		b.m.ChecksHeading = heading(domain.SectionChecks, len(b.m.Sections)+1)
+	}
 }
 
 // numeral is n as a heading counts: 一, 二, … 二十一 in Chinese, 1, 2, … in English.

@@ -378,7 +378,42 @@ func TestXLSX(t *testing.T) {
 	raw, _ := f.GetCellValue(sheet, "C5", excelize.Options{RawCellValue: true})
 	shown, _ := f.GetCellValue(sheet, "C5")
 	if raw != "15" || shown != "15.00" {
-		t.Errorf("预算数 cell = %q shown %q, want the exact 15 shown as 15.00", raw, shown)
+		t.Errorf("预算数 cell = %q shown %q, want 15 shown as 15.00", raw, shown)
+	}
+	// The cells a person reads hold the printed figures: 车辆's cost is its
+	// largest-remainder part 140.32 (exactly 140.3150…), and the parts add up to the
+	// printed 1234.18; the exact amount is on the sheet of exact values.
+	var parts float64
+	for r := 3; r <= 9; r++ {
+		v, _ := f.GetCellValue("支出按类别", fmt.Sprintf("C%d", r), excelize.Options{RawCellValue: true})
+		var x float64
+		fmt.Sscan(v, &x)
+		parts += x
+	}
+	if v, _ := f.GetCellValue("支出按类别", "C3", excelize.Options{RawCellValue: true}); v != "140.32" {
+		t.Errorf("车辆 cost cell = %s, want the printed 140.32", v)
+	}
+	if total, _ := f.GetCellValue("支出按类别", "C10", excelize.Options{RawCellValue: true}); fmt.Sprintf("%.2f", parts) != "1234.18" || total != "1234.18" {
+		t.Errorf("cost parts add up to %.2f, total cell %s; want 1234.18", parts, total)
+	}
+	if v, _ := f.GetCellValue("资产统计", "D5", excelize.Options{RawCellValue: true}); v != "32597" {
+		t.Errorf("green area cell = %s, want the printed 32597", v)
+	}
+	// Rates are numbers with a % format.
+	rate, _ := f.GetCellValue("项目执行", "F8", excelize.Options{RawCellValue: true})
+	rateShown, _ := f.GetCellValue("项目执行", "F8")
+	if rate != "0.9789" || rateShown != "97.89%" {
+		t.Errorf("绿化日常管护 rate = %q shown %q, want 0.9789 shown as 97.89%%", rate, rateShown)
+	}
+	rows, _ := f.GetRows("精确值", excelize.Options{RawCellValue: true})
+	exact := ""
+	for _, r := range rows {
+		if len(r) > 2 && r[0] == "车辆" && len(r) == 3 {
+			exact = r[2]
+		}
+	}
+	if !strings.HasPrefix(exact, "140.31") {
+		t.Errorf("exact 车辆 cost = %q, want 140.31…", exact)
 	}
 	if v, _ := f.GetCellValue(sheet, "F11"); v != "950盏" {
 		t.Errorf("bound indicator = %q, want 950盏", v)
@@ -443,8 +478,58 @@ func TestDOCX(t *testing.T) {
 		}
 	}
 	if got := strings.Count(text, "<w:tbl>"); got != 9 {
-		t.Errorf("%d tables, want 9 (3 in section 3, 5 performance tables, the project summary)", got)
+		t.Errorf("%d tables, want 9 (5 performance tables, the project summary, 3 in the assets section)", got)
 	}
+	// Hand-in ready: page numbers, header rows repeated on each page, a form's top
+	// block kept with its first indicator row, no row split across pages.
+	if !strings.Contains(text, `<w:footerReference w:type="default" r:id="rId2"/>`) || strings.Count(text, "<w:tblHeader/>") != 9 {
+		t.Error("no footer or header rows not repeated")
+	}
+	if strings.Count(text, "<w:tr>") != strings.Count(text, "<w:cantSplit/>") {
+		t.Error("a table row may split across pages")
+	}
+	first := text[strings.Index(text, "春节亮化氛围营造项目</w:t>"):]
+	first = first[:strings.Index(first, "</w:tbl>")]
+	rowsOf := strings.Split(first, "<w:tr>")
+	for i, r := range rowsOf[1:] {
+		keep := strings.Contains(r, "<w:keepNext/>")
+		if i < 7 && !keep || i >= 7 && keep {
+			t.Errorf("row %d of the first performance table: keepNext %v", i+2, keep)
+		}
+	}
+	var footer []byte
+	for _, f := range zr.File {
+		if f.Name == "word/footer1.xml" {
+			rc, _ := f.Open()
+			footer, _ = io.ReadAll(rc)
+			rc.Close()
+		}
+	}
+	if !strings.Contains(string(footer), "PAGE") {
+		t.Error("the footer has no page number")
+	}
+}
+
+// The fixed-decimals option prints table amounts with two decimals (one in k yuan),
+// the prose as always.
+func TestFixedDecimals(t *testing.T) {
+	var b bytes.Buffer
+	if err := RenderWith(&b, demoReport(t, i18n.ZH), "md", RenderOptions{FixedDecimals: true}); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	wantContains(t, md, "| 预算执行情况(万元) | 预算数: | 15.00 | 执行数: | 15.00 |", "| 2020-006 | 绿化日常管护项目 | 否 | 56.00 | 54.82 | 97.89% |",
+		"项目全年预算数15万元")
+	b.Reset()
+	if err := RenderWith(&b, demoReport(t, i18n.EN), "md", RenderOptions{FixedDecimals: true}); err != nil {
+		t.Fatal(err)
+	}
+	wantContains(t, b.String(), "| 150.0 |")
+	b.Reset()
+	if err := RenderWith(&b, demoReport(t, i18n.ZH), "md", RenderOptions{Checks: true}); err != nil {
+		t.Fatal(err)
+	}
+	wantContains(t, b.String(), "## 附：勾稽关系检查\n\n- 警告：项目“西区绿化管护项目”")
 }
 
 func TestJSONIsTheModel(t *testing.T) {
