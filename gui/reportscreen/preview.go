@@ -37,6 +37,8 @@ func previewObjects(env *gui.Env, m *reports.Model) ([]fyne.CanvasObject, []stri
 		add(sec.Heading, newParagraph(sec.Heading, theme.SizeNameSubHeadingText, fyne.TextStyle{Bold: true}, theme.ColorNameForeground))
 		for _, bl := range sec.Blocks {
 			switch {
+			case bl.Subheading != "":
+				add(bl.Subheading, newParagraph(bl.Subheading, theme.SizeNameText, fyne.TextStyle{Bold: true}, theme.ColorNameForeground))
 			case bl.Table != nil:
 				obj, cells := tableView(bl.Table)
 				objs = append(objs, obj)
