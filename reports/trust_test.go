@@ -310,7 +310,7 @@ func TestZeroBudgetIsAValue(t *testing.T) {
 	}
 	setSettings(t, s, 2020, domain.AmountAbroadBudget, "")
 	cs := findings(t, s, 2020, i18n.ZH)
-	want(t, cs, "three_public_incomplete", domain.AmountAbroadBudget, "因公出国（境）费预算")
+	want(t, cs, "three_public_incomplete", domain.AmountAbroadBudget, "因公出国费预算")
 	md := report(t, s, 2020)
 	wantContains(t, md, "1.因公出国（境）经费支出0万元。全年安排", "2020年“三公”经费财政拨款支出决算为34.23万元。")
 	// Without trips abroad at all, the section is the official cars alone.

@@ -620,7 +620,10 @@ func (r *row) settings() domain.YearSettings {
 		if k.Kind == domain.SettingMoney {
 			// Money cells read as every other amount of an import (thousands separators…).
 			if v, ok := r.money(k.Key); ok {
-				_ = s.Set(k.Key, v.Yuan())
+				if fe := s.Set(k.Key, v.Yuan()); fe != nil {
+					fe.Value = r.str(k.Key)
+					r.add(*fe)
+				}
 			}
 			continue
 		}

@@ -140,7 +140,7 @@ func TestSettingsCommand(t *testing.T) {
 		!strings.Contains(out, "2.公务用车购置及运行维护费支出0万元，完成预算0%。") || !strings.Contains(out, "1.因公出国（境）经费支出0万元，完成预算100%。全年安排因公出国（境）团组0次，出国（境）0人。") {
 		t.Errorf("report with settings: %d %s", code, out)
 	}
-	if code, _, errs = zhRun(t, db, "settings", "--year", "2023", "--set", "abroad_groups=1.5"); code != 1 || !strings.Contains(errs, "因公出国（境）团组数") {
+	if code, _, errs = zhRun(t, db, "settings", "--year", "2023", "--set", "abroad_groups=1.5"); code != 1 || !strings.Contains(errs, "出国团组数") {
 		t.Errorf("a count of 1.5: %d %s", code, errs)
 	}
 	if code, _, errs = zhRun(t, db, "settings", "--year", "2023", "--set", "abroad_persons=-1"); code != 1 || !strings.Contains(errs, "负") {
