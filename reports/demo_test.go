@@ -408,8 +408,8 @@ func TestXLSX(t *testing.T) {
 	rows, _ := f.GetRows("精确值", excelize.Options{RawCellValue: true})
 	exact := ""
 	for _, r := range rows {
-		if len(r) > 2 && r[0] == "车辆" && len(r) == 3 {
-			exact = r[2]
+		if len(r) == 5 && r[0] == "支出按类别" && r[1] == "C3" && r[2] == "车辆 / 支出(万元)" && r[3] == "140.32" {
+			exact = r[4]
 		}
 	}
 	if !strings.HasPrefix(exact, "140.31") {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"unicode"
 
 	"github.com/xuri/excelize/v2"
@@ -155,6 +156,10 @@ func lines(s string, width float64) int {
 
 const lineHeight = 15.0 // points per line at 10.5–11 pt
 
+// xlsxCharWidth is Excel column units per Chinese character of Table.Widths (an Excel
+// unit is about one Latin digit; textWidth counts a Chinese character as 2.1).
+const xlsxCharWidth = 2.2
+
 func (x *xlsxWriter) text(sheet string) error {
 	f := x.f
 	const width = 70.0
@@ -211,7 +216,7 @@ func (x *xlsxWriter) table(t *Table) error {
 	for i := range widths {
 		widths[i] = 12
 		if i < len(t.Widths) {
-			widths[i] = float64(t.Widths[i]) * 1.3
+			widths[i] = float64(t.Widths[i]) * xlsxCharWidth
 		}
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		if err := f.SetColWidth(sheet, col, col, widths[i]); err != nil {
@@ -396,8 +401,9 @@ func pctDecimals(h int64) int {
 	return 2
 }
 
-// exact writes the sheet of exact values: every table with money or rounded measures
-// again, row for row, with the amounts to the 分 and the measures unrounded.
+// exact writes the sheet of exact values: one line per amount or rounded measure of
+// the tables — its sheet and cell, what it is (its row's label and its column's
+// header), the figure printed and the exact value (amounts to the 分).
 func (x *xlsxWriter) exact() error {
 	f := x.f
 	sheet := tr(x.m.Lang, "sheet.exact", nil)
@@ -415,69 +421,104 @@ func (x *xlsxWriter) exact() error {
 	if _, err := f.NewSheet(sheet); err != nil {
 		return err
 	}
-	cols := 0
-	for _, t := range tables {
-		cols = max(cols, t.Columns)
-	}
-	for c := 1; c <= cols; c++ {
-		col, _ := excelize.ColumnNumberToName(c)
-		if err := f.SetColWidth(sheet, col, col, 18); err != nil {
+	for i, w := range []float64{14, 8, 48, 14, 18} {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(sheet, col, col, w); err != nil {
 			return err
 		}
 	}
 	row := 1
-	for _, t := range tables {
-		title := t.Title
-		if t.Subtitle != "" {
-			title += " " + t.Subtitle
-		}
-		a := fmt.Sprintf("A%d", row)
-		if err := f.SetCellStr(sheet, a, title+"（"+t.Sheet+"）"); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, a, a, x.heading); err != nil {
-			return err
+	put := func(style int, values ...any) error {
+		for i, v := range values {
+			name, _ := excelize.CoordinatesToCellName(i+1, row)
+			if err := f.SetCellValue(sheet, name, v); err != nil {
+				return err
+			}
+			st := x.cell
+			switch {
+			case style >= 0 && i == 4:
+				st = style
+			case style < 0:
+				st = x.headerBold
+			}
+			if err := f.SetCellStyle(sheet, name, name, st); err != nil {
+				return err
+			}
 		}
 		row++
-		for _, cells := range t.Rows {
+		return nil
+	}
+	heads := []any{}
+	for _, k := range []string{"exact.sheet", "exact.cell", "exact.what", "exact.printed", "exact.value"} {
+		heads = append(heads, tr(x.m.Lang, k, nil))
+	}
+	if err := put(-1, heads...); err != nil {
+		return err
+	}
+	for _, t := range tables {
+		top := 2 // the grid starts under the title (and subtitle)
+		if t.Subtitle != "" {
+			top = 3
+		}
+		for r, cells := range t.Rows {
 			for c, cell := range cells {
-				if cell.Covered != "" {
+				if cell.Covered != "" || (cell.Fen == nil && cell.Exact == nil) {
 					continue
 				}
-				name, _ := excelize.CoordinatesToCellName(c+1, row)
-				style := x.cell
-				var err error
-				switch {
-				case cell.Fen != nil:
-					err = f.SetCellFloat(sheet, name, float64(*cell.Fen)/x.fenPerUnit(), -1, 64)
-					style = x.exactMoney
-				case cell.Exact != nil:
-					err = f.SetCellFloat(sheet, name, *cell.Exact, -1, 64)
-					style = x.exactNumber
-				case cell.Num != nil:
-					err = f.SetCellFloat(sheet, name, *cell.Num, -1, 64)
-					style = x.exactNumber
-				case cell.Pct != nil:
-					err = f.SetCellFloat(sheet, name, float64(*cell.Pct)/10000, -1, 64)
-					style = x.pct[pctDecimals(*cell.Pct)]
-				default:
-					err = f.SetCellStr(sheet, name, cell.Text)
-					if cell.Header {
-						style = x.header
-					}
+				ref, _ := excelize.CoordinatesToCellName(c+1, top+r)
+				var value float64
+				style := x.exactNumber
+				if cell.Fen != nil {
+					value, style = float64(*cell.Fen)/x.fenPerUnit(), x.exactMoney
+				} else {
+					value = *cell.Exact
 				}
-				if err != nil {
-					return err
-				}
-				if err := f.SetCellStyle(sheet, name, name, style); err != nil {
+				if err := put(style, t.Sheet, ref, cellLabel(t, r, c), cell.Text, value); err != nil {
 					return err
 				}
 			}
-			row++
 		}
-		row++
 	}
-	return nil
+	return x.printSetup(sheet)
+}
+
+// cellLabel names a table cell: its row's label (the nearest text to its left) and,
+// in a list, its column's header.
+func cellLabel(t *Table, r, c int) string {
+	origin := func(r, c int) string {
+		for r >= 0 && c >= 0 {
+			switch t.Rows[r][c].Covered {
+			case "left":
+				c--
+			case "up":
+				r--
+			default:
+				return t.Rows[r][c].Text
+			}
+		}
+		return ""
+	}
+	if t.Kind == TableList {
+		// A list's row is named by its leading text cells (code, name), at most two.
+		var names []string
+		for k, cell := range t.Rows[r] {
+			if k >= c || cell.Fen != nil || cell.Num != nil || cell.Pct != nil || len(names) == 2 {
+				break
+			}
+			if cell.Text != "" {
+				names = append(names, cell.Text)
+			}
+		}
+		return strings.Join(names, " ") + " / " + t.Rows[0][c].Text
+	}
+	parts := []string{t.Rows[0][1].Text} // the project
+	for k := c - 1; k >= 0; k-- {
+		if l := origin(r, k); l != "" && t.Rows[r][k].Fen == nil {
+			parts = append(parts, l)
+			break
+		}
+	}
+	return strings.Join(parts, " / ")
 }
 
 func hasExact(t *Table) bool {
