@@ -265,9 +265,9 @@ type projectForm struct {
 	// The 预算绩效管理 flags the report's opening counts.
 	preAssessed, monitored, selfEvaluated *widget.Check
 	errText                               *problemText
-	saveBtn   *widget.Button
-	dlg       dialog.Dialog
-	onSaved   func(*domain.Project)
+	saveBtn                               *widget.Button
+	dlg                                   dialog.Dialog
+	onSaved                               func(*domain.Project)
 }
 
 var projectTextFields = []string{"project_code", "name", "function_code", "budget", "fiscal_budget", "other_budget",

@@ -50,9 +50,9 @@ type screen struct {
 	// findings are the checks listed, in order; jump opens where one is fixed.
 	findings []reports.Check
 	// lastJump is what the last jump opened (tests drive it).
-	lastJump *gui.ProjectField
-	checkIcon    *widget.Icon
-	checkList    *fyne.Container
+	lastJump  *gui.ProjectField
+	checkIcon *widget.Icon
+	checkList *fyne.Container
 
 	preview       *fyne.Container
 	previewScroll *container.Scroll

@@ -121,7 +121,7 @@ func TestEditedNoteShowsInPreview(t *testing.T) {
 	store := guitest.DemoStore(t)
 	ui, s := openScreen(t, store, i18n.ZH)
 	const note = "其他用车主要用于应急抢险"
-	guitest.Act(t, ui, func() { s.settings.entry("note_"+domain.NoteOtherVehicles).SetText(note) })
+	guitest.Act(t, ui, func() { s.settings.entry("note_" + domain.NoteOtherVehicles).SetText(note) })
 	guitest.Act(t, ui, func() { s.settings.entry("official_purchase_budget").SetText("300000") })
 	guitest.Act(t, ui, func() { s.onSave() })
 	guitest.WaitIdle(t, ui)
@@ -303,7 +303,7 @@ func TestSavingIntoAYearClosedElsewhereSaysSoAndLocksTheForm(t *testing.T) {
 	if err := reports.CloseYear(context.Background(), store, 2020); err != nil {
 		t.Fatal(err)
 	}
-	guitest.Act(t, ui, func() { s.settings.entry("note_"+domain.NoteOfficialPurchase).SetText("主要用于环卫") })
+	guitest.Act(t, ui, func() { s.settings.entry("note_" + domain.NoteOfficialPurchase).SetText("主要用于环卫") })
 	guitest.Act(t, ui, func() { s.onSave() })
 	guitest.WaitIdle(t, ui)
 	if !strings.Contains(s.settings.message.Text, "2020年度已结账，不能修改") {
@@ -317,7 +317,7 @@ func TestSavingIntoAYearClosedElsewhereSaysSoAndLocksTheForm(t *testing.T) {
 func TestShowingTheScreenAgainKeepsUnsavedEdits(t *testing.T) {
 	store := guitest.DemoStore(t)
 	ui, s := openScreen(t, store, i18n.ZH)
-	note := s.settings.entry("note_"+domain.NoteOfficialChange)
+	note := s.settings.entry("note_" + domain.NoteOfficialChange)
 	guitest.Act(t, ui, func() { note.SetText("尚未保存的说明") })
 	guitest.Act(t, ui, func() { s.Refresh() })
 	guitest.WaitIdle(t, ui)
