@@ -59,21 +59,17 @@ const (
 // GeometryKinds lists the kinds in the order forms offer them.
 var GeometryKinds = []GeometryKind{GeometryPoint, GeometryLine, GeometryPolygon, GeometryAny, GeometryNone}
 
-// Accounting categories (GB/T 14885): the report's equipment sentence counts assets of
-// 通用设备 and 专用设备; depreciation will use the others.
-const (
-	CategoryGeneralEquipment = "通用设备"
-	CategorySpecialEquipment = "专用设备"
-	CategoryBuildings        = "房屋和构筑物"
-	CategoryInfrastructure   = "公共基础设施"
-	CategoryOther            = "其他"
-)
-
-// AccountingCategories lists the categories a class may have.
-var AccountingCategories = []string{CategoryGeneralEquipment, CategorySpecialEquipment, CategoryBuildings, CategoryInfrastructure, CategoryOther}
+// joinCategories lists the accounting categories for a message.
+func joinCategories() string {
+	s := make([]string, len(AccountingCategories))
+	for i, c := range AccountingCategories {
+		s[i] = string(c)
+	}
+	return strings.Join(s, "、")
+}
 
 // ClassQuantityUnits are the units a class's quantity is counted or measured in.
-var ClassQuantityUnits = []string{"辆", "盏", "㎡", "米", "个", "座", "块", "株"}
+var ClassQuantityUnits = []string{"辆", "盏", "㎡", "米", "个", "座", "块", "株", "台"}
 
 // Measures: what the report states of a class (共有路灯950盏 / 排水管道61.92公里 / 绿地7000㎡).
 const (
@@ -250,7 +246,7 @@ type ClassDef struct {
 	Measure string         `json:"measure,omitempty"`
 	Codes   []NationalCode `json:"codes,omitempty"`
 	// Category is the accounting category (通用设备, 专用设备, 房屋和构筑物, 公共基础设施, 其他).
-	Category string `json:"category"`
+	Category AccountingCategory `json:"category"`
 	// QuantityUnit is what a quantity of the class is counted or measured in (盏, 米, ㎡…).
 	QuantityUnit string `json:"quantity_unit"`
 	// CountWord is the measure word of a count of assets (条 pipes, 处 green areas).
@@ -577,8 +573,8 @@ func (c *Catalogue) completeAndCheck(d *ClassDef) error {
 	if d.Category == "" {
 		d.Category = CategoryOther
 	}
-	if !OneOf(d.Category, AccountingCategories) {
-		bad("category", d.Category, "enum", map[string]string{"Allowed": strings.Join(AccountingCategories, "、")})
+	if !slices.Contains(AccountingCategories, d.Category) {
+		bad("category", string(d.Category), "enum", map[string]string{"Allowed": joinCategories()})
 	}
 	if d.QuantityUnit == "" {
 		d.QuantityUnit = "个"

@@ -3,7 +3,6 @@ package domain
 import (
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // Partial updates of the registers that are not asset classes: an import sets the
@@ -41,13 +40,6 @@ func yesNoText(b bool) string {
 		return "是"
 	}
 	return "否"
-}
-
-func optFen(f *Fen) string {
-	if f == nil {
-		return ""
-	}
-	return f.Yuan()
 }
 
 var unitFields = []entityField[Unit]{
@@ -95,6 +87,9 @@ var projectFields = []entityField[Project]{
 	{key: "next_steps", copy: func(d, s *Project) { d.NextSteps = s.NextSteps }, text: func(v *Project) string { return v.NextSteps }, report: true},
 	{key: "summary", copy: func(d, s *Project) { d.Summary = s.Summary }, text: func(v *Project) string { return v.Summary }, report: true},
 	{key: "disclosed", copy: func(d, s *Project) { d.Disclosed = s.Disclosed }, text: func(v *Project) string { return yesNoText(v.Disclosed) }, report: true},
+	{key: "pre_assessed", copy: func(d, s *Project) { d.PreAssessed = s.PreAssessed }, text: func(v *Project) string { return yesNoText(v.PreAssessed) }, report: true},
+	{key: "monitored", copy: func(d, s *Project) { d.Monitored = s.Monitored }, text: func(v *Project) string { return yesNoText(v.Monitored) }, report: true},
+	{key: "self_evaluated", copy: func(d, s *Project) { d.SelfEvaluated = s.SelfEvaluated }, text: func(v *Project) string { return yesNoText(v.SelfEvaluated) }, report: true},
 }
 
 // ApplyFields sets p's fields named by keys (nil: all) from src. A budget set without
@@ -133,16 +128,8 @@ func (in *Indicator) ApplyFields(src *Indicator, keys []string) {
 	applyFields(indicatorFields, in, src, keys)
 }
 
-var settingsFields = []entityField[YearSettings]{
-	{key: "official_purchase_budget", copy: func(d, s *YearSettings) { d.OfficialPurchaseBudget = s.OfficialPurchaseBudget },
-		text: func(v *YearSettings) string { return optFen(v.OfficialPurchaseBudget) }, report: true},
-	{key: "official_running_budget", copy: func(d, s *YearSettings) { d.OfficialRunningBudget = s.OfficialRunningBudget },
-		text: func(v *YearSettings) string { return optFen(v.OfficialRunningBudget) }, report: true},
-	{key: "closed", copy: func(d, s *YearSettings) { d.Closed = s.Closed }, text: func(v *YearSettings) string { return yesNoText(v.Closed) }},
-}
-
-// ApplyFields sets s's fields named by keys (nil: all) from src; a note is a field
-// "note_KEY".
+// ApplyFields sets s's fields named by keys (nil: all) from src: "closed" and the keys
+// of SettingKeys.
 func (s *YearSettings) ApplyFields(src *YearSettings, keys []string) {
 	if keys == nil {
 		version := s.Version
@@ -150,19 +137,15 @@ func (s *YearSettings) ApplyFields(src *YearSettings, keys []string) {
 		s.Version = version
 		return
 	}
-	applyFields(settingsFields, s, src, keys)
 	for _, k := range keys {
-		note, ok := strings.CutPrefix(k, "note_")
-		if !ok {
+		if k == "closed" {
+			s.Closed = src.Closed
 			continue
 		}
-		if s.Notes == nil {
-			s.Notes = map[string]string{}
-		}
-		if v := src.Notes[note]; v != "" {
-			s.Notes[note] = v
-		} else {
-			delete(s.Notes, note)
+		if _, ok := LookupSetting(k); ok {
+			v, _ := src.Value(k)
+			// A value read from a setting sets it again; nothing to refuse.
+			_ = s.Set(k, v)
 		}
 	}
 }

@@ -342,7 +342,8 @@ func TestMigrationToTheCatalogueChangesNoRow(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cols := assetColumns[:len(assetColumns)-4]
+		// A copy: appending to a slice of assetColumns would overwrite its tail.
+		cols := append([]string(nil), assetColumns[:len(assetColumns)-4]...)
 		vals := r.values()
 		vals = append(vals[:len(vals)-4], vals[len(vals)-2:]...)
 		cols = append(cols, "version", "updated_at")

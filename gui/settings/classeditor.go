@@ -144,7 +144,7 @@ func (c *classesCard) refreshInfo() {
 	}
 	c.info.SetText(c.env.T("gui.classes.info", map[string]any{
 		"Name": d.Title(c.env.Lang), "Geometry": c.env.T("catalogue.geometry." + string(d.Geometry)),
-		"Category": c.env.Enum(d.Category), "Unit": d.QuantityUnit, "Fields": strings.Join(fields, "、")}))
+		"Category": c.env.Enum(string(d.Category)), "Unit": d.QuantityUnit, "Fields": strings.Join(fields, "、")}))
 	c.addField.Enable()
 	if len(d.AddedFields()) > 0 {
 		c.rmField.Enable()
@@ -284,6 +284,15 @@ type fieldRow struct {
 	required                 *widget.Check
 }
 
+// categoryNames are the accounting categories in the order the form offers them.
+func categoryNames() []string {
+	out := make([]string, len(domain.AccountingCategories))
+	for i, c := range domain.AccountingCategories {
+		out[i] = string(c)
+	}
+	return out
+}
+
 // fieldTypeNames are the types offered, in UserFieldTypes order.
 func fieldTypeNames(env *gui.Env) []string {
 	out := make([]string, len(domain.UserFieldTypes))
@@ -309,7 +318,7 @@ func newClassForm(env *gui.Env, class *domain.ClassDef, save func(domain.ClassDe
 		}
 		f.geometry = env.NewSelect(geoms, nil)
 		f.geometry.SetSelectedIndex(0)
-		f.category = env.NewSelect(widgets.EnumLabels(env, domain.AccountingCategories), nil)
+		f.category = env.NewSelect(widgets.EnumLabels(env, categoryNames()), nil)
 		f.category.SetSelectedIndex(len(domain.AccountingCategories) - 1)
 		f.qty = env.NewSelect(widgets.EnumLabels(env, domain.ClassQuantityUnits), nil)
 		f.qty.SetSelectedIndex(4) // 个

@@ -108,7 +108,7 @@ func classesList(env *Env) int {
 			name = d.Name.EN + " (" + d.Name.ZH + ")"
 		}
 		t.add(string(d.Key), name, env.T("catalogue.geometry."+string(d.Geometry), nil), codesText(env.Lang, d.AllCodes()),
-			i18n.Enum(env.Lang, d.Category), strconv.FormatInt(counts[d.Key], 10))
+			i18n.Enum(env.Lang, string(d.Category)), strconv.FormatInt(counts[d.Key], 10))
 	}
 	t.write(env.Stdout)
 	return exitOK
@@ -132,7 +132,7 @@ func classesShow(env *Env, args []string) int {
 	out := env.Stdout
 	fmt.Fprintln(out, env.T("catalogue.cli.show_title", map[string]any{"Key": string(d.Key), "Name": d.Name.ZH, "NameEN": d.Name.EN}))
 	fmt.Fprintln(out, env.T("catalogue.cli.show_about", map[string]any{
-		"Geometry": env.T("catalogue.geometry."+string(d.Geometry), nil), "Category": i18n.Enum(env.Lang, d.Category),
+		"Geometry": env.T("catalogue.geometry."+string(d.Geometry), nil), "Category": i18n.Enum(env.Lang, string(d.Category)),
 		"Unit": d.QuantityUnit, "Codes": codesText(env.Lang, d.AllCodes())}))
 	if d.Builtin {
 		fmt.Fprintln(out, env.T("catalogue.cli.show_builtin", nil))
@@ -248,7 +248,7 @@ func classesAdd(env *Env, args []string) int {
 	geometry := fs.String("geometry", "", "point|line|polygon|any|none")
 	var codes multiFlag
 	fs.Var(&codes, "code", "national component code")
-	category := fs.String("category", domain.CategoryOther, "accounting category")
+	category := fs.String("category", string(domain.CategoryOther), "accounting category")
 	unit := fs.String("unit", "个", "quantity unit")
 	var ff fieldFlags
 	ff.register(fs)
@@ -262,7 +262,7 @@ func classesAdd(env *Env, args []string) int {
 		return exitMisuse
 	}
 	def := domain.ClassDef{Key: domain.Class(*key), Name: domain.Label{ZH: *name, EN: *nameEN},
-		Geometry: domain.GeometryKind(*geometry), Category: *category, QuantityUnit: *unit, Fields: fields}
+		Geometry: domain.GeometryKind(*geometry), Category: domain.AccountingCategory(*category), QuantityUnit: *unit, Fields: fields}
 	for _, c := range codes {
 		def.Codes = append(def.Codes, domain.NationalCode{Code: strings.TrimSpace(c), Name: *name})
 	}
