@@ -591,6 +591,13 @@ func (c *Catalogue) completeAndCheck(d *ClassDef) error {
 	own := d.Fields
 	d.Fields = nil
 	for _, f := range own {
+		if pf, ok := pointField(f.Key); ok && d.Geometry == GeometryPoint {
+			// 所在道路 of a point class is the built-in field, wherever the class puts it.
+			pf.Required = f.Required
+			pf.Aliases = append(pf.Aliases, f.Aliases...)
+			d.Fields = append(d.Fields, pf)
+			continue
+		}
 		if cf, ok := commonField(f.Key); ok {
 			// A user class may place a common field, not redefine it.
 			cf.Required = cf.Required || f.Required
@@ -606,6 +613,7 @@ func (c *Catalogue) completeAndCheck(d *ClassDef) error {
 		d.Fields = append(d.Fields, f)
 	}
 	completeCommon(d)
+	completePoint(d)
 	return Invalid(fe...)
 }
 
@@ -671,6 +679,40 @@ func checkField(d *ClassDef, f *Field) []FieldError {
 // status, disposal date, note and the component ID.
 func completeCommon(d *ClassDef) { completeCommonWith(d, commonField) }
 
+// completePoint gives a user class of points the point fields it does not declare,
+// after its code (the built-in classes declare theirs).
+func completePoint(d *ClassDef) {
+	if d.Geometry != GeometryPoint {
+		return
+	}
+	builtinOnce.Do(loadBuiltin)
+	for i := len(pointFields) - 1; i >= 0; i-- {
+		pf := pointFields[i]
+		if _, ok := d.Field(pf.Key); ok {
+			continue
+		}
+		at := 0
+		for j, f := range d.Fields {
+			if f.Key == "code" {
+				at = j + 1
+			}
+		}
+		d.Fields = append(d.Fields[:at], append([]Field{pf}, d.Fields[at:]...)...)
+	}
+}
+
+// pointField is the point field key, if it is one.
+func pointField(key string) (Field, bool) {
+	builtinOnce.Do(loadBuiltin)
+	for _, f := range pointFields {
+		if f.Key == key {
+			f.Aliases = append([]string(nil), f.Aliases...)
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
 func completeCommonWith(d *ClassDef, commonField func(string) (Field, bool)) {
 	has := func(key string) bool { _, ok := d.Field(key); return ok }
 	if !has("code") {
@@ -702,11 +744,13 @@ var (
 	builtinOnce sync.Once
 	builtin     *Catalogue
 	commons     []Field
+	pointFields []Field
 	builtinErr  error
 )
 
 type builtinFile struct {
 	Common  []Field    `json:"common"`
+	Point   []Field    `json:"point"` // what a user class of points has besides (所在道路)
 	Classes []ClassDef `json:"classes"`
 }
 
@@ -725,6 +769,11 @@ func loadBuiltin() {
 		cf.Common, cf.Builtin = true, true
 		labelFromCatalogue(&cf)
 		commons = append(commons, cf)
+	}
+	for _, pf := range f.Point {
+		pf.Builtin = true
+		labelFromCatalogue(&pf)
+		pointFields = append(pointFields, pf)
 	}
 	builtin = &Catalogue{}
 	for i := range f.Classes {

@@ -198,7 +198,7 @@ func TestUserClassDeclarationAndValidation(t *testing.T) {
 	for _, f := range d.Fields {
 		keys = append(keys, f.Key)
 	}
-	if got := strings.Join(keys, ","); got != "stalls,colour,code,unit,lon,lat,start_date,original_value,status,disposal_date,note,component_id" {
+	if got := strings.Join(keys, ","); got != "stalls,colour,code,road,unit,lon,lat,start_date,original_value,status,disposal_date,note,component_id" {
 		t.Errorf("fields %s", got)
 	}
 	a := &Asset{Class: "kiosks", Code: "K1", Unit: "局机关", Status: StatusInUse, Attrs: map[string]any{"stalls": int64(-2), "colour": "紫"}}

@@ -95,7 +95,7 @@ func TestAUserClassReachesEveryLayer(t *testing.T) {
 	if _, err := exchange.Export(ctx, store, "kiosks", &out, exchange.ExportOptions{Format: exchange.FormatCSV}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "code,stalls,colour,unit,lon,lat") || !strings.Contains(out.String(), "K3,4,绿,局机关") {
+	if !strings.Contains(out.String(), "code,road,stalls,colour,unit,lon,lat") || !strings.Contains(out.String(), "K3,,4,绿,局机关") {
 		t.Errorf("export:\n%s", out.String())
 	}
 	m, err := reports.Build(ctx, store, ui.Env().Year(), i18n.ZH)

@@ -81,7 +81,7 @@ func TestUserClassFromTheCommandLine(t *testing.T) {
 		t.Fatal(errs)
 	}
 	exported, _ := os.ReadFile(out2)
-	if !strings.Contains(string(exported), "code,stalls,colour,unit,lon,lat,opened,start_date") || !strings.Contains(string(exported), "K2,5,绿,局机关,101.61,26.6,,") {
+	if !strings.Contains(string(exported), "code,road,stalls,colour,unit,lon,lat,opened,start_date") || !strings.Contains(string(exported), "K2,,5,绿,局机关,101.61,26.6,,") {
 		t.Errorf("export:\n%s", exported)
 	}
 	_, report, _ := exRun(t, db, "--lang", "zh", "report", "--year", "2020")
