@@ -531,6 +531,22 @@ func (c *Catalogue) RemoveClass(key Class) error {
 // `classes export` writes).
 func (c *Catalogue) UserClasses() []ClassDef { return c.export(false) }
 
+// SearchFields are the fields a register's search looks in: the code, the class's
+// own text fields (name, road, plate, a user's text attribute…) and the note.
+func (d *ClassDef) SearchFields() []*Field {
+	var out []*Field
+	for i := range d.Fields {
+		f := &d.Fields[i]
+		if f.Key == "code" || (f.Type == TypeText && f.Key != "note" && f.Key != "component_id") {
+			out = append(out, f)
+		}
+	}
+	if f, ok := d.Field("note"); ok {
+		out = append(out, f)
+	}
+	return out
+}
+
 // AddedFields lists the fields users added to a built-in class.
 func (d *ClassDef) AddedFields() []Field {
 	var out []Field

@@ -93,13 +93,17 @@ func New(a fyne.App, store domain.Store, lang i18n.Lang, opts Options) *App {
 	w.SetContent(ap.layout())
 	w.Resize(fyne.NewSize(1360, 860))
 	ap.updateTitle()
+	// A start route not listed yet may be a user class's register: the database's
+	// catalogue is loaded by Reload, which falls back to the first route without it.
 	start := opts.Start
-	if start == "" || router.Index(start) < 0 {
+	if start == "" {
 		start = router.First()
 	}
 	ap.current = start
 	ap.navIndex = router.Index(start)
-	ap.nav.Select(ap.navIndex)
+	if ap.navIndex >= 0 {
+		ap.nav.Select(ap.navIndex)
+	}
 	if opts.Icon != nil {
 		w.SetIcon(opts.Icon)
 	}

@@ -227,3 +227,22 @@ func TestCatalogueHasEveryKeyInBothLanguages(t *testing.T) {
 		t.Errorf("keys defined twice: %v", d)
 	}
 }
+
+// The window may open on a user class's register: the start route is kept until the
+// database's catalogue has been read, and an unknown one falls back to the first.
+func TestStartOnAUserClassRegister(t *testing.T) {
+	store := tempStore(t)
+	if _, err := store.AddClass(context.Background(), domain.ClassDef{Key: "kiosks",
+		Name: domain.Label{ZH: "报刊亭", EN: "Kiosks"}, Geometry: domain.GeometryPoint}); err != nil {
+		t.Fatal(err)
+	}
+	for start, want := range map[string]string{"kiosks": "kiosks", "bridges": "dashboard"} {
+		ui := New(test.NewTempApp(t), store, i18n.ZH, Options{Routes: fakeRoutes, Start: start})
+		if !ui.Env().WaitIdle(20 * time.Second) {
+			t.Fatal("the app did not go idle")
+		}
+		if ui.Current() != want {
+			t.Errorf("started on %s: showing %s, want %s", start, ui.Current(), want)
+		}
+	}
+}

@@ -64,12 +64,8 @@ func (d *DB) assetQuery(ctx context.Context, def *domain.ClassDef, f domain.Asse
 		// attribute…), its code and note; every class's columns when none is named.
 		cols := []string{"code", "name", "road", "plate", "material", "note"}
 		if def != nil {
-			cols = []string{"code", "note"}
-			for i := range def.Fields {
-				fd := &def.Fields[i]
-				if fd.Type != domain.TypeText || fd.Key == "code" || fd.Key == "note" || fd.Key == "component_id" {
-					continue
-				}
+			cols = nil
+			for _, fd := range def.SearchFields() {
 				cols = append(cols, d.fieldExpr(fd))
 			}
 		}

@@ -68,6 +68,9 @@ type Screen struct {
 
 	layerChecks  [nLayers]*widget.Check
 	layerLegends [nLayers]*fyne.Container
+	// layerPads hold the legends with their indent, hidden with an empty layer's check
+	// so that empty layers leave no gap.
+	layerPads    [nLayers]*fyne.Container
 	sharedLegend *fyne.Container
 	modeSelect   *widget.Select
 	boxButton    *widget.Button
@@ -124,7 +127,8 @@ func (s *Screen) build() {
 		s.layerChecks[li].SetChecked(true)
 		s.layerLegends[li] = container.New(layout.NewCustomPaddedVBoxLayout(2))
 		layers.Add(s.layerChecks[li])
-		layers.Add(container.New(layout.NewCustomPaddedLayout(0, 4, 24, 0), s.layerLegends[li]))
+		s.layerPads[li] = container.New(layout.NewCustomPaddedLayout(0, 4, 24, 0), s.layerLegends[li])
+		layers.Add(s.layerPads[li])
 	}
 	s.sharedLegend = container.New(layout.NewCustomPaddedVBoxLayout(2))
 	layers.Add(s.sharedLegend)
@@ -218,8 +222,10 @@ func (s *Screen) setData(d *mapData) {
 		// The legend lists the classes that have assets on the map.
 		if n == 0 {
 			s.layerChecks[li].Hide()
+			s.layerPads[li].Hide()
 		} else {
 			s.layerChecks[li].Show()
+			s.layerPads[li].Show()
 		}
 	}
 	var sel []featRef

@@ -11,6 +11,7 @@ import (
 	"cityledger/domain"
 	"cityledger/domain/exchange"
 	"cityledger/domain/i18n"
+	"cityledger/gui/guitest"
 	"cityledger/reports"
 )
 
@@ -146,5 +147,25 @@ func TestAnAddedFieldIsInTheRegisterAndTheForm(t *testing.T) {
 	waitIdle(t, ui)
 	if got := cellText(reg, 1, col); got != "灰" {
 		t.Errorf("the register shows %q", got)
+	}
+}
+
+// The search box names what it looks in, from the class's declaration.
+func TestSearchHintFollowsTheDeclaration(t *testing.T) {
+	cat := domain.BuiltinCatalogue().Clone()
+	operator, _ := domain.ParseFieldSpec("operator:text:经营者:Operator")
+	stalls, _ := domain.ParseFieldSpec("stalls:integer:摊位数:Stalls")
+	def, err := cat.AddClass(domain.ClassDef{Key: "kiosks", Name: domain.Label{ZH: "报刊亭", EN: "Kiosks"},
+		Geometry: domain.GeometryPoint, Fields: []domain.Field{stalls, operator}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui := newTestApp(t, guitest.TempStore(t), i18n.ZH)
+	if got := searchHint(ui.Env(), def); got != "搜索编号、所在道路、经营者或备注" {
+		t.Errorf("hint %q", got)
+	}
+	lamps, _ := cat.Class(domain.Lamps)
+	if got := searchHint(ui.Env(), lamps); got != "搜索编号、所在道路或备注" {
+		t.Errorf("lamps hint %q", got)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"cityledger/domain"
+	"cityledger/domain/i18n"
 	"cityledger/gui"
 	"cityledger/gui/records"
 	"cityledger/gui/widgets"
@@ -130,7 +131,7 @@ func (r *register) build() {
 	}
 
 	r.search = widget.NewEntry()
-	r.search.SetPlaceHolder(env.T("gui.register.search"))
+	r.search.SetPlaceHolder(searchHint(env, r.def))
 	r.search.OnChanged = func(string) { r.debounced() }
 	all := env.T("gui.filter.all")
 	r.unitSel = env.NewSelect([]string{all}, func(string) { r.reload() })
@@ -533,3 +534,24 @@ func classIcon(d *domain.ClassDef) fyne.Resource {
 
 // Rows is how many assets the register lists (tests and benchmarks read it).
 func (r *register) Rows() int { return r.rows }
+
+// searchHint names what the search box looks in: the class's code, its own text fields
+// and the note ("搜索编号、所在道路、经营者或备注").
+func searchHint(env *gui.Env, def *domain.ClassDef) string {
+	var names []string
+	for _, f := range def.SearchFields() {
+		names = append(names, f.Name(env.Lang))
+	}
+	if len(names) == 0 {
+		return env.T("gui.register.search")
+	}
+	sep, or := "、", "或"
+	if env.Lang == i18n.EN {
+		sep, or = ", ", " or "
+	}
+	list := names[len(names)-1]
+	if len(names) > 1 {
+		list = strings.Join(names[:len(names)-1], sep) + or + list
+	}
+	return env.T("gui.register.search_in", map[string]any{"Fields": list})
+}

@@ -331,7 +331,7 @@ func newClassForm(env *gui.Env, class *domain.ClassDef, save func(domain.ClassDe
 		form.Append(env.T("field.quantity_unit"), f.qty)
 	}
 	f.rows = container.NewVBox(container.NewGridWithColumns(6, widgets.Bold(env.T("field.key")), widgets.Bold(env.T("catalogue.col.type")),
-		widgets.Bold(env.T("catalogue.col.name")), widgets.Bold("English"), widgets.Bold(env.T("gui.classes.values")), widgets.Bold(env.T("catalogue.col.required"))))
+		widgets.Bold(env.T("catalogue.col.name")), widgets.Bold(env.T("catalogue.col.name_en")), widgets.Bold(env.T("gui.classes.values")), widgets.Bold(env.T("catalogue.col.required"))))
 	addRow := widget.NewButtonWithIcon(env.T("gui.classes.add_row"), theme.ContentAddIcon(), func() { f.AddRow() })
 	f.AddRow()
 	f.errText = widgets.NewProblemText()
@@ -342,7 +342,7 @@ func newClassForm(env *gui.Env, class *domain.ClassDef, save func(domain.ClassDe
 	body := container.NewBorder(nil, f.errText.Above(container.NewHBox(layout.NewSpacer(), cancel, f.saveBtn)), nil, nil,
 		container.NewVScroll(container.NewVBox(form, widget.NewSeparator(), intro, f.rows, container.NewHBox(addRow))))
 	f.errText.Relayout(body)
-	title := env.T("gui.classes.add")
+	title := env.T("gui.classes.add_title")
 	if class != nil {
 		title = env.T("gui.classes.add_field_to", map[string]any{"Class": class.Title(env.Lang)})
 	}

@@ -139,7 +139,7 @@ func classesShow(env *Env, args []string) int {
 	}
 	fmt.Fprintln(out)
 	var t table
-	t.add(env.T("catalogue.col.field", nil), env.T("catalogue.col.name", nil), "English", env.T("catalogue.col.type", nil),
+	t.add(env.T("catalogue.col.field", nil), env.T("catalogue.col.name", nil), env.T("catalogue.col.name_en", nil), env.T("catalogue.col.type", nil),
 		env.T("catalogue.col.required", nil), env.T("catalogue.col.headers", nil))
 	for i := range d.Fields {
 		f := &d.Fields[i]
