@@ -107,12 +107,17 @@ func YesNo(l i18n.Lang, b bool) string {
 	return i18n.Enum(l, "否")
 }
 
-// MeasureWord is the counting word of a class (盏, 辆…) in the app's language.
+// MeasureWord is the counting word of a class (盏, 辆…) in the app's language; in
+// English a noun with its leading space (" lamps").
 func MeasureWord(env *gui.Env, c domain.Class) string {
 	if k := "gui.measure_word." + string(c); i18n.Has(env.Lang, k) {
 		return env.T(k)
 	}
 	if d, ok := env.ClassOf(c); ok {
+		if env.Lang == i18n.EN {
+			// English counts in the class's own name: "12 kiosks", "20 trash bins".
+			return " " + strings.ToLower(d.Title(i18n.EN))
+		}
 		return env.Enum(d.Counted())
 	}
 	return ""
