@@ -90,6 +90,10 @@ func Convert(k Kind, t *Table, o Options) (*Result, error) {
 		b.Indicators = make([]domain.Indicator, 0, n)
 	case k == Maintenance:
 		b.Records = make([]domain.Record, 0, n)
+	case k == Cases:
+		if err := c.caseSetup(); err != nil {
+			return nil, err
+		}
 	}
 	for i := range t.Rows {
 		c.convertRow(&t.Rows[i])
@@ -109,6 +113,7 @@ type converter struct {
 	seen map[string]int
 	// positions numbers indicators per project when the file gives no position.
 	positions map[string]int
+	cases     *caseConverter
 }
 
 // row is the conversion of one source row.
@@ -148,6 +153,11 @@ func (c *converter) convertRow(src *Row) {
 		rec := r.record()
 		if r.keep(RowsRecords, "", "", rec.Validate(), "") {
 			b.Records = append(b.Records, rec)
+		}
+	case k == Cases:
+		cs := r.caseRow()
+		if r.keepCase(&cs) {
+			b.Cases = append(b.Cases, cs)
 		}
 	case k == YearSettings:
 		s := r.settings()
@@ -593,6 +603,7 @@ func (r *row) record() domain.Record {
 		QuantityUnit: r.enum("quantity_unit", domain.QuantityUnits),
 		Contractor:   r.str("contractor"),
 		Note:         r.str("note"),
+		CaseNo:       r.str("case_no"),
 	}
 	if v := r.str("asset_class"); v != "" {
 		c, ok := ParseAssetClass(v)
@@ -635,6 +646,10 @@ func Merge(dst, src *domain.Batch) {
 	dst.Indicators = append(dst.Indicators, src.Indicators...)
 	dst.Records = append(dst.Records, src.Records...)
 	dst.Settings = append(dst.Settings, src.Settings...)
+	dst.Cases = append(dst.Cases, src.Cases...)
+	if src.CaseColumns != nil {
+		dst.CaseColumns = src.CaseColumns
+	}
 	if dst.Rows == nil {
 		dst.Rows = map[string][]int{}
 	}

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -120,6 +121,9 @@ func (d *DB) CloseYear(ctx context.Context, year int, snapshot []byte) error {
 		if err := tx.Exec("UPDATE year_settings SET closed = ?, version = version + 1, updated_at = ? WHERE year = ?", true, now(), year).Error; err != nil {
 			return domain.Internal("save", err)
 		}
+		if err := freezeCases(tx, year, time.Now()); err != nil {
+			return err
+		}
 		if snapshot != nil {
 			if err := tx.Exec("DELETE FROM report_snapshots WHERE year = ?", year).Error; err != nil {
 				return domain.Internal("save", err)
@@ -149,6 +153,9 @@ func (d *DB) ReopenYear(ctx context.Context, year int, reason string) error {
 		}
 		if err := tx.Exec("DELETE FROM report_snapshots WHERE year = ?", year).Error; err != nil {
 			return domain.Internal("save", err)
+		}
+		if err := thawCases(tx, year); err != nil {
+			return err
 		}
 		return d.audit(tx, "reopen-year", "year-settings", int64(year), strconv.Itoa(year),
 			map[string]string{"closed": "true", "reason": ""}, map[string]string{"closed": "false", "reason": reason})

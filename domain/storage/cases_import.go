@@ -1,0 +1,222 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	"cityledger/domain"
+)
+
+// RowsCases is the Batch.Rows key of the cases' source rows.
+const RowsCases = "cases"
+
+type existingCase struct {
+	id          int64
+	fingerprint string
+	version     int64
+}
+
+// importCases writes the batch's cases: a number that exists updates that case (its
+// later state from a later export), an unchanged one is counted as such, and the
+// columns the file does not hold keep their stored values. Cases are accepted in
+// closed years (a closed year's figures are frozen, see freezeCases).
+func (im *importer) importCases(ctx context.Context) error {
+	cases := im.b.Cases
+	if len(cases) == 0 {
+		return nil
+	}
+	partial := im.b.CaseColumns != nil
+	present := map[string]bool{}
+	for _, f := range im.b.CaseColumns {
+		present[f] = true
+	}
+	existing := map[string]existingCase{}
+	if !im.b.Fresh {
+		var rows []struct {
+			ID          int64
+			CaseNo      string
+			Fingerprint string
+			Version     int64
+		}
+		if err := im.tx.Raw("SELECT id, case_no, fingerprint, version FROM cases").Scan(&rows).Error; err != nil {
+			return domain.Internal("query", err)
+		}
+		existing = make(map[string]existingCase, len(rows))
+		for _, r := range rows {
+			existing[r.CaseNo] = existingCase{r.ID, r.Fingerprint, r.Version}
+		}
+	}
+	if partial {
+		if err := im.mergeStoredCases(existing, present); err != nil {
+			return err
+		}
+	}
+	assetIDs := map[domain.Class]map[string]int64{}
+	firstRow := make(map[string]int, len(cases))
+	var fresh [][]any
+	flush := func() error {
+		if err := insertMany(im.tx, "cases", caseColumns, fresh); err != nil {
+			return translate(err, "cases", "")
+		}
+		fresh = fresh[:0]
+		return nil
+	}
+	for i := range cases {
+		im.tick()
+		if i%5000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		c := &cases[i]
+		if first, dup := firstRow[c.No]; dup && c.No != "" {
+			im.reject(RowsCases, i, domain.FieldError{Field: "case_no", Value: c.No, Rule: "duplicate_code",
+				Params: map[string]string{"Rows": fmt.Sprintf("%d、%d", im.row(RowsCases, first), im.row(RowsCases, i))}})
+			continue
+		}
+		firstRow[c.No] = i
+		c.CompleteClass()
+		if c.Status == "" {
+			c.Status = c.DerivedStatus()
+		}
+		if err := c.Validate(); err != nil {
+			im.reject(RowsCases, i, domain.FieldErrors(err)...)
+			continue
+		}
+		c.AssetID = 0
+		if c.AssetCode != "" {
+			ids, ok := assetIDs[c.AssetClass]
+			if !ok {
+				var rows []struct {
+					ID   int64
+					Code string
+				}
+				if err := im.tx.Raw("SELECT id, code FROM assets WHERE class = ?", string(c.AssetClass)).Scan(&rows).Error; err != nil {
+					return domain.Internal("query", err)
+				}
+				ids = make(map[string]int64, len(rows))
+				for _, r := range rows {
+					ids[r.Code] = r.ID
+				}
+				assetIDs[c.AssetClass] = ids
+			}
+			if id, ok := ids[c.AssetCode]; ok {
+				c.AssetID = id
+			} else {
+				// The case is kept: it is the platform's record, not ours to refuse.
+				im.sum.Warnings = append(im.sum.Warnings, domain.FieldError{Row: im.row(RowsCases, i), Field: "asset_code",
+					Value: c.AssetCode, Rule: "case_unknown_asset", Params: map[string]string{"Class": c.AssetClass.Chinese()}})
+			}
+		}
+		row := toCaseRow(c)
+		old, found := existing[c.No]
+		switch {
+		case !found:
+			row.Version = 1
+			fresh = append(fresh, row.values())
+			im.sum.Added++
+			if len(fresh) >= 5000 {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		case old.fingerprint == row.Fingerprint:
+			im.sum.Unchanged++
+		default:
+			row.ID, row.Version = old.id, old.version+1
+			if err := im.tx.Model(&caseRow{}).Where("id = ?", old.id).Select(caseColumns).Updates(&row).Error; err != nil {
+				return translate(err, "cases", c.No)
+			}
+			c.ID, c.Version = old.id, row.Version
+			im.sum.Updated++
+		}
+	}
+	return flush()
+}
+
+// mergeStoredCases fills, for every case of the batch that exists, the fields the
+// file does not hold with their stored values: a column absent from a file keeps what
+// is stored (DESIGN.md "Import semantics").
+func (im *importer) mergeStoredCases(existing map[string]existingCase, present map[string]bool) error {
+	cases := im.b.Cases
+	var ids []int64
+	for i := range cases {
+		if ex, ok := existing[cases[i].No]; ok {
+			ids = append(ids, ex.id)
+		}
+	}
+	stored := make(map[string]domain.Case, len(ids))
+	for start := 0; start < len(ids); start += 500 {
+		end := min(start+500, len(ids))
+		var rows []caseRow
+		if err := im.tx.Where("id IN ?", ids[start:end]).Find(&rows).Error; err != nil {
+			return domain.Internal("query", err)
+		}
+		for i := range rows {
+			stored[rows[i].CaseNo] = rows[i].domain()
+		}
+	}
+	for i := range cases {
+		old, ok := stored[cases[i].No]
+		if !ok {
+			continue
+		}
+		mergeCase(&cases[i], &old, present)
+	}
+	return nil
+}
+
+// mergeCase copies into c every field of old that present does not name.
+func mergeCase(c, old *domain.Case, present map[string]bool) {
+	keep := func(field string) bool { return !present[field] }
+	if keep("source") {
+		c.Source = old.Source
+	}
+	if keep("category") {
+		c.Category = old.Category
+	}
+	if keep("class_code") {
+		c.ClassCode = old.ClassCode
+	}
+	if keep("class_name") {
+		c.ClassName = old.ClassName
+	}
+	if keep("description") {
+		c.Description = old.Description
+	}
+	if keep("address") {
+		c.Address = old.Address
+	}
+	if keep("lon") && keep("lat") {
+		c.Location = old.Location
+	}
+	if keep("component_id") {
+		c.ComponentID = old.ComponentID
+	}
+	if keep("asset_class") {
+		c.AssetClass = old.AssetClass
+	}
+	if keep("asset_code") {
+		c.AssetCode = old.AssetCode
+	}
+	for _, f := range domain.CaseTimeFields {
+		if keep(f) {
+			c.SetTime(f, old.Time(f))
+		}
+	}
+	if keep("unit") {
+		c.Unit = old.Unit
+	}
+	if keep("status") {
+		// A status that only followed the stored times (a file without a status
+		// column) follows the new times; one set apart from them (作废) is kept.
+		if old.Status == old.DerivedStatus() {
+			c.Status = c.DerivedStatus()
+		} else {
+			c.Status = old.Status
+		}
+	}
+	if keep("note") {
+		c.Note = old.Note
+	}
+}

@@ -1,0 +1,72 @@
+-- Cases: 数字城管 cases and 12345 hotline tickets (DESIGN.md "Cases"). Times are
+-- BIGINT seconds of the platform's wall-clock time (no zone) since 1970-01-01 00:00,
+-- NULL when not known, so that intervals (time to resolve) are plain subtraction in
+-- both SQLite and PostgreSQL. year and month are those of reported_at.
+CREATE TABLE cases (
+    id {{ID}},
+    case_no TEXT NOT NULL,
+    source TEXT NOT NULL,
+    category TEXT NOT NULL,
+    class_code TEXT NOT NULL DEFAULT '',
+    class_name TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    lon {{REAL}},
+    lat {{REAL}},
+    component_id TEXT NOT NULL DEFAULT '',
+    asset_class TEXT NOT NULL DEFAULT '',
+    asset_code TEXT NOT NULL DEFAULT '',
+    asset_id BIGINT REFERENCES assets(id) ON DELETE SET NULL,
+    year INTEGER NOT NULL,
+    month INTEGER NOT NULL,
+    reported_at BIGINT NOT NULL,
+    dispatched_at BIGINT,
+    deadline BIGINT,
+    resolved_at BIGINT,
+    closed_at BIGINT,
+    replied_at BIGINT,
+    unit TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    fingerprint TEXT NOT NULL DEFAULT '',
+    version BIGINT NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX cases_no ON cases(case_no);
+-- Covers the year's grouped aggregate (figures, report, bindings) in GROUP BY order,
+-- so a year of a million cases is read from the index without a sort.
+CREATE INDEX cases_year_groups ON cases(year, source, category, class_name, class_code, unit, month, status, reported_at, deadline, resolved_at, closed_at, replied_at);
+-- The 案件 screen lists a year's cases newest first, a page at a time (keyset).
+CREATE INDEX cases_year_reported ON cases(year, reported_at, id);
+CREATE INDEX cases_reported ON cases(reported_at, id);
+CREATE INDEX cases_asset ON cases(asset_id);
+
+-- The cut-off: when a year is closed, the states of its cases are copied here and
+-- its figures come from this copy until it is reopened, so later exports (which
+-- carry later states of old cases) never move a closed year's figures.
+CREATE TABLE case_cutoffs (
+    year INTEGER PRIMARY KEY,
+    frozen_at BIGINT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE case_frozen (
+    year INTEGER NOT NULL,
+    case_id BIGINT NOT NULL,
+    source TEXT NOT NULL,
+    category TEXT NOT NULL,
+    class_code TEXT NOT NULL,
+    class_name TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    month INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    reported_at BIGINT NOT NULL,
+    deadline BIGINT,
+    resolved_at BIGINT,
+    closed_at BIGINT,
+    replied_at BIGINT
+);
+CREATE INDEX case_frozen_groups ON case_frozen(year, source, category, class_name, class_code, unit, month, status, reported_at, deadline, resolved_at, closed_at, replied_at);
+
+-- A maintenance record may carry the number of the case it answered.
+ALTER TABLE maintenance_records ADD COLUMN case_no TEXT NOT NULL DEFAULT '';
+CREATE INDEX records_case_no ON maintenance_records(case_no) WHERE case_no <> '';
