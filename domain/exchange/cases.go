@@ -94,7 +94,9 @@ func (c *converter) caseSetup() error {
 	for _, f := range domain.CaseFields {
 		_, col := c.m.Columns[f]
 		_, set := c.o.Set[f]
-		if col || set {
+		// GeoJSON and Shapefile carry the point as the feature's geometry.
+		geom := (f == "lon" || f == "lat") && (c.table.Format == "geojson" || c.table.Format == "shapefile")
+		if col || set || geom {
 			b.CaseColumns = append(b.CaseColumns, f)
 		}
 	}
@@ -190,24 +192,41 @@ func (r *row) caseTime(field string) time.Time {
 	return t
 }
 
-// casePoint reads lon/lat into WGS84, reprojecting from the file's CRS.
+// casePoint reads the case's point into WGS84 — the format's own geometry (GeoJSON,
+// Shapefile) or the lon/lat columns — reprojecting from the file's CRS.
 func (r *row) casePoint() *orb.Point {
-	lon, lat := r.raw("lon"), r.raw("lat")
-	if lon == "" && lat == "" {
+	var p orb.Point
+	switch g := r.src.Geometry.(type) {
+	case orb.Point:
+		p = g
+	case orb.MultiPoint:
+		if len(g) != 1 {
+			r.fail(GeometryField, g.GeoJSONType(), "geometry_type", map[string]string{"Allowed": "Point"})
+			return nil
+		}
+		p = g[0]
+	case nil:
+		lon, lat := r.raw("lon"), r.raw("lat")
+		if lon == "" && lat == "" {
+			return nil
+		}
+		x, okx := r.number("lon")
+		y, oky := r.number("lat")
+		if !okx || !oky {
+			if lon == "" {
+				r.fail("lon", "", "required", nil)
+			}
+			if lat == "" {
+				r.fail("lat", "", "required", nil)
+			}
+			return nil
+		}
+		p = orb.Point{x, y}
+	default:
+		r.fail(GeometryField, g.GeoJSONType(), "geometry_type", map[string]string{"Allowed": "Point"})
 		return nil
 	}
-	x, okx := r.number("lon")
-	y, oky := r.number("lat")
-	if !okx || !oky {
-		if lon == "" {
-			r.fail("lon", "", "required", nil)
-		}
-		if lat == "" {
-			r.fail("lat", "", "required", nil)
-		}
-		return nil
-	}
-	p := orb.Point{x, y}
+	x, y := p[0], p[1]
 	cc := r.c.cases
 	if !cc.fromWGS84 {
 		g, err := cc.proj.Apply(p)

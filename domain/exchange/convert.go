@@ -268,8 +268,10 @@ func (r *row) raw(field string) string {
 
 func (r *row) str(field string) string {
 	v := r.raw(field)
-	if f, ok := r.c.kind.Field(field); ok && f.Required && v == "" {
-		r.fail(field, "", "required", nil)
+	if v == "" {
+		if f, ok := r.c.kind.Field(field); ok && f.Required {
+			r.fail(field, "", "required", nil)
+		}
 	}
 	return v
 }

@@ -101,21 +101,46 @@ func toCaseRow(c *domain.Case) caseRow {
 // it follows from the class and code.
 func (r *caseRow) fingerprint() string {
 	h := sha1.New()
-	n := func(v sql.NullInt64) string {
-		if !v.Valid {
-			return "-"
+	buf := make([]byte, 0, 512)
+	str := func(v string) { buf = append(append(buf, v...), '|') }
+	num := func(v sql.NullInt64) {
+		if v.Valid {
+			buf = strconv.AppendInt(buf, v.Int64, 10)
+		} else {
+			buf = append(buf, '-')
 		}
-		return strconv.FormatInt(v.Int64, 10)
+		buf = append(buf, '|')
 	}
-	f := func(v sql.NullFloat64) string {
-		if !v.Valid {
-			return "-"
+	flt := func(v sql.NullFloat64) {
+		if v.Valid {
+			buf = strconv.AppendFloat(buf, v.Float64, 'g', -1, 64)
+		} else {
+			buf = append(buf, '-')
 		}
-		return strconv.FormatFloat(v.Float64, 'g', -1, 64)
+		buf = append(buf, '|')
 	}
-	fmt.Fprintf(h, "%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%d|%s|%s|%s|%s|%s|%s|%s|%s", r.CaseNo, r.Source, r.Category,
-		r.ClassCode, r.ClassName, r.Description, r.Address, f(r.Lon), f(r.Lat), r.ComponentID, r.AssetClass, r.AssetCode,
-		r.ReportedAt, n(r.DispatchedAt), n(r.Deadline), n(r.ResolvedAt), n(r.ClosedAt), n(r.RepliedAt), r.Unit, r.Status, r.Note)
+	str(r.CaseNo)
+	str(r.Source)
+	str(r.Category)
+	str(r.ClassCode)
+	str(r.ClassName)
+	str(r.Description)
+	str(r.Address)
+	flt(r.Lon)
+	flt(r.Lat)
+	str(r.ComponentID)
+	str(r.AssetClass)
+	str(r.AssetCode)
+	num(sql.NullInt64{Int64: r.ReportedAt, Valid: true})
+	num(r.DispatchedAt)
+	num(r.Deadline)
+	num(r.ResolvedAt)
+	num(r.ClosedAt)
+	num(r.RepliedAt)
+	str(r.Unit)
+	str(r.Status)
+	str(r.Note)
+	h.Write(buf)
 	return hex.EncodeToString(h.Sum(nil))[:20]
 }
 
@@ -171,11 +196,16 @@ func (d *DB) GetCaseByNo(ctx context.Context, no string) (*domain.Case, error) {
 
 func (d *DB) caseQuery(ctx context.Context, f domain.CaseFilter) *gorm.DB {
 	q := d.r.WithContext(ctx).Table("cases")
+	// A year or month is a range of reported_at, so listings walk the cases_reported
+	// index in order.
 	if f.Year != 0 {
-		q = q.Where("year = ?", f.Year)
+		from := time.Date(f.Year, 1, 1, 0, 0, 0, 0, time.UTC)
+		to := from.AddDate(1, 0, 0)
 		if f.Month != 0 {
-			q = q.Where("month = ?", f.Month)
+			from = time.Date(f.Year, time.Month(f.Month), 1, 0, 0, 0, 0, time.UTC)
+			to = from.AddDate(0, 1, 0)
 		}
+		q = q.Where("reported_at >= ? AND reported_at < ?", from.Unix(), to.Unix())
 	}
 	for col, v := range map[string]string{"source": f.Source, "category": f.Category, "class_name": f.ClassName,
 		"unit": f.Unit, "status": f.Status} {

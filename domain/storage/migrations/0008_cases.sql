@@ -36,10 +36,11 @@ CREATE UNIQUE INDEX cases_no ON cases(case_no);
 -- Covers the year's grouped aggregate (figures, report, bindings) in GROUP BY order,
 -- so a year of a million cases is read from the index without a sort.
 CREATE INDEX cases_year_groups ON cases(year, source, category, class_name, class_code, unit, month, status, reported_at, deadline, resolved_at, closed_at, replied_at);
--- The 案件 screen lists a year's cases newest first, a page at a time (keyset).
-CREATE INDEX cases_year_reported ON cases(year, reported_at, id);
+-- The 案件 screen lists cases newest first, a page at a time (keyset); a year is a
+-- range of reported_at.
 CREATE INDEX cases_reported ON cases(reported_at, id);
-CREATE INDEX cases_asset ON cases(asset_id);
+-- The asset detail lists its cases; most cases concern no registered asset.
+CREATE INDEX cases_asset ON cases(asset_id) WHERE asset_id IS NOT NULL;
 
 -- The cut-off: when a year is closed, the states of its cases are copied here and
 -- its figures come from this copy until it is reopened, so later exports (which
