@@ -1,5 +1,6 @@
 // Package demo loads the demo district: the embedded assets/demo/*.csv files,
-// in the import formats, into an empty database in one transaction.
+// in the import formats, and its 2020 cases (generated, see cases.go), into an
+// empty database in one transaction.
 package demo
 
 import (
@@ -40,6 +41,9 @@ func Load(ctx context.Context, store domain.Store) (domain.ImportSummary, error)
 func Batch() (*domain.Batch, error) {
 	batch := &domain.Batch{Rows: map[string][]int{}, Source: "demo"}
 	for _, k := range exchange.Kinds {
+		if k == exchange.Cases {
+			continue // generated from the rest, below
+		}
 		b, err := assets.FS.ReadFile(File(k))
 		if err != nil {
 			return nil, domain.Internal("reading the demo district", err)
@@ -57,5 +61,17 @@ func Batch() (*domain.Batch, error) {
 		}
 		exchange.Merge(batch, res.Batch)
 	}
+	cases, err := demoCases(batch)
+	if err != nil {
+		return nil, domain.Internal("generating the demo cases", err)
+	}
+	res, err := exchange.Convert(exchange.Cases, casesTable(cases), exchange.Options{})
+	if err != nil {
+		return nil, domain.Internal("generating the demo cases", err)
+	}
+	if len(res.Errors) > 0 {
+		return nil, domain.Internal("generating the demo cases", domain.Invalid(res.Errors...))
+	}
+	exchange.Merge(batch, res.Batch)
 	return batch, nil
 }
