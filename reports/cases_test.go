@@ -3,8 +3,8 @@ package reports
 import (
 	"archive/zip"
 	"bytes"
-	"io"
 	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"

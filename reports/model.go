@@ -26,10 +26,10 @@ type Model struct {
 	Maintenance MaintenanceFigures `json:"maintenance"`
 	Projects    []ProjectFigures   `json:"projects"`
 	// Cases are the year's 数字城管 and 12345 figures; nil for a year without cases.
-	Cases *domain.CaseFigures `json:"cases,omitempty"`
-	Charts      Charts             `json:"charts"`
-	Sums        []Sum              `json:"sums"`
-	Checks      []Check            `json:"checks"`
+	Cases  *domain.CaseFigures `json:"cases,omitempty"`
+	Charts Charts              `json:"charts"`
+	Sums   []Sum               `json:"sums"`
+	Checks []Check             `json:"checks"`
 }
 
 // Section is one numbered part of the report.

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"cityledger/domain"
-	"cityledger/domain/i18n"
 	"cityledger/domain/gen"
+	"cityledger/domain/i18n"
 	"cityledger/domain/testdata"
 )
 

@@ -22,7 +22,7 @@ type Options struct {
 	// Cases are the year's 数字城管 and 12345 cases (see cases.go).
 	Cases int
 	Seed  int64
-	Year                  int
+	Year  int
 	// Progress, when set, is told how many rows of the total are written.
 	Progress func(done, total int)
 }
