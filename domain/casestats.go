@@ -67,7 +67,7 @@ func (s CaseSelection) match(g *CaseGroup) bool {
 //	 "top_events": […],
 //	 "by_source": [{"key": "数字城管", "reported": …, "resolved": …, "on_time": …, "overdue": …,
 //	                "resolution_rate": "…", "on_time_rate": "…", "mean_resolve_seconds": …}],
-//	 "by_unit": […], "by_month": [{"key": "1", …}, …], "by_status": [{"key": "已结案", "n": …}]}
+//	 "by_unit": […most cases first], "by_month": [{"key": "1", …}, …], "by_status": [{"key": "已结案", "n": …}]}
 //
 // city, top_*, by_unit and by_month count the 城市管理案件 (every source but 12345) of
 // the selection; by_source and by_status count every source; "作废" is counted only
@@ -230,6 +230,8 @@ func CaseFiguresFrom(gs *CaseGroups, sel CaseSelection) *CaseFigures {
 	f.TopEvents = append(f.TopEvents, topClasses(events, TopN)...)
 	f.BySource = flattenBreakdown(bySource, CaseSources)
 	f.ByUnit = flattenBreakdown(byUnit, nil)
+	// Units most burdened first.
+	sort.SliceStable(f.ByUnit, func(i, j int) bool { return f.ByUnit[i].Reported > f.ByUnit[j].Reported })
 	for m := 1; m <= 12; m++ {
 		if b := byMonth[m]; b != nil {
 			b.finish()
