@@ -303,7 +303,9 @@ func ParseCaseTime(s string) (time.Time, bool) {
 		t = t[:i]
 	}
 	for _, layout := range caseTimeLayouts {
-		if v, err := time.Parse(layout, t); err == nil {
+		// time.Parse takes a fraction of a second after a comma too: refused, since it
+		// cannot be stored. 0001-01-01 00:00 is the zero time, "not known".
+		if v, err := time.Parse(layout, t); err == nil && v.Nanosecond() == 0 && !v.IsZero() {
 			return v, true
 		}
 	}
@@ -321,7 +323,6 @@ var caseTimeLayouts = []string{
 	"2006/01/02 15:04:05", "2006/01/02 15:04", "2006/01/02",
 	"2006-1-2 15:04:05", "2006-1-2 15:04", "2006-1-2",
 	"2006/1/2 15:04:05", "2006/1/2 15:04", "2006/1/2",
-	"2006-01-02 15:04:05.000",
 }
 
 // FormatCaseTime writes a case time the way exports do ("" for the zero time).

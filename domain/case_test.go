@@ -265,3 +265,22 @@ func TestCaseFiguresByHand(t *testing.T) {
 		t.Error("a year without cases is empty")
 	}
 }
+
+// FuzzParseCaseTime: whatever is accepted writes back as a time that reads back the
+// same, to the second.
+func FuzzParseCaseTime(f *testing.F) {
+	for _, s := range []string{"2020-03-05 08:12:30", "2020-03-05", "2020/3/5 8:12", "43895.3420138889", "2020-03-05T08:12:30.000",
+		"2020-03-05 08:12:30.5", "2020-13-01", "", "１９９０-01-01", "2020-02-29 24:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, ok := ParseCaseTime(s)
+		if !ok {
+			return
+		}
+		back, ok := ParseCaseTime(FormatCaseTime(v))
+		if !ok || !back.Equal(v) || v.Nanosecond() != 0 {
+			t.Fatalf("%q → %v → %q → %v", s, v, FormatCaseTime(v), back)
+		}
+	})
+}

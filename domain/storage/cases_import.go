@@ -53,7 +53,13 @@ func (im *importer) importCases(ctx context.Context) (err error) {
 			return err
 		}
 	}
-	if len(cases) >= bulkCases && len(cases) > len(existing) && !im.d.postgres {
+	have := int64(len(existing))
+	if im.b.Fresh && len(cases) >= bulkCases {
+		if err := im.tx.Raw("SELECT COUNT(*) FROM cases").Scan(&have).Error; err != nil {
+			return domain.Internal("query", err)
+		}
+	}
+	if len(cases) >= bulkCases && int64(len(cases)) > have && !im.d.postgres {
 		// Most of the table is new: building the secondary indexes once at the end
 		// is several times faster than keeping them up to date row by row. Inside
 		// the import's transaction, a failed import brings them back unchanged.
