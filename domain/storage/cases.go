@@ -370,20 +370,23 @@ func (d *DB) CaseGroups(ctx context.Context, year int, now time.Time) (*domain.C
 	if len(frozen) > 0 {
 		out.Frozen, out.AsOf, table = true, time.Unix(frozen[0], 0).UTC(), "case_frozen"
 	}
-	var rows []struct {
-		Source, Category, ClassName, ClassCode, Unit, Status string
-		Month                                                int
-		N, Resolved, OnTime, Closed, Replied                 int64
-		RepliedOnTime, Overdue, ResolveSeconds               int64
-	}
-	if err := db.Raw(fmt.Sprintf(caseGroupsSQL, table), out.AsOf.Unix(), year).Scan(&rows).Error; err != nil {
+	// Scanned by hand: a year of a million cases makes tens of thousands of groups,
+	// and GORM's reflection would cost as much as the query.
+	rows, err := db.Raw(fmt.Sprintf(caseGroupsSQL, table), out.AsOf.Unix(), year).Rows()
+	if err != nil {
 		return nil, domain.Internal("query", err)
 	}
-	out.Groups = make([]domain.CaseGroup, len(rows))
-	for i, r := range rows {
-		out.Groups[i] = domain.CaseGroup{Source: r.Source, Category: r.Category, ClassCode: r.ClassCode, ClassName: r.ClassName,
-			Unit: r.Unit, Month: r.Month, Status: r.Status, Count: r.N, Resolved: r.Resolved, OnTime: r.OnTime, Closed: r.Closed,
-			Replied: r.Replied, RepliedOnTime: r.RepliedOnTime, Overdue: r.Overdue, ResolveSeconds: r.ResolveSeconds}
+	defer rows.Close()
+	for rows.Next() {
+		var g domain.CaseGroup
+		if err := rows.Scan(&g.Source, &g.Category, &g.ClassName, &g.ClassCode, &g.Unit, &g.Month, &g.Status, &g.Count,
+			&g.Resolved, &g.OnTime, &g.Closed, &g.Replied, &g.RepliedOnTime, &g.Overdue, &g.ResolveSeconds); err != nil {
+			return nil, domain.Internal("query", err)
+		}
+		out.Groups = append(out.Groups, g)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, domain.Internal("query", err)
 	}
 	return out, nil
 }
