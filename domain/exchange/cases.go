@@ -3,7 +3,9 @@ package exchange
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -88,7 +90,6 @@ func (c *converter) caseSetup() error {
 	}
 	c.cases = cc
 	b := c.res.Batch
-	b.Cases = make([]domain.Case, 0, len(c.table.Rows))
 	// The columns the file holds: an existing case keeps the others.
 	b.CaseColumns = []string{}
 	for _, f := range domain.CaseFields {
@@ -104,6 +105,45 @@ func (c *converter) caseSetup() error {
 		b.CaseColumns = nil
 	}
 	return nil
+}
+
+// convertCases converts every row of a case file. Reading a row's cells is independent
+// of the other rows, so a large file is read by several goroutines; checking the
+// file-unique numbers and gathering the notices stay in row order on this one.
+func (c *converter) convertCases() {
+	rows := c.table.Rows
+	conv := make([]row, len(rows))
+	cases := make([]domain.Case, len(rows))
+	one := func(from, to int) {
+		for i := from; i < to; i++ {
+			conv[i] = row{c: c, src: &rows[i]}
+			cases[i] = conv[i].caseRow()
+		}
+	}
+	workers := runtime.GOMAXPROCS(0)
+	// A reprojection (PROJ) is not safe to share between goroutines.
+	if len(rows) < 20_000 || c.cases.proj != nil || workers < 2 {
+		one(0, len(rows))
+	} else {
+		var wg sync.WaitGroup
+		per := (len(rows) + workers - 1) / workers
+		for from := 0; from < len(rows); from += per {
+			wg.Add(1)
+			go func(from, to int) {
+				defer wg.Done()
+				one(from, to)
+			}(from, min(from+per, len(rows)))
+		}
+		wg.Wait()
+	}
+	kept := 0
+	for i := range rows {
+		if conv[i].keepCase(&cases[i]) {
+			cases[kept] = cases[i]
+			kept++
+		}
+	}
+	c.res.Batch.Cases = cases[:kept:kept]
 }
 
 // caseRow converts one source row into a case.

@@ -95,6 +95,10 @@ func Convert(k Kind, t *Table, o Options) (*Result, error) {
 			return nil, err
 		}
 	}
+	if k == Cases {
+		c.convertCases()
+		return res, nil
+	}
 	for i := range t.Rows {
 		c.convertRow(&t.Rows[i])
 	}
@@ -153,11 +157,6 @@ func (c *converter) convertRow(src *Row) {
 		rec := r.record()
 		if r.keep(RowsRecords, "", "", rec.Validate(), "") {
 			b.Records = append(b.Records, rec)
-		}
-	case k == Cases:
-		cs := r.caseRow()
-		if r.keepCase(&cs) {
-			b.Cases = append(b.Cases, cs)
 		}
 	case k == YearSettings:
 		s := r.settings()

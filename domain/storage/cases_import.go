@@ -73,7 +73,30 @@ func (im *importer) importCases(ctx context.Context) (err error) {
 			}
 		}()
 	}
-	assetIDs := map[domain.Class]map[string]int64{}
+	assetIDs, err := caseAssetIndex(im.tx, cases)
+	if err != nil {
+		return err
+	}
+	// Checking and laying out a case is independent of the others: one goroutine
+	// prepares the next chunk while this one writes the last to the database.
+	chunks := make(chan []preparedCase, 2)
+	stop, done := make(chan struct{}), make(chan struct{})
+	defer func() {
+		close(stop)
+		<-done // the batch is the caller's again only once the preparer has let go
+	}()
+	go func() {
+		defer close(done)
+		defer close(chunks)
+		for from := 0; from < len(cases); from += caseChunk {
+			part := prepareCases(cases, from, min(from+caseChunk, len(cases)), assetIDs)
+			select {
+			case chunks <- part:
+			case <-stop:
+				return
+			}
+		}
+	}()
 	firstRow := make(map[string]int, len(cases))
 	var fresh [][]any
 	flush := func() error {
@@ -83,77 +106,121 @@ func (im *importer) importCases(ctx context.Context) (err error) {
 		fresh = fresh[:0]
 		return nil
 	}
-	for i := range cases {
-		im.tick()
-		if i%5000 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
+	for part := range chunks {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		for k := range part {
+			p := &part[k]
+			i := p.index
+			im.tick()
+			c := &cases[i]
+			if first, dup := firstRow[c.No]; dup && c.No != "" {
+				im.reject(RowsCases, i, domain.FieldError{Field: "case_no", Value: c.No, Rule: "duplicate_code",
+					Params: map[string]string{"Rows": fmt.Sprintf("%d、%d", im.row(RowsCases, first), im.row(RowsCases, i))}})
+				continue
+			}
+			firstRow[c.No] = i
+			if len(p.invalid) > 0 {
+				im.reject(RowsCases, i, p.invalid...)
+				continue
+			}
+			if p.unknownAsset {
+				// The case is kept: it is the platform's record, not ours to refuse.
+				im.sum.Warnings = append(im.sum.Warnings, domain.FieldError{Row: im.row(RowsCases, i), Field: "asset_code",
+					Value: c.AssetCode, Rule: "case_unknown_asset", Params: map[string]string{"Class": c.AssetClass.Chinese()}})
+			}
+			row := &p.row
+			old, found := existing[c.No]
+			switch {
+			case !found:
+				row.Version = 1
+				fresh = append(fresh, row.values())
+				im.sum.Added++
+				if len(fresh) >= caseChunk {
+					if err := flush(); err != nil {
+						return err
+					}
+				}
+			case old.fingerprint == row.Fingerprint:
+				im.sum.Unchanged++
+			default:
+				row.ID, row.Version = old.id, old.version+1
+				if err := im.tx.Model(&caseRow{}).Where("id = ?", old.id).Select(caseColumns).Updates(row).Error; err != nil {
+					return translate(err, "cases", c.No)
+				}
+				c.ID, c.Version = old.id, row.Version
+				im.sum.Updated++
 			}
 		}
+	}
+	return flush()
+}
+
+// caseChunk is how many cases are prepared and inserted at a time.
+const caseChunk = 5000
+
+// preparedCase is a case of the batch checked and laid out as a row.
+type preparedCase struct {
+	index        int
+	invalid      []domain.FieldError
+	unknownAsset bool
+	row          caseRow
+}
+
+// prepareCases completes, checks and lays out cases[from:to]. It reads only the batch
+// and the asset index, so it runs beside the writing.
+func prepareCases(cases []domain.Case, from, to int, assetIDs map[domain.Class]map[string]int64) []preparedCase {
+	out := make([]preparedCase, to-from)
+	stamp := now()
+	for i := from; i < to; i++ {
+		p := &out[i-from]
+		p.index = i
 		c := &cases[i]
-		if first, dup := firstRow[c.No]; dup && c.No != "" {
-			im.reject(RowsCases, i, domain.FieldError{Field: "case_no", Value: c.No, Rule: "duplicate_code",
-				Params: map[string]string{"Rows": fmt.Sprintf("%d、%d", im.row(RowsCases, first), im.row(RowsCases, i))}})
-			continue
-		}
-		firstRow[c.No] = i
 		c.CompleteClass()
 		if c.Status == "" {
 			c.Status = c.DerivedStatus()
 		}
 		if err := c.Validate(); err != nil {
-			im.reject(RowsCases, i, domain.FieldErrors(err)...)
+			p.invalid = domain.FieldErrors(err)
 			continue
 		}
 		c.AssetID = 0
 		if c.AssetCode != "" {
-			ids, ok := assetIDs[c.AssetClass]
-			if !ok {
-				var rows []struct {
-					ID   int64
-					Code string
-				}
-				if err := im.tx.Raw("SELECT id, code FROM assets WHERE class = ?", string(c.AssetClass)).Scan(&rows).Error; err != nil {
-					return domain.Internal("query", err)
-				}
-				ids = make(map[string]int64, len(rows))
-				for _, r := range rows {
-					ids[r.Code] = r.ID
-				}
-				assetIDs[c.AssetClass] = ids
-			}
-			if id, ok := ids[c.AssetCode]; ok {
+			if id, ok := assetIDs[c.AssetClass][c.AssetCode]; ok {
 				c.AssetID = id
 			} else {
-				// The case is kept: it is the platform's record, not ours to refuse.
-				im.sum.Warnings = append(im.sum.Warnings, domain.FieldError{Row: im.row(RowsCases, i), Field: "asset_code",
-					Value: c.AssetCode, Rule: "case_unknown_asset", Params: map[string]string{"Class": c.AssetClass.Chinese()}})
+				p.unknownAsset = true
 			}
 		}
-		row := toCaseRow(c)
-		old, found := existing[c.No]
-		switch {
-		case !found:
-			row.Version = 1
-			fresh = append(fresh, row.values())
-			im.sum.Added++
-			if len(fresh) >= 5000 {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
-		case old.fingerprint == row.Fingerprint:
-			im.sum.Unchanged++
-		default:
-			row.ID, row.Version = old.id, old.version+1
-			if err := im.tx.Model(&caseRow{}).Where("id = ?", old.id).Select(caseColumns).Updates(&row).Error; err != nil {
-				return translate(err, "cases", c.No)
-			}
-			c.ID, c.Version = old.id, row.Version
-			im.sum.Updated++
-		}
+		p.row = toCaseRow(c)
+		p.row.UpdatedAt = stamp
 	}
-	return flush()
+	return out
+}
+
+// caseAssetIndex loads the codes of the asset classes the cases name.
+func caseAssetIndex(tx *gorm.DB, cases []domain.Case) (map[domain.Class]map[string]int64, error) {
+	out := map[domain.Class]map[string]int64{}
+	for i := range cases {
+		cl := cases[i].AssetClass
+		if cases[i].AssetCode == "" || out[cl] != nil || !cl.Valid() {
+			continue
+		}
+		var rows []struct {
+			ID   int64
+			Code string
+		}
+		if err := tx.Raw("SELECT id, code FROM assets WHERE class = ?", string(cl)).Scan(&rows).Error; err != nil {
+			return nil, domain.Internal("query", err)
+		}
+		ids := make(map[string]int64, len(rows))
+		for _, r := range rows {
+			ids[r.Code] = r.ID
+		}
+		out[cl] = ids
+	}
+	return out, nil
 }
 
 // bulkCases is the size from which an import of mostly new cases rebuilds the

@@ -39,10 +39,9 @@ CREATE INDEX cases_year_groups ON cases(year, source, category, class_name, clas
 -- The 案件 screen lists cases newest first, a page at a time (keyset); a year is a
 -- range of reported_at.
 CREATE INDEX cases_reported ON cases(reported_at, id);
--- A class or a status can be rare (a few cases in a million): its first page would
--- otherwise walk the whole year.
+-- A class can be rare (a few cases in a million): its first page would otherwise
+-- walk the whole year.
 CREATE INDEX cases_class_reported ON cases(class_name, reported_at, id);
-CREATE INDEX cases_status_reported ON cases(status, reported_at, id);
 -- The asset detail lists its cases; most cases concern no registered asset.
 CREATE INDEX cases_asset ON cases(asset_id) WHERE asset_id IS NOT NULL;
 
