@@ -23,7 +23,13 @@ const RowsCases = "cases"
 // tCaseTime cells hold case times (YYYY-MM-DD HH:MM[:SS]).
 const tCaseTime cellType = 100
 
-func caseTime(key, zh string) Field { return typed(key, zh, tCaseTime) }
+func caseTime(key, zh string) Field {
+	f := typed(key, zh, tCaseTime)
+	f.hint = "cases.template.time"
+	return f
+}
+
+func hinted(f Field, hint string) Field { f.hint = hint; return f }
 
 // The cases kind joins the others here rather than in kinds.go: its columns are
 // DESIGN.md's "Cases" table.
@@ -38,29 +44,29 @@ func init() {
 	}
 	kindChinese[Cases] = "案件"
 	kindFields[Cases] = []Field{
-		req(text("case_no", "案件编号")),
+		hinted(req(text("case_no", "案件编号")), "cases.template.case_no"),
 		req(enumOf("source", "来源", domain.CaseSources)),
 		req(enumOf("category", "类别", domain.CaseCategories)),
-		text("class_code", "小类代码"),
-		text("class_name", "小类名称"),
+		hinted(text("class_code", "小类代码"), "cases.template.class_code"),
+		hinted(text("class_name", "小类名称"), "cases.template.class_name"),
 		text("description", "问题描述"),
 		text("address", "地址"),
 		typed("lon", "经度", tCoord),
 		typed("lat", "纬度", tCoord),
-		text("component_id", "部件标识码"),
+		hinted(text("component_id", "部件标识码"), "cases.template.component_id"),
 		{Key: "asset_class", Chinese: "资产类别", Allowed: classNames(), typ: tClass},
-		text("asset_code", "资产编号"),
+		hinted(text("asset_code", "资产编号"), "cases.template.asset_code"),
 		req(caseTime("reported_at", "上报时间")),
 		caseTime("dispatched_at", "派遣时间"),
-		caseTime("deadline", "处置时限"),
+		hinted(caseTime("deadline", "处置时限"), "cases.template.deadline"),
 		caseTime("resolved_at", "处置时间"),
 		caseTime("closed_at", "结案时间"),
 		caseTime("replied_at", "回复时间"),
-		text("unit", "责任单位"),
-		enumOf("status", "状态", domain.CaseStatuses),
+		hinted(text("unit", "责任单位"), "cases.template.unit"),
+		hinted(enumOf("status", "状态", domain.CaseStatuses), "cases.template.status"),
 		text("note", "备注"),
 	}
-	kindFields[Maintenance] = append(kindFields[Maintenance], text("case_no", "案件编号"))
+	kindFields[Maintenance] = append(kindFields[Maintenance], hinted(text("case_no", "案件编号"), "cases.template.record_case_no"))
 }
 
 // caseConverter holds what converting a case file needs beyond the generic converter:

@@ -93,6 +93,9 @@ type Field struct {
 	// Allowed lists the values an enumerated field takes (是/否 for yes/no fields).
 	Allowed []string
 	typ     cellType
+	// hint is the catalogue key of what the template says the column takes, when the
+	// cell type alone does not say it.
+	hint string
 }
 
 func text(key, zh string) Field              { return Field{Key: key, Chinese: zh} }
