@@ -346,3 +346,20 @@ func TestCaseBackupRestore(t *testing.T) {
 		}
 	}
 }
+
+// The years of the cases are years of the ledger.
+func TestCaseYearsAreListed(t *testing.T) {
+	backends(t, func(t *testing.T, d *DB) {
+		importCases(t, d, &domain.Batch{Cases: []domain.Case{
+			{No: "Y1", Source: domain.SourceOther, Category: domain.CategoryEvent, ClassName: "暴露垃圾", ReportedAt: caseAt("2018-05-01 08:00")},
+			{No: "Y2", Source: domain.SourceOther, Category: domain.CategoryEvent, ClassName: "暴露垃圾", ReportedAt: caseAt("2021-05-01 08:00")},
+		}})
+		if err := d.SaveYearSettings(context.Background(), &domain.YearSettings{Year: 2021}); err != nil {
+			t.Fatal(err)
+		}
+		ys, err := d.ListYears(context.Background())
+		if err != nil || !reflect.DeepEqual(ys, []int{2021, 2018}) {
+			t.Fatalf("years %v %v", ys, err)
+		}
+	})
+}

@@ -88,7 +88,7 @@ func (d *DB) saveSettings(tx *gorm.DB, s *domain.YearSettings) (changed bool, er
 	return true, d.audit(tx, "update", "year-settings", int64(s.Year), strconv.Itoa(s.Year), oldF, newF)
 }
 
-// ListYears lists the years that have projects, records or settings, newest first.
+// ListYears lists the years that have projects, records, settings or cases, newest first.
 func (d *DB) ListYears(ctx context.Context) ([]int, error) {
 	var ys []int
 	err := d.r.WithContext(ctx).Raw(`SELECT year FROM projects UNION SELECT year FROM year_settings
@@ -96,7 +96,11 @@ func (d *DB) ListYears(ctx context.Context) ([]int, error) {
 	if err != nil {
 		return nil, domain.Internal("query", err)
 	}
-	return ys, nil
+	more, err := d.caseYears(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return mergeYears(ys, more), nil
 }
 
 // CloseYear freezes a year: its records, projects and settings refuse changes.
