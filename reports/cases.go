@@ -17,7 +17,7 @@ func (b *builder) cases() {
 		return
 	}
 	b.m.Cases = f
-	s := b.section("cases", b.t("heading.cases", nil))
+	s := b.section(domain.SectionCases)
 	var parts []string
 	if c := f.City; c.Reported > 0 {
 		parts = append(parts, b.t("cases.city", map[string]any{"N": c.Reported, "M": c.Resolved, "Rate": c.ResolutionRate,

@@ -31,7 +31,7 @@ func TestDemoCaseSentence(t *testing.T) {
 	for _, s := range m.Sections {
 		if s.ID == "cases" {
 			got = s.Blocks[0].Paragraph
-			if s.Heading != "数字化城管案件办理情况" {
+			if s.Heading != "（六）数字化城管案件办理情况" {
 				t.Errorf("heading %q", s.Heading)
 			}
 		}
