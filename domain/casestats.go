@@ -60,7 +60,7 @@ func (s CaseSelection) match(g *CaseGroup) bool {
 //	{"year": 2020, "frozen": false,
 //	 "city": {"reported": 33345, "resolved": 32691, "on_time": 22669, "overdue": 654,
 //	          "resolution_rate": "98.04%", "on_time_rate": "67.98%", "mean_resolve_seconds": 86400},
-//	 "hotline": {"tickets": 1220, "resolved": 1220, "closed": 1220, "replied_on_time": 1199,
+//	 "hotline": {"tickets": 1220, "resolved": 1220, "closed": 1220, "replied": 1220, "replied_on_time": 1199,
 //	             "overdue": 0, "closure_rate": "100%", "reply_rate": "98.28%", "mean_resolve_seconds": …},
 //	 "cancelled": 126,
 //	 "top_components": [{"code": "0305", "name": "垃圾箱", "count": 612}, …],
@@ -100,11 +100,12 @@ type CaseCounts struct {
 	resolveSeconds     int64
 }
 
-// HotlineCounts are the 12345 figures: tickets, resolved, closed, replied on time.
+// HotlineCounts are the 12345 figures: tickets, resolved, closed, replied, replied on time.
 type HotlineCounts struct {
 	Tickets            int64  `json:"tickets"`
 	Resolved           int64  `json:"resolved"`
 	Closed             int64  `json:"closed"`
+	Replied            int64  `json:"replied"`
 	RepliedOnTime      int64  `json:"replied_on_time"`
 	Overdue            int64  `json:"overdue"`
 	ClosureRate        string `json:"closure_rate"`
@@ -188,6 +189,7 @@ func CaseFiguresFrom(gs *CaseGroups, sel CaseSelection) *CaseFigures {
 			h.Tickets += g.Count
 			h.Resolved += g.Resolved
 			h.Closed += g.Closed
+			h.Replied += g.Replied
 			h.RepliedOnTime += g.RepliedOnTime
 			h.Overdue += g.Overdue
 			h.resolveSeconds += g.ResolveSeconds

@@ -167,3 +167,62 @@ func TestCaseSectionVariants(t *testing.T) {
 		t.Errorf("bound values: %s", got)
 	}
 }
+
+// The 数字化城管 project keeps the seed's typed 实际完成目标; check compares the figures it
+// states with the year's cases and warns where they disagree — that is the point.
+func TestDemoCaseTypedTextDisagrees(t *testing.T) {
+	cs := findings(t, demoDB, 2020, i18n.ZH)
+	for _, w := range [][]string{
+		{"全区总上报数20721条", "受理城市管理案件数为20721条，按登记数据应为33345条"},
+		{"处置数19245条", "处置城市管理案件数为19245条，按登记数据应为32691条"},
+		{"处置率92.88%", "处置率为92.88%，按登记数据应为98.04%"},
+		{"按期处置数14129条", "按期处置数为14129条，按登记数据应为22669条"},
+		{"按期处置率68.19%", "按期处置率为68.19%，按登记数据应为67.98%"},
+		{"12345热线工单898件", "“12345”热线工单数为898件，按登记数据应为1220件"},
+		{"已处理898件", "“12345”工单处置数为898件，按登记数据应为1220件"},
+	} {
+		want(t, cs, "text_figure_mismatch", "2020-004", w...)
+	}
+	// "回复率100%": every ticket was replied to (21 late), so a plain reply rate holds.
+	for _, c := range cs {
+		if strings.Contains(c.Message, "回复率100%") {
+			t.Errorf("the reply rate is right: %s", c.Message)
+		}
+	}
+	en := findings(t, demoDB, 2020, i18n.EN)
+	want(t, en, "text_figure_mismatch", "2020-004", "resolution rate as 92.88%; the registers give 98.04%")
+}
+
+// Typed figures that agree with the cases give no finding; the hotline's sentences are
+// read as the tickets'.
+func TestCaseTypedTextAgrees(t *testing.T) {
+	s := memstore.New()
+	s.AddUnit(domain.Unit{Name: "某局", ShortName: "局"})
+	s.AddCase(caseOf("C1", domain.SourceCityPlatform, "事件", "暴露垃圾", "2020-03-01 08:00", "2020-03-01 12:00", "2020-03-01 10:00"))
+	s.AddCase(caseOf("C2", domain.SourceCityPlatform, "事件", "暴露垃圾", "2020-03-02 08:00", "2020-03-02 12:00", ""))
+	hot := caseOf("R1", domain.SourceHotline, "事件", "商业噪音", "2020-03-01 08:00", "2020-03-04 08:00", "2020-03-02 08:00")
+	hot.RepliedAt = hot.Deadline.Add(time.Hour)
+	s.AddCase(hot)
+	s.AddProject(domain.Project{Code: "P1", Year: 2020, Name: "数字化城管项目", Unit: "局", Disclosed: true, Goal: "提高处置率",
+		Result: "全年受理案件2件，处置1件，处置率50%，按期处置1件，按期处置率50%。接到12345热线工单1件，办结1件，回复率100%，按时回复率0%。"})
+	m, err := Build(context.Background(), s, 2020, i18n.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range m.Checks {
+		if c.Subject == "P1" && c.Code == "text_figure_mismatch" {
+			t.Errorf("a true figure flagged: %s", c.Message)
+		}
+	}
+	s.Projects[0].Result = "接到12345热线工单3件，按时回复率100%。"
+	m, _ = Build(context.Background(), s, 2020, i18n.ZH)
+	var got []string
+	for _, c := range m.Checks {
+		if c.Subject == "P1" && c.Code == "text_figure_mismatch" {
+			got = append(got, c.Message)
+		}
+	}
+	if len(got) != 2 || !strings.Contains(got[0], "按登记数据应为1件") || !strings.Contains(got[1], "按登记数据应为0%") {
+		t.Errorf("hotline findings %q", got)
+	}
+}

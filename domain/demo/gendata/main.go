@@ -2547,5 +2547,5 @@ var yearSettings = []map[string]string{
 		"heading_three_public": "七、", "heading_vehicles": "（三）", "heading_performance": "（四）", "heading_assets": "（五）",
 		// The cases' section (the seed's 附件2) follows the seed's （…） numbering (invented).
 		"heading_cases": "（六）",
-		"closed": "否"},
+		"closed":        "否"},
 }
