@@ -143,11 +143,13 @@ func Run(ctx context.Context, s domain.Store, o Options) (Result, error) {
 	}); ok {
 		bulk = func(fn func() error) error { return b.BulkLoad(ctx, fn) }
 	}
-	err = bulk(func() error { return genRecords(ctx, s, o, rng, projectCodes, progress) })
+	err = bulk(func() error {
+		if err := genRecords(ctx, s, o, rng, projectCodes, progress); err != nil {
+			return err
+		}
+		return genCases(ctx, s, o, progress)
+	})
 	if err != nil {
-		return Result{}, err
-	}
-	if err := genCases(ctx, s, o, progress); err != nil {
 		return Result{}, err
 	}
 	return Result{Rows: done, Duration: time.Since(start)}, nil
