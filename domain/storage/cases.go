@@ -5,7 +5,6 @@ import (
 	"crypto/sha1"
 	"database/sql"
 	"encoding/hex"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -298,12 +297,17 @@ func (d *DB) SaveCase(ctx context.Context, c *domain.Case) error {
 				Params: map[string]string{"Class": c.AssetClass.Chinese()}})
 		}
 		row := toCaseRow(c)
+		deltas := caseStatDeltas{}
 		if c.ID == 0 {
 			row.Version = 1
 			if err := tx.Create(&row).Error; err != nil {
 				return translate(err, "cases", c.No)
 			}
 			c.ID, c.Version = row.ID, 1
+			deltas.add(&row, 1)
+			if err := deltas.apply(tx); err != nil {
+				return err
+			}
 			return d.audit(tx, "create", "cases", c.ID, c.No, nil, caseFields(c))
 		}
 		var old caseRow
@@ -320,6 +324,11 @@ func (d *DB) SaveCase(ctx context.Context, c *domain.Case) error {
 			return translate(err, "cases", c.No)
 		}
 		c.Version = row.Version
+		deltas.add(&old, -1)
+		deltas.add(&row, 1)
+		if err := deltas.apply(tx); err != nil {
+			return err
+		}
 		return d.audit(tx, "update", "cases", c.ID, c.No, caseFields(&prev), caseFields(c))
 	})
 }
@@ -339,86 +348,13 @@ func (d *DB) DeleteCase(ctx context.Context, id int64, version int64) error {
 		if err := tx.Delete(&caseRow{}, id).Error; err != nil {
 			return translate(err, "cases", old.CaseNo)
 		}
+		deltas := caseStatDeltas{}
+		deltas.add(&old, -1)
+		if err := deltas.apply(tx); err != nil {
+			return err
+		}
 		return d.audit(tx, "delete", "cases", id, old.CaseNo, caseFields(&prev), nil)
 	})
-}
-
-// caseGroupsSQL aggregates one year of a table with the cases' stat columns (cases
-// or case_frozen) in the order of its covering index, so the database streams the
-// index instead of sorting. Overdue is counted as of the bound cut-off.
-const caseGroupsSQL = `SELECT source, category, class_name, class_code, unit, month, status,
-	COUNT(*) AS n,
-	CAST(SUM(CASE WHEN resolved_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS resolved,
-	CAST(SUM(CASE WHEN resolved_at IS NOT NULL AND deadline IS NOT NULL AND resolved_at <= deadline THEN 1 ELSE 0 END) AS BIGINT) AS on_time,
-	CAST(SUM(CASE WHEN closed_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS closed,
-	CAST(SUM(CASE WHEN replied_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS replied,
-	CAST(SUM(CASE WHEN replied_at IS NOT NULL AND deadline IS NOT NULL AND replied_at <= deadline THEN 1 ELSE 0 END) AS BIGINT) AS replied_on_time,
-	CAST(SUM(CASE WHEN resolved_at IS NULL AND deadline IS NOT NULL AND deadline < ? THEN 1 ELSE 0 END) AS BIGINT) AS overdue,
-	CAST(SUM(CASE WHEN resolved_at IS NOT NULL THEN resolved_at - reported_at ELSE 0 END) AS BIGINT) AS resolve_seconds
-	FROM %s WHERE year = ?
-	GROUP BY source, category, class_name, class_code, unit, month, status`
-
-// CaseGroups aggregates the year's cases: from the states frozen at its closing for
-// a closed year, from the cases as they stand (overdue as of now) for an open one.
-func (d *DB) CaseGroups(ctx context.Context, year int, now time.Time) (*domain.CaseGroups, error) {
-	db := d.r.WithContext(ctx)
-	var frozen []int64
-	if err := db.Raw("SELECT frozen_at FROM case_cutoffs WHERE year = ?", year).Scan(&frozen).Error; err != nil {
-		return nil, domain.Internal("query", err)
-	}
-	out := &domain.CaseGroups{Year: year, AsOf: now}
-	table := "cases"
-	if len(frozen) > 0 {
-		out.Frozen, out.AsOf, table = true, time.Unix(frozen[0], 0).UTC(), "case_frozen"
-	}
-	// Scanned by hand: a year of a million cases makes tens of thousands of groups,
-	// and GORM's reflection would cost as much as the query.
-	rows, err := db.Raw(fmt.Sprintf(caseGroupsSQL, table), out.AsOf.Unix(), year).Rows()
-	if err != nil {
-		return nil, domain.Internal("query", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var g domain.CaseGroup
-		if err := rows.Scan(&g.Source, &g.Category, &g.ClassName, &g.ClassCode, &g.Unit, &g.Month, &g.Status, &g.Count,
-			&g.Resolved, &g.OnTime, &g.Closed, &g.Replied, &g.RepliedOnTime, &g.Overdue, &g.ResolveSeconds); err != nil {
-			return nil, domain.Internal("query", err)
-		}
-		out.Groups = append(out.Groups, g)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, domain.Internal("query", err)
-	}
-	return out, nil
-}
-
-// freezeCases copies the states of the cases reported in year, inside the closing
-// transaction, and records the moment: DESIGN.md's cut-off.
-func freezeCases(tx *gorm.DB, year int, at time.Time) error {
-	if err := thawCases(tx, year); err != nil {
-		return err
-	}
-	if err := tx.Exec(`INSERT INTO case_frozen (year, case_id, source, category, class_code, class_name, unit, month, status,
-		reported_at, deadline, resolved_at, closed_at, replied_at)
-		SELECT year, id, source, category, class_code, class_name, unit, month, status, reported_at, deadline, resolved_at, closed_at, replied_at
-		FROM cases WHERE year = ?`, year).Error; err != nil {
-		return domain.Internal("close the year", err)
-	}
-	if err := tx.Exec("INSERT INTO case_cutoffs (year, frozen_at, created_at) VALUES (?, ?, ?)", year, domain.WallClock(at).Unix(), now()).Error; err != nil {
-		return domain.Internal("close the year", err)
-	}
-	return nil
-}
-
-// thawCases drops a year's frozen states: its figures follow the cases again.
-func thawCases(tx *gorm.DB, year int) error {
-	if err := tx.Exec("DELETE FROM case_frozen WHERE year = ?", year).Error; err != nil {
-		return domain.Internal("reopen the year", err)
-	}
-	if err := tx.Exec("DELETE FROM case_cutoffs WHERE year = ?", year).Error; err != nil {
-		return domain.Internal("reopen the year", err)
-	}
-	return nil
 }
 
 // caseYearsSQL lists the years of the cases by seeking from one year to the next in the

@@ -98,6 +98,7 @@ func (im *importer) importCases(ctx context.Context) (err error) {
 		}
 	}()
 	firstRow := make(map[string]int, len(cases))
+	deltas := caseStatDeltas{}
 	var fresh [][]any
 	flush := func() error {
 		if err := insertMany(im.tx, "cases", caseColumns, fresh); err != nil {
@@ -136,6 +137,7 @@ func (im *importer) importCases(ctx context.Context) (err error) {
 			case !found:
 				row.Version = 1
 				fresh = append(fresh, row.values())
+				deltas.add(row, 1)
 				im.sum.Added++
 				if len(fresh) >= caseChunk {
 					if err := flush(); err != nil {
@@ -145,6 +147,12 @@ func (im *importer) importCases(ctx context.Context) (err error) {
 			case old.fingerprint == row.Fingerprint:
 				im.sum.Unchanged++
 			default:
+				prev, err := oldCaseStatRow(im.tx, old.id)
+				if err != nil {
+					return err
+				}
+				deltas.add(&prev, -1)
+				deltas.add(row, 1)
 				row.ID, row.Version = old.id, old.version+1
 				if err := im.tx.Model(&caseRow{}).Where("id = ?", old.id).Select(caseColumns).Updates(row).Error; err != nil {
 					return translate(err, "cases", c.No)
@@ -154,7 +162,10 @@ func (im *importer) importCases(ctx context.Context) (err error) {
 			}
 		}
 	}
-	return flush()
+	if err := flush(); err != nil {
+		return err
+	}
+	return deltas.apply(im.tx)
 }
 
 // caseChunk is how many cases are prepared and inserted at a time.

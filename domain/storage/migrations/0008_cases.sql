@@ -33,9 +33,6 @@ CREATE TABLE cases (
     updated_at TEXT NOT NULL
 );
 CREATE UNIQUE INDEX cases_no ON cases(case_no);
--- Covers the year's grouped aggregate (figures, report, bindings) in GROUP BY order,
--- so a year of a million cases is read from the index without a sort.
-CREATE INDEX cases_year_groups ON cases(year, source, category, class_name, class_code, unit, month, status, reported_at, deadline, resolved_at, closed_at, replied_at);
 -- The 案件 screen lists cases newest first, a page at a time (keyset); a year is a
 -- range of reported_at.
 CREATE INDEX cases_reported ON cases(reported_at, id);
@@ -44,32 +41,61 @@ CREATE INDEX cases_reported ON cases(reported_at, id);
 CREATE INDEX cases_class_reported ON cases(class_name, reported_at, id);
 -- The asset detail lists its cases; most cases concern no registered asset.
 CREATE INDEX cases_asset ON cases(asset_id) WHERE asset_id IS NOT NULL;
+-- Overdue is counted as of a moment (now, or a year's closing): over the unresolved
+-- cases only, a few in a hundred.
+CREATE INDEX cases_unresolved ON cases(year, deadline) WHERE resolved_at IS NULL AND deadline IS NOT NULL;
 
--- The cut-off: when a year is closed, the states of its cases are copied here and
--- its figures come from this copy until it is reopened, so later exports (which
--- carry later states of old cases) never move a closed year's figures.
+-- The year's grouped aggregate that every case figure is computed from, kept up to
+-- date by every write of a case in the same transaction: a year's figures read its
+-- tens of thousands of groups, not its million cases. Overdue depends on the moment
+-- and is counted from the cases (cases_unresolved).
+CREATE TABLE case_stats (
+    year INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    category TEXT NOT NULL,
+    class_name TEXT NOT NULL,
+    class_code TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    month INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    n_resolved BIGINT NOT NULL,
+    n_on_time BIGINT NOT NULL,
+    n_closed BIGINT NOT NULL,
+    n_replied BIGINT NOT NULL,
+    n_replied_on_time BIGINT NOT NULL,
+    resolve_seconds BIGINT NOT NULL,
+    PRIMARY KEY (year, source, category, class_name, class_code, unit, month, status)
+);
+
+-- The cut-off: when a year is closed, its grouped aggregate (overdue counted as of
+-- that moment) is copied here and its figures come from this copy until it is
+-- reopened, so later exports (which carry later states of old cases) never move a
+-- closed year's figures.
 CREATE TABLE case_cutoffs (
     year INTEGER PRIMARY KEY,
     frozen_at BIGINT NOT NULL,
     created_at TEXT NOT NULL
 );
-CREATE TABLE case_frozen (
+CREATE TABLE case_stats_frozen (
     year INTEGER NOT NULL,
-    case_id BIGINT NOT NULL,
     source TEXT NOT NULL,
     category TEXT NOT NULL,
-    class_code TEXT NOT NULL,
     class_name TEXT NOT NULL,
+    class_code TEXT NOT NULL,
     unit TEXT NOT NULL,
     month INTEGER NOT NULL,
     status TEXT NOT NULL,
-    reported_at BIGINT NOT NULL,
-    deadline BIGINT,
-    resolved_at BIGINT,
-    closed_at BIGINT,
-    replied_at BIGINT
+    n BIGINT NOT NULL,
+    n_resolved BIGINT NOT NULL,
+    n_on_time BIGINT NOT NULL,
+    n_closed BIGINT NOT NULL,
+    n_replied BIGINT NOT NULL,
+    n_replied_on_time BIGINT NOT NULL,
+    resolve_seconds BIGINT NOT NULL,
+    n_overdue BIGINT NOT NULL,
+    PRIMARY KEY (year, source, category, class_name, class_code, unit, month, status)
 );
-CREATE INDEX case_frozen_groups ON case_frozen(year, source, category, class_name, class_code, unit, month, status, reported_at, deadline, resolved_at, closed_at, replied_at);
 
 -- A maintenance record may carry the number of the case it answered.
 ALTER TABLE maintenance_records ADD COLUMN case_no TEXT NOT NULL DEFAULT '';
