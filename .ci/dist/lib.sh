@@ -13,6 +13,9 @@ else
   CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/cityledger-dist
 fi
 export PATH=/usr/local/go/bin:$PATH
+# File times inside the packages: the commit's, so that a rebuild gives the same bytes.
+SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$REPO" log -1 --format=%ct 2>/dev/null || echo 0)}
+export SOURCE_DATE_EPOCH
 
 # The Debian release whose glibc the Linux packages are built against: the oldest that
 # Debian's own mirror still serves (buster moved to the archive).
