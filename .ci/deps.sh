@@ -10,7 +10,7 @@ set -euo pipefail
 
 build=(gcc pkg-config libgl1-mesa-dev xorg-dev libproj-dev proj-data)
 run=(fonts-noto-cjk)
-test=(xvfb xauth postgresql)
+test=(xvfb xauth postgresql unzip)
 dist=(gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix cmake make sqlite3 tcl dpkg-dev
   debootstrap binutils unzip proj-data git)
 prove=(wine wine64 qemu-user-static xvfb xauth imagemagick)

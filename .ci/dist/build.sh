@@ -3,6 +3,7 @@
 #   .ci/dist/build.sh               build everything (installs missing toolchains first)
 #   .ci/dist/build.sh --dry-run DIR assemble the packages from stand-in programs into DIR
 #                                   (no compiler; what `make test` checks, see check.sh)
+#   .ci/dist/build.sh --step windows|linux-amd64|linux-arm64   one compile step alone
 # Times of the steps go to dist/build-times.txt.
 source "$(dirname "$0")/lib.sh"
 source "$DIST_DIR/package.sh"
@@ -21,13 +22,16 @@ if [ "${1:-}" = --dry-run ]; then
 fi
 
 [ "$(id -u)" -eq 0 ] || die "make dist needs root (debootstrap, chroot, bind mounts)"
-"$REPO/.ci/deps.sh" dist
+start_all=$(date +%s)
+mkdir -p "$REPO/dist"
+if [ "${1:-}" != --step ]; then
+  export DIST_TIMES=$REPO/dist/build-times.txt
+  : >"$DIST_TIMES"
+fi
+timed "toolchains (deps.sh dist)" "$REPO/.ci/deps.sh" dist
 out=$REPO/dist
 stage=$CACHE/stage
 mkdir -p "$out" "$stage"
-export DIST_TIMES=$out/build-times.txt
-: >"$DIST_TIMES"
-start_all=$(date +%s)
 
 proj_src=$("$DIST_DIR/sources.sh" proj)
 PROJ_VERSION=$(basename "$proj_src" | sed 's/^proj-//')
@@ -43,6 +47,17 @@ build_windows() {
   local pc
   pc=$("$DIST_DIR/proj-mingw.sh")
   rm -rf "$stage/windows" && mkdir -p "$stage/windows"
+  # Icon and version resource (Explorer, file properties): a .syso beside each main
+  # package for the time of the build; Go links *_windows_amd64.syso into Windows builds only.
+  local exe tmp
+  tmp=$(mktemp -d)
+  (cd "$REPO" && go run ./.ci/dist/winicon -o "$tmp/icon.ico" "$APP_ICON")
+  trap 'rm -f "$REPO"/cmd/*/zz_dist_windows_amd64.syso' RETURN
+  for exe in cityledger ledgerctl; do
+    EXE=$exe VERSION_COMMAS="$(echo "$VERSION" | tr . ,),$(toml_get Details Build)" fill windows.rc >"$tmp/$exe.rc"
+    x86_64-w64-mingw32-windres -c 65001 -I "$tmp" -i "$tmp/$exe.rc" -O coff -o "$REPO/cmd/$exe/zz_dist_windows_amd64.syso"
+  done
+  rm -rf "$tmp"
   local env=(CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc-posix CXX=x86_64-w64-mingw32-g++-posix
     PKG_CONFIG_PATH="$pc" PKG_CONFIG_LIBDIR="$pc")
   (cd "$REPO" && env "${env[@]}" go build -trimpath -buildvcs=false -o "$stage/windows/ledgerctl.exe" \
@@ -86,7 +101,16 @@ PC
   umount_all
 }
 
-timed "toolchains (deps.sh dist)" true
+if [ "${1:-}" = --step ]; then
+  case "${2:-}" in
+    windows) build_windows ;;
+    linux-amd64) build_linux amd64 ;;
+    linux-arm64) build_linux arm64 ;;
+    *) die "usage: build.sh --step windows|linux-amd64|linux-arm64" ;;
+  esac
+  exit 0
+fi
+
 timed "windows: PROJ (mingw)" "$DIST_DIR/proj-mingw.sh" >/dev/null
 timed "windows: go build" build_windows
 timed "linux: build root + PROJ" "$DIST_DIR/buildroot.sh"

@@ -8,6 +8,7 @@ fill() {
     -e "s|@WEBSITE@|$WEBSITE|g" -e "s|@GLIBC_MIN@|${GLIBC_MIN:-}|g" -e "s|@ARCH@|${ARCH:-}|g" \
     -e "s|@PROJ_VERSION@|${PROJ_VERSION:-}|g" -e "s|@INSTALLED_SIZE@|${INSTALLED_SIZE:-}|g" \
     -e "s|@TITLE_ZH@|$(catalogue_title zh-Hans)|g" -e "s|@TITLE_EN@|$(catalogue_title en)|g" \
+    -e "s|@EXE@|${EXE:-}|g" -e "s|@VERSION_COMMAS@|${VERSION_COMMAS:-}|g" \
     "$DIST_DIR/templates/$1"
 }
 
