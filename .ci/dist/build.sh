@@ -82,6 +82,10 @@ Version: $PROJ_VERSION
 Cflags: -I$prefix/include
 Libs: $prefix/lib/libproj.a /usr/lib/$triple/libsqlite3.a $(in_root "${cc/gcc/g++}" -print-file-name=libstdc++.a) -lm -lpthread -ldl
 PC
+  mkdir -p "$BUILD_ROOT/opt/compat"
+  cp "$DIST_DIR/glibc-compat.c" "$BUILD_ROOT/opt/compat/glibc-compat.c"
+  in_root "$cc" -O2 -fPIC -c /opt/compat/glibc-compat.c -o "/opt/compat/glibc-compat-$arch.o"
+  local ldflags="-static-libgcc /opt/compat/glibc-compat-$arch.o -Wl,--wrap=exp -Wl,--wrap=log -Wl,--wrap=pow -lm"
   rm -rf "$stage/linux-$arch" && mkdir -p "$stage/linux-$arch" "$CACHE/gocache-$BUILD_SUITE"
   trap umount_all EXIT
   mount_into_root /usr/local/go /usr/local/go ro
@@ -94,8 +98,8 @@ PC
   local p
   for p in ledgerctl cityledger; do
     in_root sh -c "cd /src && GOCACHE=/gocache GOMODCACHE=/gomod GOFLAGS=-mod=readonly GOPROXY=off GOTOOLCHAIN=local \
-      CGO_ENABLED=1 GOOS=linux GOARCH=$arch CC=$cc CXX=${cc/gcc/g++} CGO_LDFLAGS=-static-libgcc \
-      PKG_CONFIG_PATH=$prefix/lib/pkgconfig-static PKG_CONFIG_LIBDIR=$prefix/lib/pkgconfig-static \
+      CGO_ENABLED=1 GOOS=linux GOARCH=$arch CC=$cc CXX=${cc/gcc/g++} CGO_LDFLAGS='$ldflags' \
+      PKG_CONFIG_PATH=$prefix/lib/pkgconfig-static PKG_CONFIG_LIBDIR=$prefix/lib/pkgconfig-static:/usr/lib/$triple/pkgconfig:/usr/share/pkgconfig \
       go build -trimpath -buildvcs=false -o /out/$p -ldflags '-s -w $LDFLAGS_VERSION' ./cmd/$p"
   done
   umount_all

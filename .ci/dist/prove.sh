@@ -114,7 +114,7 @@ prove_windows() {
   run_w() { wine "C:\\城管\\$APP_NAME-$VERSION-windows-amd64\\$1" "${@:2}"; }
   cd "$WINEPREFIX/drive_c/城管/work"
   run run_w ledgerctl.exe --version
-  run run_w ledgerctl.exe help | head -0
+  run run_w ledgerctl.exe help
   if grep -q 'AppData\\Roaming\\cityledger\\ledger.db' "$T"; then verdict "windows: default database in %AppData%\\cityledger" ok
   else verdict "windows: default database path" fail; fi
   if sequence run_w ledgerctl.exe; then verdict "windows (wine): demo, stats, report, import" ok; else verdict "windows sequence" fail; fi
@@ -137,7 +137,8 @@ prove_windows() {
   sleep 60
   import -window root "$W/gui-window.png"
   wineserver -k; sleep 2
-  local appdata=$WINEPREFIX/drive_c/users/$USER/AppData/Roaming/cityledger
+  run ls "$WINEPREFIX/dosdevices"
+  local appdata=$WINEPREFIX/drive_c/users/$(id -un)/AppData/Roaming/cityledger
   [ -d "$appdata" ] || appdata=$(find "$WINEPREFIX/drive_c/users" -type d -path '*AppData/Roaming/cityledger' | head -1)
   ls -la "$appdata" >>"$T" 2>&1 || true
   [ -f "$appdata/ledger.db" ] && verdict "windows: GUI created %AppData%\\cityledger\\ledger.db" ok || verdict "windows: GUI default database" fail
