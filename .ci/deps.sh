@@ -13,7 +13,7 @@ run=(fonts-noto-cjk)
 test=(xvfb xauth postgresql unzip)
 dist=(gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix cmake make sqlite3 tcl dpkg-dev
   debootstrap binutils unzip proj-data git)
-prove=(wine wine64 qemu-user-static xvfb xauth imagemagick)
+prove=(wine wine64 qemu-user-static xvfb xauth imagemagick fonts-wqy-microhei file)
 
 want=("${build[@]}")
 case "${1:-build}" in

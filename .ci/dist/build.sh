@@ -14,7 +14,7 @@ if [ "${1:-}" = --dry-run ]; then
   for f in cityledger.exe ledgerctl.exe; do echo "stand-in $f" >"$out/bin-windows/$f"; done
   for f in cityledger ledgerctl; do printf '#!/bin/sh\necho stand-in %s\n' "$f" >"$out/bin-linux/$f"; done
   echo "stand-in proj.db" >"$out/proj/proj.db"
-  PROJ_VERSION=9.9.9 GLIBC_MIN=2.31
+  PROJ_VERSION=9.9.9 GLIBC_MIN=2.28
   package_zip "$out/bin-windows" "$out/proj" "$out"
   for arch in amd64 arm64; do package_deb "$arch" "$out/bin-linux" "$out/proj" "$out"; done
   write_sums "$out"
@@ -121,6 +121,7 @@ timed "linux: build root + PROJ" "$DIST_DIR/buildroot.sh"
 timed "linux/amd64: go build" build_linux amd64
 timed "linux/arm64: go build" build_linux arm64
 
+check_needed "$stage"/linux-*/* || die "fix templates/deb-control's Depends and check_needed"
 GLIBC_MIN=$(glibc_min "$stage"/linux-*/*)
 log "the Linux programs need glibc >= $GLIBC_MIN"
 rm -f "$out"/*.zip "$out"/*.deb "$out"/SHA256SUMS

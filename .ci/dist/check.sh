@@ -49,8 +49,8 @@ for arch in amd64 arm64; do
   same "$arch: Version from FyneApp.toml" "$(field Version)" "$VERSION"
   same "$arch: Architecture" "$(field Architecture)" "$arch"
   same "$arch: Depends (libc, GL/X11, a CJK font only)" "$(field Depends)" \
-    "libc6 (>= 2.31), libgcc-s1 | libgcc1, libgl1, libx11-6, libxcursor1, libxrandr2, libxinerama1, libxi6, libxxf86vm1, fonts-noto-cjk | fonts-wqy-microhei"
-  check "$arch: description states the minimum glibc" grep -q "Needs glibc 2.31 or newer" <(field Description)
+    "libc6 (>= 2.28), libgl1, libx11-6, libxcursor1, libxrandr2, libxinerama1, libxi6, libxxf86vm1, fonts-noto-cjk | fonts-wqy-microhei"
+  check "$arch: description states the minimum glibc" grep -q "Needs glibc 2.28 or newer" <(field Description)
   check "$arch: Installed-Size is a number" grep -qE '^[0-9]+$' <(field Installed-Size)
   same "$arch: file list" "$(dpkg-deb -c "$deb" | awk '$1 !~ /^d/ {print $1, $6}')" "$(printf '%s\n' \
     "-rwxr-xr-x ./usr/bin/cityledger" "-rwxr-xr-x ./usr/bin/ledgerctl" \
@@ -67,7 +67,7 @@ for arch in amd64 arm64; do
   done
   check "$arch: desktop entry has a Chinese name" grep -q '^Name\[zh_CN\]=.*城管资产台账' "$desktop"
   check "$arch: icon is FyneApp.toml's" cmp "$x/usr/share/icons/hicolor/256x256/apps/$APP_ID.png" "$REPO/$APP_ICON"
-  check "$arch: README states the minimum glibc" grep -q "Needs glibc 2.31 or newer" "$x/usr/share/doc/cityledger/README"
+  check "$arch: README states the minimum glibc" grep -q "Needs glibc 2.28 or newer" "$x/usr/share/doc/cityledger/README"
 done
 
 # --- no template placeholder left anywhere

@@ -76,3 +76,18 @@ write_sums() {
 glibc_min() {
   readelf -V "$@" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1
 }
+
+# check_needed BIN…: fails unless every shared library the programs load is one the
+# control file's Depends covers (libc6, libgl1 and the X11 libraries): a new library
+# must not ship with a wrong Depends.
+check_needed() {
+  local lib bad=0
+  for lib in $(readelf -d "$@" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u); do
+    case "$lib" in
+      libc.so.6 | libm.so.6 | libpthread.so.0 | libdl.so.2 | librt.so.1 | libresolv.so.2 | ld-linux-*.so.*) ;;
+      libGL.so.1 | libX11.so.6 | libXrandr.so.2 | libXxf86vm.so.1 | libXi.so.6 | libXcursor.so.1 | libXinerama.so.1) ;;
+      *) echo "dist: $lib is needed but not in the .deb's Depends" >&2; bad=1 ;;
+    esac
+  done
+  return $bad
+}
