@@ -15,23 +15,34 @@ import (
 //	sewer-pipes.length                   metres of pipe
 //	records.quantity work_type=维修 class=lamps   the year's quantity of a work type
 //	records.count work_type=巡查
+//	cases.reported                       the year's 城市管理案件 (every source but 12345)
+//	cases.on_time_rate source=数字城管    按期处置率 of the 数字城管 cases
+//	cases.reported source=12345          the year's 12345 tickets
 //
 // Values separated by commas match any of them.
 type Binding struct {
-	Source  string              // a Class key, or "records"
-	Measure string              // count, area, length (assets); count, quantity, cost (records)
-	Filters map[string][]string // unit, type (assets); work_type, class, unit (records)
+	Source  string              // a Class key, "records" or "cases"
+	Measure string              // count, area, length (assets); count, quantity, cost (records); see CaseMeasures
+	Filters map[string][]string // unit, type (assets); work_type, class, unit (records); source, category, unit (cases)
 }
 
 var bindingMeasures = map[string][]string{
 	"assets":  {"count", "area", "length"},
 	"records": {"count", "quantity", "cost"},
+	"cases":   CaseMeasures,
 }
 
 var bindingFilters = map[string][]string{
 	"assets":  {"unit", "type"},
 	"records": {"work_type", "class", "project"},
+	"cases":   {"source", "category", "unit"},
 }
+
+// CaseMeasures are the case statistics an indicator binds to (DESIGN.md "Cases"):
+// counts of the selected cases (without a source filter, the 城市管理案件: every source
+// but 12345) and their rates, printed the report's way.
+var CaseMeasures = []string{"reported", "resolved", "on_time", "resolution_rate", "on_time_rate",
+	"overdue", "closed", "replied_on_time", "closure_rate", "reply_rate"}
 
 // ParseBinding reads a binding's text form.
 func ParseBinding(s string) (Binding, error) {
@@ -43,12 +54,12 @@ func ParseBinding(s string) (Binding, error) {
 	if !ok {
 		return Binding{}, fmt.Errorf("binding %q: want SOURCE.MEASURE", s)
 	}
-	group := "records"
-	if src != "records" {
+	group := src
+	if src != "records" && src != "cases" {
+		group = "assets"
 		if !Class(src).Valid() {
 			return Binding{}, fmt.Errorf("binding %q: unknown source %q", s, src)
 		}
-		group = "assets"
 	}
 	if !OneOf(measure, bindingMeasures[group]) {
 		return Binding{}, fmt.Errorf("binding %q: unknown measure %q", s, measure)
@@ -84,5 +95,42 @@ func (b Binding) CountWord(c *Catalogue) string {
 	if d, ok := c.Class(Class(b.Source)); ok {
 		return d.Counted()
 	}
+	if b.Source == "cases" {
+		return "件"
+	}
 	return "次"
+}
+
+// CaseSelection is the cases a binding with source "cases" counts.
+func (b Binding) CaseSelection() CaseSelection {
+	return CaseSelection{Sources: b.Filters["source"], Categories: b.Filters["category"], Units: b.Filters["unit"]}
+}
+
+// CaseValue is the figure a "cases" binding measures: a count, or a rate as printed
+// ("98.04%"; "" when nothing was counted). reported, resolved, on_time, overdue and
+// their rates count the selection (the 城市管理案件 without a source filter); closed,
+// replied_on_time, closure_rate and reply_rate are the 12345 tickets' figures.
+func (b Binding) CaseValue(f *CaseFigures) (count int64, rate string, isRate bool) {
+	c, h := f.City, f.Hotline
+	switch b.Measure {
+	case "reported":
+		return c.Reported, "", false
+	case "resolved":
+		return c.Resolved, "", false
+	case "on_time":
+		return c.OnTime, "", false
+	case "overdue":
+		return c.Overdue, "", false
+	case "resolution_rate":
+		return 0, c.ResolutionRate, true
+	case "on_time_rate":
+		return 0, c.OnTimeRate, true
+	case "closed":
+		return h.Closed, "", false
+	case "replied_on_time":
+		return h.RepliedOnTime, "", false
+	case "closure_rate":
+		return 0, h.ClosureRate, true
+	}
+	return 0, h.ReplyRate, true
 }

@@ -590,7 +590,7 @@ func (c *Catalogue) completeAndCheck(d *ClassDef) error {
 		d.Category = CategoryOther
 	}
 	if !slices.Contains(AccountingCategories, d.Category) {
-		bad("category", string(d.Category), "enum", map[string]string{"Allowed": joinCategories()})
+		bad("accounting_category", string(d.Category), "enum", map[string]string{"Allowed": joinCategories()})
 	}
 	if d.QuantityUnit == "" {
 		d.QuantityUnit = "个"

@@ -188,6 +188,7 @@ type Record struct {
 	Cost         Fen
 	Contractor   string
 	Note         string
+	CaseNo       string // 案件编号: the case this work answered, when there is one
 	// ImportKey identifies a record that came from a file, so that importing the
 	// same file again finds it instead of adding it twice.
 	ImportKey string
@@ -223,6 +224,7 @@ func (r *Record) Validate() error {
 	fe = append(fe, nonNegativeFen("cost", r.Cost)...)
 	fe = append(fe, maxLen("contractor", r.Contractor, 200)...)
 	fe = append(fe, maxLen("note", r.Note, 500)...)
+	fe = append(fe, maxLen("case_no", r.CaseNo, 64)...)
 	return Invalid(fe...)
 }
 

@@ -51,8 +51,21 @@ func (f FieldError) Message(lang i18n.Lang) string {
 			if lang != i18n.ZH {
 				v = strings.ReplaceAll(v, "、", ", ")
 			}
+		case "OtherField", "TimeField": // another field's key, named in the message's language
+			v = FieldName(lang, v)
+		case "Category": // a case category (部件, 事件)
+			v = i18n.Enum(lang, v)
+		case "Count": // how many rows share one remark: "（共163行）", nothing for one
+			if v == "1" {
+				v = ""
+			} else if v != "" {
+				v = i18n.T(lang, "err.rows_sharing", map[string]any{"N": v})
+			}
 		}
 		p[k] = v
+	}
+	if _, ok := p["Count"]; !ok {
+		p["Count"] = ""
 	}
 	return i18n.T(lang, "rule."+f.Rule, p)
 }

@@ -271,7 +271,7 @@ type Audit interface {
 }
 
 // Batch is what an import writes: every kind it holds goes in one transaction, in
-// the order units, assets, projects, indicators, records, settings, so rows may refer
+// the order units, assets, cases, projects, indicators, records, settings, so rows may refer
 // to rows of the same batch.
 type Batch struct {
 	Units []Unit
@@ -287,6 +287,12 @@ type Batch struct {
 	// UnitFields, ProjectFields, IndicatorFields and SettingsFields name the fields a
 	// file's rows of that kind set, as AssetFields does for assets (nil: whole rows).
 	UnitFields, ProjectFields, IndicatorFields, SettingsFields []string
+	// Cases are written after the assets they may refer to and before the records
+	// that may carry their numbers.
+	Cases []Case
+	// CaseColumns names the case fields (CaseFields) the file holds; an existing case
+	// keeps its stored value of every other field. nil: all of them.
+	CaseColumns []string
 	// Rows gives each item's source row number (by kind and index) for messages.
 	Rows map[string][]int
 	// SkipInvalid keeps the valid rows and reports the others instead of writing nothing.
@@ -330,6 +336,7 @@ type Store interface {
 	Records
 	Settings
 	Audit
+	Cases
 	// Import writes a batch all-or-nothing (see Batch.SkipInvalid).
 	Import(ctx context.Context, b *Batch) (ImportSummary, error)
 	// Empty reports whether the database holds no unit, asset, project or record.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"sort"
+	"time"
 )
 
 // Stats is the documented summary that `ledgerctl stats --json` prints and that GUI
@@ -24,7 +25,8 @@ import (
 //	    "by_project": [{"code": "2020-001", "name": "…", "disclosed": true,
 //	                    "budget_fen": 264500_00, "executed_fen": …, "fiscal_fen": …,
 //	                    "other_fen": …, "count": 12}]
-//	  }
+//	  },
+//	  "cases": {…}                       // the year's case figures, see CaseFigures
 //	}
 //
 // by_class uses "" for records of no class; by_project uses code "" for 基本支出.
@@ -33,6 +35,7 @@ type Stats struct {
 	Year    int          `json:"year"`
 	Classes []ClassStats `json:"classes"`
 	Records YearRecords  `json:"records"`
+	Cases   CaseFigures  `json:"cases"`
 }
 
 // ClassStats are one register's totals over the assets held now.
@@ -93,7 +96,13 @@ func ComputeStats(ctx context.Context, s Store, year int) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	return StatsFrom(year, cat, groups, recs, projects), nil
+	st := StatsFrom(year, cat, groups, recs, projects)
+	cases, err := ComputeCaseFigures(ctx, s, year, WallClock(time.Now()), CaseSelection{})
+	if err != nil {
+		return nil, err
+	}
+	st.Cases = *cases
+	return st, nil
 }
 
 // StatsFrom is ComputeStats on data already loaded.

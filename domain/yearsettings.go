@@ -42,11 +42,12 @@ const (
 	SectionVehicles    = "vehicles"     // 国有资产占有使用情况 (the seed's （三）)
 	SectionPerformance = "performance"  // 预算绩效管理情况 (the seed's （四）)
 	SectionAssets      = "assets"       // 资产与养护情况
+	SectionCases       = "cases"        // 数字化城管案件办理情况 (the seed's 附件2; none for a year without cases)
 	SectionChecks      = "checks"       // 勾稽关系检查 (an appendix, printed on request)
 )
 
 // HeadingKeys lists the sections that take a heading number, in print order.
-var HeadingKeys = []string{SectionThreePublic, SectionVehicles, SectionPerformance, SectionAssets, SectionChecks}
+var HeadingKeys = []string{SectionThreePublic, SectionVehicles, SectionPerformance, SectionAssets, SectionCases, SectionChecks}
 
 // SettingKind says how a year setting's value is typed and stored.
 type SettingKind int

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"cityledger/domain"
 	"cityledger/domain/i18n"
@@ -47,6 +48,8 @@ type data struct {
 	// off their geometry; mismatchTotal counts them all.
 	mismatches    []domain.MeasureMismatch
 	mismatchTotal int64
+	// cases are the year's grouped cases (see cases.go).
+	cases *domain.CaseGroups
 }
 
 // measureTolerance is DESIGN.md's 5 % between a stated and a measured figure.
@@ -80,6 +83,7 @@ func load(ctx context.Context, s domain.Store, year int) (*data, error) {
 	run(func() (err error) { d.recs, err = s.RecordGroups(ctx, year); return })
 	run(func() (err error) { d.prevRecs, err = s.RecordGroups(ctx, year-1); return })
 	run(func() (err error) { d.outside, err = s.RecordsOutsideProjectYear(ctx, year); return })
+	run(func() (err error) { d.cases, err = s.CaseGroups(ctx, year, domain.WallClock(time.Now())); return })
 	run(func() error {
 		st, err := s.GetYearSettings(ctx, year)
 		if domain.ErrorKind(err) == domain.KindNotFound {
@@ -165,6 +169,7 @@ func buildFrom(d *data, lang i18n.Lang) *Model {
 	b.threePublic()
 	b.assets()
 	b.performance()
+	b.cases()
 	b.checks()
 	b.number()
 	b.fitTables()

@@ -8,6 +8,7 @@ import (
 	"math"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -21,7 +22,7 @@ import (
 
 // The edge tests run the report on memstore, an in-memory re-implementation of the SQL
 // aggregates. This contract holds the two together: one data set loaded into both —
-// the demo district, a user class, disposed and future assets, a record moved out of
+// the demo district with its cases, a user class, disposed and future assets, a record moved out of
 // its project's year — gives the same aggregates, and the same report in every year
 // and both languages.
 func TestMemstoreAgreesWithTheSQLStore(t *testing.T) {
@@ -83,6 +84,9 @@ func TestMemstoreAgreesWithTheSQLStore(t *testing.T) {
 	}
 	for _, r := range batch.Records {
 		mem.AddRecord(r)
+	}
+	for _, c := range batch.Cases {
+		mem.AddCase(c)
 	}
 	for _, s := range batch.Settings {
 		if err := mem.SaveYearSettings(ctx, &s); err != nil {
@@ -175,7 +179,9 @@ func TestMemstoreAgreesWithTheSQLStore(t *testing.T) {
 				}
 			}
 			if out[0].String() != out[1].String() {
-				t.Errorf("%d %s: the report on memstore differs from the SQL store's:\n%s\n---\n%s", y, lang, out[0].String(), out[1].String())
+				sqlLines, memLines := strings.Split(out[0].String(), "\n"), strings.Split(out[1].String(), "\n")
+				t.Errorf("%d %s: the report on memstore differs from the SQL store's: %s (sql ends %q)", y, lang,
+					firstDifference(sqlLines, memLines), sqlLines[max(0, len(sqlLines)-6):])
 			}
 		}
 	}

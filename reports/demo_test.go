@@ -541,7 +541,7 @@ func TestJSONIsTheModel(t *testing.T) {
 	if back.Official.Total != 342300_00 || back.Official.PrevTotal != 25000_00 || back.Vehicles.Total != 32 {
 		t.Errorf("JSON figures: total %v prev %v vehicles %d", back.Official.Total, back.Official.PrevTotal, back.Vehicles.Total)
 	}
-	if len(back.Sections) != 4 || back.Sections[0].Blocks[1].Paragraph != m.Sections[0].Blocks[1].Paragraph {
+	if len(back.Sections) != 5 || back.Sections[0].Blocks[1].Paragraph != m.Sections[0].Blocks[1].Paragraph {
 		t.Error("JSON does not carry the rendered sections")
 	}
 }

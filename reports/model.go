@@ -28,8 +28,10 @@ type Model struct {
 	Maintenance MaintenanceFigures `json:"maintenance"`
 	Projects    []ProjectFigures   `json:"projects"`
 	PerfMgmt    PerfMgmtFigures    `json:"perf_management"`
-	Charts      Charts             `json:"charts"`
-	Sums        []Sum              `json:"sums"`
+	// Cases are the year's 数字城管 and 12345 figures; nil for a year without cases.
+	Cases  *domain.CaseFigures `json:"cases,omitempty"`
+	Charts Charts              `json:"charts"`
+	Sums   []Sum               `json:"sums"`
 	// Checks are the findings of the report's checks. They are not part of the report's
 	// body: WithChecks prints them as an appendix under ChecksHeading.
 	Checks        []Check `json:"checks"`

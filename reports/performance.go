@@ -307,6 +307,9 @@ func (b *builder) projectsTable() *Table {
 // bindingValue computes an indicator's actual value from the registers: assets held
 // at the year's end, or the year's records, filtered as the binding says.
 func (b *builder) bindingValue(bind domain.Binding) string {
+	if bind.Source == "cases" {
+		return b.caseBindingValue(bind)
+	}
 	match := func(key, v string) bool {
 		allowed, ok := bind.Filters[key]
 		return !ok || domain.OneOf(v, allowed)

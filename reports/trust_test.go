@@ -65,6 +65,18 @@ func want(t *testing.T, cs []Check, code, subject string, parts ...string) {
 	t.Errorf("no %s finding about %q holding %q in:\n%s", code, subject, parts, listFindings(cs))
 }
 
+// withoutDemoCaseText leaves out the demo's findings on the case figures its 数字化城管
+// project's result states (2020-004), which disagree with its cases on purpose.
+func withoutDemoCaseText(cs []Check) []Check {
+	var out []Check
+	for _, c := range cs {
+		if !(c.Subject == "2020-004" && c.Field == "result" && c.Code == "text_figure_mismatch") {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func listFindings(cs []Check) string {
 	var out []string
 	for _, c := range cs {
@@ -141,16 +153,20 @@ func report(t *testing.T, s domain.Store, year int) string {
 	return string(render(t, m, "md"))
 }
 
-// The demo's findings: no error; one warning, the seed's own 成本指标 target of 40万元
-// against the budget of 39.51万元 it was adjusted to. 2019 has none.
+// The demo's findings: no error; warnings for the seed's own 成本指标 target of 40万元
+// against the budget of 39.51万元 it was adjusted to, and for the seven case figures the
+// 数字化城管 project's typed result states against the year's cases (see cases_test.go).
+// 2019 has none.
 func TestDemoFindings(t *testing.T) {
 	cs := findings(t, demoDB, 2020, i18n.ZH)
-	if len(cs) != 1 {
+	if len(withoutDemoCaseText(cs)) != 1 || len(cs) != 8 {
 		t.Fatalf("demo 2020 findings:\n%s", listFindings(cs))
 	}
 	want(t, cs, "cost_target_mismatch", "2020-002", "40万元", "39.51万元")
-	if cs[0].Severity != SeverityWarning {
-		t.Errorf("the demo has an error: %s", listFindings(cs))
+	for _, c := range cs {
+		if c.Severity != SeverityWarning {
+			t.Errorf("the demo has an error: %s", listFindings(cs))
+		}
 	}
 	if cs := findings(t, demoDB, 2019, i18n.ZH); len(cs) != 0 {
 		t.Errorf("demo 2019 findings:\n%s", listFindings(cs))
@@ -182,7 +198,7 @@ func TestRewordedNotesStateTheSame(t *testing.T) {
 	editProject(t, s, "2020-003", func(p *domain.Project) {
 		p.Summary = "项目全年预算数15万元，执行15万元，完成预算的100%，管辖路灯950盏"
 	})
-	cs := findings(t, s, 2020, i18n.ZH)
+	cs := withoutDemoCaseText(findings(t, s, 2020, i18n.ZH))
 	if len(cs) != 1 || cs[0].Code != "cost_target_mismatch" {
 		t.Errorf("rewording gave findings:\n%s", listFindings(cs))
 	}
@@ -205,7 +221,7 @@ func TestTemplateLeftovers(t *testing.T) {
 		want(t, cs, "template_leftover", l.subject, "“"+l.text+"”")
 	}
 	// Nothing else is read into them: a leftover states no figure.
-	for _, c := range cs {
+	for _, c := range withoutDemoCaseText(cs) {
 		if c.Code == "text_figure_mismatch" {
 			t.Errorf("a leftover read as a figure: %s", c.Message)
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkt"
@@ -85,9 +86,17 @@ func (g *gen) tables() []table {
 	}
 	ts = append(ts, t)
 
-	t = table{name: "maintenance.csv", header: []string{"date", "asset_class", "asset_code", "project_code", "funding", "work_type", "quantity", "quantity_unit", "cost", "contractor", "note"}}
+	t = table{name: "maintenance.csv", header: []string{"date", "asset_class", "asset_code", "project_code", "funding", "work_type", "quantity", "quantity_unit", "cost", "contractor", "note", "case_no"}}
+	lampRepairs := 0
 	for _, r := range g.recs {
-		t.rows = append(t.rows, []string{r.date, r.class, r.code, r.project, r.funding, r.work, qtyStr(r), r.qunit, r.cost.String(), r.contractor, r.note})
+		// Each lamp repair answered a 数字城管 case; the demo's case generator
+		// (domain/demo/cases.go) makes the case of each number written here.
+		caseNo := ""
+		if r.class == clLamp && r.work == "维修" {
+			lampRepairs++
+			caseNo = fmt.Sprintf("CG%s9%03d", strings.ReplaceAll(r.date, "-", ""), lampRepairs)
+		}
+		t.rows = append(t.rows, []string{r.date, r.class, r.code, r.project, r.funding, r.work, qtyStr(r), r.qunit, r.cost.String(), r.contractor, r.note, caseNo})
 	}
 	ts = append(ts, t)
 

@@ -1,5 +1,6 @@
 // Package demo loads the demo district: the embedded assets/demo/*.csv files,
-// in the import formats, into an empty database in one transaction.
+// in the import formats, and its 2020 cases (generated, see cases.go), into an
+// empty database in one transaction.
 package demo
 
 import (
@@ -45,6 +46,9 @@ func Batch() (*domain.Batch, error) {
 	batch := &domain.Batch{Rows: map[string][]int{}, Source: "demo"}
 	cat := domain.BuiltinCatalogue()
 	for _, k := range exchange.Kinds(cat) {
+		if k == exchange.Cases {
+			continue // generated from the rest, below
+		}
 		b, err := assets.FS.ReadFile(File(k))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
@@ -66,5 +70,18 @@ func Batch() (*domain.Batch, error) {
 		}
 		exchange.Merge(batch, res.Batch)
 	}
+	cases, err := demoCases(batch)
+	if err != nil {
+		return nil, domain.Internal("generating the demo cases", err)
+	}
+	lc, _ := exchange.LayoutOf(cat, exchange.Cases)
+	res, err := exchange.Convert(lc, casesTable(cases), exchange.Options{})
+	if err != nil {
+		return nil, domain.Internal("generating the demo cases", err)
+	}
+	if len(res.Errors) > 0 {
+		return nil, domain.Internal("generating the demo cases", domain.Invalid(res.Errors...))
+	}
+	exchange.Merge(batch, res.Batch)
 	return batch, nil
 }

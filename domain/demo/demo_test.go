@@ -42,7 +42,7 @@ func TestLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(domain.Message(i18n.EN, err))
 	}
-	total := len(b.Units) + len(b.Assets) + len(b.Projects) + len(b.Indicators) + len(b.Records) + len(b.Settings)
+	total := len(b.Units) + len(b.Assets) + len(b.Projects) + len(b.Indicators) + len(b.Records) + len(b.Settings) + len(b.Cases)
 	if sum.Rejected != 0 || sum.Added+sum.Updated+sum.Unchanged != total || len(sum.Errors) != 0 {
 		t.Errorf("summary %+v for %d items", sum, total)
 	}

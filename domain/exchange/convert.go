@@ -138,6 +138,15 @@ func Convert(l *Layout, t *Table, o Options) (*Result, error) {
 		b.Records = make([]domain.Record, 0, n)
 	case l.Kind == YearSettings:
 		b.SettingsFields = fields
+	case l.Kind == Cases:
+		if err := c.caseSetup(); err != nil {
+			return nil, err
+		}
+	}
+	if l.Kind == Cases {
+		c.convertCases()
+		res.Rows = len(t.Rows)
+		return res, nil
 	}
 	var totals, blanks []int
 	prev := t.HeaderNum
@@ -238,6 +247,7 @@ type converter struct {
 	seen map[string]int
 	// positions numbers indicators per project when the file gives no position.
 	positions map[string]int
+	cases     *caseConverter
 }
 
 // row is the conversion of one source row.
@@ -413,8 +423,10 @@ func (r *row) raw(field string) string {
 
 func (r *row) str(field string) string {
 	v := r.raw(field)
-	if f, ok := r.c.l.Field(field); ok && f.Required && v == "" && r.c.present[field] {
-		r.fail(field, "", "required", nil)
+	if v == "" && r.c.present[field] {
+		if f, ok := r.c.l.Field(field); ok && f.Required {
+			r.fail(field, "", "required", nil)
+		}
 	}
 	return v
 }
@@ -794,6 +806,7 @@ func (r *row) record() domain.Record {
 		QuantityUnit: r.enum("quantity_unit", domain.QuantityUnits),
 		Contractor:   r.str("contractor"),
 		Note:         r.str("note"),
+		CaseNo:       r.str("case_no"),
 	}
 	if v := r.str("asset_class"); v != "" {
 		c, ok := ParseAssetClass(r.c.l.Catalogue, v)
@@ -863,6 +876,10 @@ func Merge(dst, src *domain.Batch) {
 	dst.Indicators = append(dst.Indicators, src.Indicators...)
 	dst.Records = append(dst.Records, src.Records...)
 	dst.Settings = append(dst.Settings, src.Settings...)
+	dst.Cases = append(dst.Cases, src.Cases...)
+	if src.CaseColumns != nil {
+		dst.CaseColumns = src.CaseColumns
+	}
 	if dst.Rows == nil {
 		dst.Rows = map[string][]int{}
 	}

@@ -354,7 +354,11 @@ func collect(ctx context.Context, store domain.Store, l *Layout, year int, ids [
 			add(nil, map[string]string{"date": string(r.Date), "asset_class": string(r.AssetClass),
 				"asset_code": assetCode, "project_code": projectCode, "funding": r.Funding, "work_type": r.WorkType,
 				"quantity": nonZero(r.Quantity), "quantity_unit": r.QuantityUnit, "cost": r.Cost.Yuan(),
-				"contractor": r.Contractor, "note": r.Note})
+				"contractor": r.Contractor, "note": r.Note, "case_no": r.CaseNo})
+		}
+	case k == Cases:
+		if err := collectCases(ctx, store, t, year); err != nil {
+			return nil, err
 		}
 	case k == YearSettings:
 		years, err := store.ListYears(ctx)

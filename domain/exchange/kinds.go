@@ -40,21 +40,21 @@ const (
 	Roads           Kind = Kind(domain.Roads)
 )
 
-var entityKinds = []Kind{Units, Projects, Indicators, Maintenance, YearSettings}
+var entityKinds = []Kind{Units, Cases, Projects, Indicators, Maintenance, YearSettings}
 
 var kindChinese = map[Kind]string{
 	Units: "预算单位", Projects: "预算项目", Indicators: "绩效指标", Maintenance: "维修养护", YearSettings: "年度设置",
 }
 
 // Kinds lists every kind of a catalogue in the order a whole district must be loaded:
-// what a row refers to comes before it (units, the classes, projects, indicators,
-// records, settings).
+// what a row refers to comes before it (units, the classes, cases — they refer to
+// assets and records refer to them —, projects, indicators, records, settings).
 func Kinds(cat *domain.Catalogue) []Kind {
 	out := []Kind{Units}
 	for _, c := range cat.Keys() {
 		out = append(out, Kind(c))
 	}
-	return append(out, Projects, Indicators, Maintenance, YearSettings)
+	return append(out, Cases, Projects, Indicators, Maintenance, YearSettings)
 }
 
 // ParseKind accepts a kind key or its Chinese name, a class's English name too.
@@ -97,6 +97,9 @@ type Field struct {
 	// Decl is the class's declaration of the field (nil for the other registers).
 	Decl *domain.Field
 	typ  cellType
+	// hint is the catalogue key of what the template says the column takes, when the
+	// cell type alone does not say it.
+	hint string
 }
 
 // Aliases are the field's other headers (its English label, 管材 for material…).

@@ -184,13 +184,16 @@ func NewMapping(l *Layout, header []string, o Options) (*Mapping, error) {
 }
 
 // missingKeys lists the identifying fields (a class's code, a project's code and year)
-// that neither a column nor --set provides: without them no row can be matched.
+// that neither a column nor --set provides: without them no row can be matched. Records
+// and cases are never updated field by field from a file (a record has no key; a case
+// export always carries its number, source, category and report time), so every
+// required column of theirs is needed.
 func (m *Mapping) missingKeys(o Options) []string {
 	keys := keyFields[m.Layout.Kind]
 	if m.Layout.Class != nil {
 		keys = []string{"code"}
 	}
-	if m.Layout.Kind == Maintenance {
+	if m.Layout.Kind == Maintenance || m.Layout.Kind == Cases {
 		keys = nil
 		for _, f := range m.Layout.Fields {
 			if f.Required {

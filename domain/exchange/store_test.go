@@ -58,7 +58,7 @@ func TestImportTwiceLeavesRegisterUnchanged(t *testing.T) {
 	store := openStore(t)
 	first := loadDistrict(t, store)
 	want := map[Kind]int{Units: 3, Vehicles: 3, Lamps: 3, GreenAreas: 3, SewerPipes: 3, SewerFacilities: 2, Roads: 2,
-		Projects: 2, Indicators: 3, Maintenance: 6, YearSettings: 2}
+		Projects: 2, Indicators: 3, Maintenance: 6, YearSettings: 2, Cases: 4}
 	for k, n := range want {
 		s := first[k]
 		if k == Indicators {

@@ -175,6 +175,9 @@ func helpSheet(f *excelize.File, l *Layout, lang i18n.Lang) error {
 
 // describeField says in lang what a column takes.
 func describeField(fd Field, lang i18n.Lang) string {
+	if fd.hint != "" {
+		return i18n.T(lang, fd.hint, map[string]any{"Allowed": strings.Join(fd.Allowed, "、")})
+	}
 	switch fd.typ {
 	case tEnum, tClass, tBool:
 		return i18n.T(lang, "exchange.template.values", map[string]any{"Allowed": strings.Join(fd.Allowed, "、")})

@@ -19,8 +19,10 @@ import (
 // Options size the generated data.
 type Options struct {
 	Lamps, Pipes, Records int
-	Seed                  int64
-	Year                  int
+	// Cases are the year's 数字城管 and 12345 cases (see cases.go).
+	Cases int
+	Seed  int64
+	Year  int
 	// Progress, when set, is told how many rows of the total are written.
 	Progress func(done, total int)
 }
@@ -48,7 +50,7 @@ func Run(ctx context.Context, s domain.Store, o Options) (Result, error) {
 		o.Year = time.Now().Year()
 	}
 	var fe []domain.FieldError
-	for field, n := range map[string]int{"lamps": o.Lamps, "pipes": o.Pipes, "records": o.Records} {
+	for field, n := range map[string]int{"lamps": o.Lamps, "pipes": o.Pipes, "records": o.Records, "cases": o.Cases} {
 		if n < 0 {
 			fe = append(fe, domain.FieldError{Field: field, Value: strconv.Itoa(n), Rule: "negative"})
 		}
@@ -65,7 +67,7 @@ func Run(ctx context.Context, s domain.Store, o Options) (Result, error) {
 		return Result{}, domain.Errorf(domain.KindInvalid, "err.gen_not_empty", nil)
 	}
 	rng := rand.New(rand.NewSource(o.Seed))
-	total := 3 + o.Lamps + o.Pipes + 40 + 20 + o.Records
+	total := 3 + o.Lamps + o.Pipes + 40 + 20 + o.Records + o.Cases
 	done := 0
 	progress := func(n int) {
 		done += n
@@ -141,7 +143,12 @@ func Run(ctx context.Context, s domain.Store, o Options) (Result, error) {
 	}); ok {
 		bulk = func(fn func() error) error { return b.BulkLoad(ctx, fn) }
 	}
-	err = bulk(func() error { return genRecords(ctx, s, o, rng, projectCodes, progress) })
+	err = bulk(func() error {
+		if err := genRecords(ctx, s, o, rng, projectCodes, progress); err != nil {
+			return err
+		}
+		return genCases(ctx, s, o, progress)
+	})
 	if err != nil {
 		return Result{}, err
 	}

@@ -14,7 +14,8 @@ import (
 )
 
 // tablesInOrder lists the tables parents first, the order a copy must insert them.
-var tablesInOrder = []string{"units", "assets", "projects", "indicators", "maintenance_records", "year_settings", "audit_log", "report_snapshots"}
+var tablesInOrder = []string{"units", "assets", "projects", "indicators", "maintenance_records", "year_settings", "audit_log", "report_snapshots",
+	"cases", "case_stats", "case_cutoffs", "case_stats_frozen"}
 
 // backupPostgres writes a PostgreSQL store as a CityLedger SQLite file: the same
 // schema and rows, inside one repeatable-read snapshot of the server. The result is an
@@ -74,7 +75,7 @@ func (d *DB) RestoreFrom(ctx context.Context, src string) error {
 		}
 		if d.postgres {
 			for _, t := range tablesInOrder {
-				if t == "year_settings" || t == "report_snapshots" {
+				if t == "year_settings" || t == "report_snapshots" || t == "case_stats" || t == "case_cutoffs" || t == "case_stats_frozen" {
 					continue
 				}
 				if err := tx.Exec(fmt.Sprintf("SELECT setval(pg_get_serial_sequence('%s', 'id'), COALESCE((SELECT MAX(id) FROM %s), 0) + 1, false)", t, t)).Error; err != nil {

@@ -11,8 +11,8 @@ import (
 
 type gormDB = gorm.DB
 
-// BulkLoad runs fn — a series of large imports into the maintenance records, such as
-// `ledgerctl gen` — with the records' secondary indexes dropped, and rebuilds them
+// BulkLoad runs fn — a series of large imports into the maintenance records and the
+// cases, such as `ledgerctl gen` — with their secondary indexes dropped, and rebuilds them
 // afterwards. Building an index once over a million rows takes a few seconds, where
 // keeping three indexes up to date row by row takes several times that. The dropped
 // definitions are recorded first, so a load that is killed midway has its indexes
@@ -25,7 +25,7 @@ func (d *DB) BulkLoad(ctx context.Context, fn func() error) error {
 	db := d.w.WithContext(ctx)
 	// The unique import-key index stays: it guards correctness, and generated rows
 	// carry no key, so it costs nothing.
-	if err := db.Raw(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'maintenance_records'
+	if err := db.Raw(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('maintenance_records', 'cases')
 		AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'`).Scan(&defs).Error; err != nil {
 		return domain.Internal("bulk load", err)
 	}

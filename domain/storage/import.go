@@ -80,7 +80,7 @@ func (d *DB) Import(ctx context.Context, b *domain.Batch) (domain.ImportSummary,
 		return domain.ImportSummary{}, errReadOnly(d.location)
 	}
 	im := &importer{d: d, b: b}
-	im.total = len(b.Units) + len(b.Assets) + len(b.Projects) + len(b.Indicators) + len(b.Records) + len(b.Settings)
+	im.total = len(b.Units) + len(b.Assets) + len(b.Cases) + len(b.Projects) + len(b.Indicators) + len(b.Records) + len(b.Settings)
 	err := d.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		im.tx = tx
 		var err error
@@ -104,7 +104,7 @@ func (d *DB) Import(ctx context.Context, b *domain.Batch) (domain.ImportSummary,
 		for _, u := range urows {
 			im.unitNames[u.ID] = u.ShortName
 		}
-		steps := []func(context.Context) error{im.importUnits, im.importAssets, im.importProjects, im.importIndicators, im.importRecords, im.importSettings}
+		steps := []func(context.Context) error{im.importUnits, im.importAssets, im.importCases, im.importProjects, im.importIndicators, im.importRecords, im.importSettings}
 		for _, step := range steps {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -641,6 +641,10 @@ func recordImportKey(r *domain.Record, occurrence int) string {
 	h := sha1.New()
 	fmt.Fprintf(h, "%s|%s|%s|%s|%s|%s|%g|%s|%d|%s|%s", r.Date, r.AssetClass, r.AssetCode, r.ProjectCode, r.Funding,
 		r.WorkType, r.Quantity, r.QuantityUnit, r.Cost, r.Contractor, r.Note)
+	// A case number joined the key later: records without one keep the keys they had.
+	if r.CaseNo != "" {
+		fmt.Fprintf(h, "|%s", r.CaseNo)
+	}
 	return hex.EncodeToString(h.Sum(nil))[:24] + "#" + strconv.Itoa(occurrence)
 }
 

@@ -348,6 +348,7 @@ type recordRow struct {
 	Cost         int64
 	Contractor   string
 	Note         string
+	CaseNo       string
 	ImportKey    sql.NullString
 	Version      int64
 	UpdatedAt    string
@@ -359,11 +360,11 @@ type recordRow struct {
 func (recordRow) TableName() string { return "maintenance_records" }
 
 var recordColumns = []string{"date", "year", "month", "asset_class", "asset_id", "project_id", "funding", "work_type",
-	"quantity", "quantity_unit", "cost", "contractor", "note", "import_key", "version", "updated_at"}
+	"quantity", "quantity_unit", "cost", "contractor", "note", "case_no", "import_key", "version", "updated_at"}
 
 func (r *recordRow) values() []any {
 	return []any{r.Date, r.Year, r.Month, r.AssetClass, r.AssetID, r.ProjectID, r.Funding, r.WorkType,
-		r.Quantity, r.QuantityUnit, r.Cost, r.Contractor, r.Note, r.ImportKey, r.Version, r.UpdatedAt}
+		r.Quantity, r.QuantityUnit, r.Cost, r.Contractor, r.Note, r.CaseNo, r.ImportKey, r.Version, r.UpdatedAt}
 }
 
 func toRecordRow(r *domain.Record) recordRow {
@@ -375,21 +376,21 @@ func toRecordRow(r *domain.Record) recordRow {
 		AssetClass: string(r.AssetClass), AssetID: sql.NullInt64{Int64: r.AssetID, Valid: r.AssetID != 0},
 		ProjectID: sql.NullInt64{Int64: r.ProjectID, Valid: r.ProjectID != 0}, Funding: funding, WorkType: r.WorkType,
 		Quantity: r.Quantity, QuantityUnit: r.QuantityUnit, Cost: int64(r.Cost), Contractor: r.Contractor, Note: r.Note,
-		ImportKey: nullStr(r.ImportKey), Version: r.Version, UpdatedAt: now()}
+		CaseNo: r.CaseNo, ImportKey: nullStr(r.ImportKey), Version: r.Version, UpdatedAt: now()}
 }
 
 func (r recordRow) domain() domain.Record {
 	return domain.Record{ID: r.ID, Date: domain.Date(r.Date), AssetClass: domain.Class(r.AssetClass), AssetID: r.AssetID.Int64,
 		AssetCode: r.AssetCode, ProjectID: r.ProjectID.Int64, ProjectCode: r.ProjectCode, Funding: r.Funding,
 		WorkType: r.WorkType, Quantity: r.Quantity, QuantityUnit: r.QuantityUnit, Cost: domain.Fen(r.Cost),
-		Contractor: r.Contractor, Note: r.Note, ImportKey: r.ImportKey.String, Version: r.Version}
+		Contractor: r.Contractor, Note: r.Note, CaseNo: r.CaseNo, ImportKey: r.ImportKey.String, Version: r.Version}
 }
 
 func recordFields(r *domain.Record) map[string]string {
 	return map[string]string{"date": string(r.Date), "asset_class": string(r.AssetClass),
 		"asset_code": strconv.FormatInt(r.AssetID, 10), "project_code": strconv.FormatInt(r.ProjectID, 10),
 		"funding": r.Funding, "work_type": r.WorkType, "quantity": fmtNum(r.Quantity), "quantity_unit": r.QuantityUnit,
-		"cost": r.Cost.Yuan(), "contractor": r.Contractor, "note": r.Note}
+		"cost": r.Cost.Yuan(), "contractor": r.Contractor, "note": r.Note, "case_no": r.CaseNo}
 }
 
 type settingsRow struct {

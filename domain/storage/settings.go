@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -84,7 +85,7 @@ func (d *DB) saveSettings(tx *gorm.DB, s *domain.YearSettings) (changed bool, er
 	return true, d.audit(tx, "update", "year-settings", int64(s.Year), strconv.Itoa(s.Year), oldF, newF)
 }
 
-// ListYears lists the years that have projects, records or settings, newest first.
+// ListYears lists the years that have projects, records, settings or cases, newest first.
 func (d *DB) ListYears(ctx context.Context) ([]int, error) {
 	var ys []int
 	err := d.r.WithContext(ctx).Raw(`SELECT year FROM projects UNION SELECT year FROM year_settings
@@ -92,7 +93,11 @@ func (d *DB) ListYears(ctx context.Context) ([]int, error) {
 	if err != nil {
 		return nil, domain.Internal("query", err)
 	}
-	return ys, nil
+	more, err := d.caseYears(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return mergeYears(ys, more), nil
 }
 
 // CloseYear freezes a year: its records, projects and settings refuse changes.
@@ -116,6 +121,9 @@ func (d *DB) CloseYear(ctx context.Context, year int, snapshot []byte) error {
 		}
 		if err := tx.Exec("UPDATE year_settings SET closed = ?, version = version + 1, updated_at = ? WHERE year = ?", true, now(), year).Error; err != nil {
 			return domain.Internal("save", err)
+		}
+		if err := freezeCases(tx, year, time.Now()); err != nil {
+			return err
 		}
 		if snapshot != nil {
 			if err := tx.Exec("DELETE FROM report_snapshots WHERE year = ?", year).Error; err != nil {
@@ -146,6 +154,9 @@ func (d *DB) ReopenYear(ctx context.Context, year int, reason string) error {
 		}
 		if err := tx.Exec("DELETE FROM report_snapshots WHERE year = ?", year).Error; err != nil {
 			return domain.Internal("save", err)
+		}
+		if err := thawCases(tx, year); err != nil {
+			return err
 		}
 		return d.audit(tx, "reopen-year", "year-settings", int64(year), strconv.Itoa(year),
 			map[string]string{"closed": "true", "reason": ""}, map[string]string{"closed": "false", "reason": reason})

@@ -18,9 +18,9 @@ func TestEveryKeyIsInTheCatalogue(t *testing.T) {
 	for _, f := range []string{exchange.FormatCSV, exchange.FormatXLSX, exchange.FormatGeoJSON} {
 		keys = append(keys, "gui.format."+f)
 	}
-	for _, k := range exchange.Kinds(domain.BuiltinCatalogue()) {
-		if !domain.Class(k).Valid() || k == exchange.Units || k == exchange.Projects || k == exchange.Indicators ||
-			k == exchange.Maintenance || k == exchange.YearSettings {
+	cat := domain.BuiltinCatalogue()
+	for _, k := range exchange.Kinds(cat) {
+		if l, _ := exchange.LayoutOf(cat, k); l.Class == nil {
 			keys = append(keys, "entity."+string(k))
 		} else {
 			keys = append(keys, "class."+string(k))

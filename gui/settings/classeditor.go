@@ -327,7 +327,7 @@ func newClassForm(env *gui.Env, class *domain.ClassDef, save func(domain.ClassDe
 		form.Append(env.T("field.name_en"), f.nameEN)
 		form.Append(env.T("catalogue.col.geometry"), f.geometry)
 		form.Append(env.T("catalogue.col.codes"), f.code)
-		form.Append(env.T("field.category"), f.category)
+		form.Append(env.T("field.accounting_category"), f.category)
 		form.Append(env.T("field.quantity_unit"), f.qty)
 	}
 	f.rows = container.NewVBox(container.NewGridWithColumns(6, widgets.Bold(env.T("field.key")), widgets.Bold(env.T("catalogue.col.type")),

@@ -109,6 +109,7 @@ func printStats(env *Env, cat *domain.Catalogue, st *domain.Stats) {
 		t.add(name, p.Budget.Yuan(), p.Executed.Yuan(), strconv.FormatInt(p.Count, 10))
 	}
 	t.write(out)
+	printCaseStats(env, &st.Cases)
 }
 
 func runGen(env *Env, args []string) int {
@@ -117,14 +118,15 @@ func runGen(env *Env, args []string) int {
 	fs.IntVar(&o.Lamps, "lamps", 1000, "lamps")
 	fs.IntVar(&o.Pipes, "pipes", 200, "pipes")
 	fs.IntVar(&o.Records, "records", 10000, "maintenance records")
+	fs.IntVar(&o.Cases, "cases", 0, "数字城管 and 12345 cases")
 	fs.Int64Var(&o.Seed, "seed", 1, "random seed")
 	year := yearFlag(fs)
 	if pos, ok := env.flags(fs, args); !ok || !env.noArgs("gen", pos) {
 		return exitMisuse
 	}
 	o.Year = *year
-	if o.Lamps < 0 || o.Pipes < 0 || o.Records < 0 {
-		fmt.Fprintln(env.Stderr, env.T("cli.bad_flag", map[string]any{"Detail": "gen: --lamps, --pipes and --records must be 0 or more"}))
+	if o.Lamps < 0 || o.Pipes < 0 || o.Records < 0 || o.Cases < 0 {
+		fmt.Fprintln(env.Stderr, env.T("cli.bad_flag", map[string]any{"Detail": "gen: --lamps, --pipes, --records and --cases must be 0 or more"}))
 		return exitMisuse
 	}
 	s, err := env.Store()
@@ -138,6 +140,9 @@ func runGen(env *Env, args []string) int {
 	secs := res.Duration.Seconds()
 	fmt.Fprintln(env.Stdout, env.T("cli.gen_done", map[string]any{"Lamps": o.Lamps, "Pipes": o.Pipes, "Records": o.Records,
 		"Seconds": fmt.Sprintf("%.1f", secs), "Rate": fmt.Sprintf("%.0f", float64(res.Rows)/secs)}))
+	if o.Cases > 0 {
+		fmt.Fprintln(env.Stdout, env.T("cases.cli.gen_cases", map[string]any{"N": o.Cases}))
+	}
 	return exitOK
 }
 

@@ -25,8 +25,10 @@ func TestReportAndCheckOnTheDemo(t *testing.T) {
 	if code, _, errs := zhRun(t, db, "demo"); code != 0 {
 		t.Fatalf("demo: %s", errs)
 	}
-	// The demo's one finding: the seed's 成本指标 target of 40万元 against the 39.51万元 budget.
-	if code, out, errs := zhRun(t, db, "check", "--year", "2020"); code != 0 || strings.Count(out, "\n") != 1 || !strings.HasPrefix(out, "警告：") {
+	// The demo's findings: the seed's 成本指标 target of 40万元 against the 39.51万元 budget,
+	// then the seven case figures of the 数字化城管 project's typed result.
+	if code, out, errs := zhRun(t, db, "check", "--year", "2020"); code != 0 || strings.Count(out, "\n") != 8 || !strings.HasPrefix(out, "警告：") ||
+		!strings.Contains(out, "“处置率92.88%”，其中处置率为92.88%，按登记数据应为98.04%") {
 		t.Errorf("check: %d %q %s", code, out, errs)
 	}
 	if code, out, errs := zhRun(t, db, "check", "--year", "2019"); code != 0 || strings.TrimSpace(out) != "未发现问题。" {
@@ -42,7 +44,7 @@ func TestReportAndCheckOnTheDemo(t *testing.T) {
 	if err := dec.Decode(&doc); err != nil || code != 0 || dec.More() {
 		t.Fatalf("check --json: %d %v %q %s", code, err, out, errs)
 	}
-	if doc.Year != 2020 || len(doc.Findings) != 1 {
+	if doc.Year != 2020 || len(doc.Findings) != 8 {
 		t.Fatalf("check --json: %+v", doc)
 	}
 	f := doc.Findings[0]

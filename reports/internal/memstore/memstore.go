@@ -24,6 +24,7 @@ type Store struct {
 	Indicators []domain.Indicator
 	Records    []domain.Record
 	Settings   map[int]*domain.YearSettings
+	Cases      []domain.Case
 	nextID     int64
 	snapshots  map[int][]byte
 	catalogue  *domain.Catalogue
