@@ -70,30 +70,35 @@ func (d *DB) assetQuery(ctx context.Context, def *domain.ClassDef, f domain.Asse
 			}
 		}
 		// SQLite's LIKE ignores the case of ASCII letters already (LOWER would cost a
-		// call per row); PostgreSQL needs ILIKE.
-		op := " LIKE ? ESCAPE '\\'"
+		// call per row); PostgreSQL's ILIKE folds case character by character, slower
+		// on Chinese text than LOWER on both sides.
+		op, wrap, attrsText := " LIKE ? ESCAPE '\\'", func(c string) string { return c }, "attrs"
 		if d.postgres {
-			op = " ILIKE ? ESCAPE '\\'"
+			// Both sides folded by the server's LOWER, whatever its locale.
+			op = " LIKE LOWER(?) ESCAPE '\\'"
+			wrap = func(c string) string { return "LOWER(" + c + ")" }
+			attrsText = "attrs::text"
 		}
 		var conds, attrConds []string
 		var args, attrArgs []any
 		for _, c := range cols {
 			if strings.HasPrefix(c, "json_extract(") || strings.HasPrefix(c, "(attrs") || strings.HasPrefix(c, "((attrs") {
-				attrConds = append(attrConds, c+op)
+				attrConds = append(attrConds, wrap(c)+op)
 				attrArgs = append(attrArgs, like)
 				continue
 			}
-			conds = append(conds, c+op)
+			conds = append(conds, wrap(c)+op)
 			args = append(args, like)
 		}
 		if len(attrConds) > 0 {
-			// The attributes' JSON text holds the value as typed (Go writes no escapes
-			// for Chinese), so a plain LIKE on it passes over most rows before any
-			// attribute is extracted; a term JSON would escape goes straight to them.
-			if strings.ContainsAny(s, "\"\\<>&") || d.postgres {
+			// The attributes' JSON text holds the value as typed (neither Go nor
+			// PostgreSQL escapes Chinese), so a plain LIKE on it passes over most rows
+			// before any attribute is extracted; a term JSON would escape goes straight
+			// to them.
+			if strings.ContainsAny(s, "\"\\<>&") {
 				conds = append(conds, "("+strings.Join(attrConds, " OR ")+")")
 			} else {
-				conds = append(conds, "(attrs"+op+" AND ("+strings.Join(attrConds, " OR ")+"))")
+				conds = append(conds, "("+wrap(attrsText)+op+" AND ("+strings.Join(attrConds, " OR ")+"))")
 				args = append(args, like)
 			}
 			args = append(args, attrArgs...)

@@ -69,6 +69,14 @@ func testUserClassLifecycle(t *testing.T, d *DB) {
 	if err != nil || len(found) != 1 || found[0].Code != "K12" {
 		t.Fatalf("search by the shell: %v %v", found, err)
 	}
+	// Letters match whatever their case, in the columns and in the attributes alike;
+	// a term JSON would escape searches the attributes themselves.
+	for term, want := range map[string]int{"k12": 1, "K1": 10, "铝板1": 11, `"`: 0} {
+		n, err := d.CountAssets(ctx, domain.AssetFilter{Class: "kiosks", Search: term})
+		if err != nil || n.Count != int64(want) {
+			t.Errorf("search %q: %d, want %d (%v)", term, n.Count, want, err)
+		}
+	}
 	// A bad value names the field in both languages.
 	bad := &domain.Asset{Class: "kiosks", Code: "K99", Unit: "局机关", Attrs: map[string]any{"colour": "紫"}}
 	err = d.SaveAsset(ctx, bad)
