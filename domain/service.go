@@ -35,6 +35,8 @@ type AssetTotals struct {
 	LengthM       float64 `json:"length_m"`
 	AreaM2        float64 `json:"area_m2"`
 	OriginalValue Fen     `json:"original_value_fen"`
+	// Disposed counts the matching assets of status 已处置 (counted in the same pass).
+	Disposed int64 `json:"disposed"`
 }
 
 // RecordFilter selects maintenance records. Zero values mean "any".

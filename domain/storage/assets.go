@@ -178,7 +178,7 @@ func (d *DB) FindAssets(ctx context.Context, f domain.AssetFilter) ([]domain.Ass
 		// The unit column sorts by the unit's ID, as the screens always did.
 		if fd, ok := def.Field(f.SortBy); ok && fd.Stored() {
 			order = d.fieldExpr(fd)
-			if fd.Attribute() && !d.postgres {
+			if indexedAttribute(fd) && !d.postgres {
 				// Without statistics SQLite prefers an equality index on the class and
 				// sorts every row of it; the field's partial index gives the page in
 				// order at once.
@@ -228,16 +228,18 @@ func (d *DB) CountAssets(ctx context.Context, f domain.AssetFilter) (domain.Asse
 		L float64
 		A float64
 		V int64
+		D int64
 	}
 	def, err := d.filterClass(ctx, f)
 	if err != nil {
 		return domain.AssetTotals{}, err
 	}
-	err = d.assetQuery(ctx, def, f).Select("COUNT(*) AS n, COALESCE(SUM(length_m),0) AS l, COALESCE(SUM(area_m2),0) AS a, COALESCE(SUM(original_value),0) AS v").Scan(&t).Error
+	err = d.assetQuery(ctx, def, f).Select("COUNT(*) AS n, COALESCE(SUM(length_m),0) AS l, COALESCE(SUM(area_m2),0) AS a, COALESCE(SUM(original_value),0) AS v, "+
+		"COALESCE(SUM(CASE WHEN status = '"+domain.StatusDisposed+"' THEN 1 ELSE 0 END),0) AS d").Scan(&t).Error
 	if err != nil {
 		return domain.AssetTotals{}, domain.Internal("query", err)
 	}
-	return domain.AssetTotals{Count: t.N, LengthM: t.L, AreaM2: t.A, OriginalValue: domain.Fen(t.V)}, nil
+	return domain.AssetTotals{Count: t.N, LengthM: t.L, AreaM2: t.A, OriginalValue: domain.Fen(t.V), Disposed: t.D}, nil
 }
 
 // Measure fills GeomLengthM/GeomAreaM2 from the geometry on the ellipsoid and, where

@@ -433,14 +433,17 @@ func attrExprFor(f *domain.Field, postgres bool) string {
 	return "(attrs->>'" + f.Key + "')"
 }
 
-// attrIndexes are the partial indexes (one per attribute field, over its class's rows)
-// that let a register sort and filter by the field: name → CREATE statement.
+// attrIndexes are the partial indexes (one per attribute field a user declared, over
+// its class's rows) that let a register sort and filter by the field: name → CREATE
+// statement. The built-in classes' attributes (a manhole cover's size…) have none:
+// their registers are small enough to sort without, and every partial index is one
+// more the planner weighs for every query on the assets table.
 func attrIndexes(cat *domain.Catalogue, postgres bool) map[string]string {
 	out := map[string]string{}
 	for _, def := range cat.Classes() {
 		for i := range def.Fields {
 			f := &def.Fields[i]
-			if !f.Attribute() {
+			if !indexedAttribute(f) {
 				continue
 			}
 			name := attrIndexName(def.Key, f.Key)
@@ -449,6 +452,9 @@ func attrIndexes(cat *domain.Catalogue, postgres bool) map[string]string {
 	}
 	return out
 }
+
+// indexedAttribute reports whether field f has an index of its own (attrIndexes).
+func indexedAttribute(f *domain.Field) bool { return f.Attribute() && !f.Builtin }
 
 func attrIndexName(class domain.Class, field string) string {
 	name := "assets_attr_" + strings.ReplaceAll(string(class), "-", "_") + "__" + field
@@ -459,9 +465,8 @@ func attrIndexName(class domain.Class, field string) string {
 	return name
 }
 
-// ensureAttrIndexes creates the indexes of every attribute field the catalogue declares
-// (the built-in classes' included) that the database lacks: after migrating, so a new
-// program version's new built-in fields get theirs.
+// ensureAttrIndexes creates the indexes of the attribute fields users declared that
+// the database lacks, and drops those no declaration asks for: after migrating.
 func (d *DB) ensureAttrIndexes(ctx context.Context, db *gorm.DB) error {
 	cat, err := loadCatalogue(db)
 	if err != nil {
@@ -479,12 +484,22 @@ func (d *DB) ensureAttrIndexes(ctx context.Context, db *gorm.DB) error {
 	for _, n := range names {
 		have[n] = true
 	}
-	for name, ddl := range attrIndexes(cat, d.postgres) {
+	want := attrIndexes(cat, d.postgres)
+	for name, ddl := range want {
 		if have[name] {
 			continue
 		}
 		if err := db.Exec(ddl).Error; err != nil {
 			return domain.Internal("migrate", err)
+		}
+	}
+	// Attribute indexes no declaration asks for any more (a field removed by another
+	// program, a built-in field an earlier version indexed) only slow the planner.
+	for name := range have {
+		if strings.HasPrefix(name, "assets_attr_") && want[name] == "" {
+			if err := db.Exec("DROP INDEX IF EXISTS " + name).Error; err != nil {
+				return domain.Internal("migrate", err)
+			}
 		}
 	}
 	return nil

@@ -77,6 +77,14 @@ func testUserClassLifecycle(t *testing.T, d *DB) {
 			t.Errorf("search %q: %d, want %d (%v)", term, n.Count, want, err)
 		}
 	}
+	// The totals count the retired in the same pass.
+	k0 := found[0]
+	if err := d.RetireAsset(ctx, k0.ID, "2020-06-30", k0.Version); err != nil {
+		t.Fatal(err)
+	}
+	if tot, err := d.CountAssets(ctx, domain.AssetFilter{Class: "kiosks"}); err != nil || tot.Count != 30 || tot.Disposed != 1 {
+		t.Fatalf("totals after retiring one: %+v %v", tot, err)
+	}
 	// A bad value names the field in both languages.
 	bad := &domain.Asset{Class: "kiosks", Code: "K99", Unit: "局机关", Attrs: map[string]any{"colour": "紫"}}
 	err = d.SaveAsset(ctx, bad)
@@ -390,5 +398,42 @@ func TestMigrationToTheCatalogueChangesNoRow(t *testing.T) {
 	sum, err := d.Import(ctx, &b)
 	if err != nil || sum.Unchanged != 50 || sum.Updated != 0 {
 		t.Fatalf("re-import after migrating: %+v %v", sum, err)
+	}
+}
+
+func TestAttributeIndexesFollowUserDeclarations(t *testing.T) {
+	backends(t, testAttributeIndexesFollowUserDeclarations)
+}
+
+// Only the attributes users declare get an index of their own: a fresh database has
+// none (the built-in classes' attributes sort without), a user class one per attribute,
+// and a removed field takes its index along.
+func testAttributeIndexesFollowUserDeclarations(t *testing.T, d *DB) {
+	ctx := context.Background()
+	names := func() []string {
+		q := "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'assets_attr_%' ORDER BY name"
+		if d.postgres {
+			q = "SELECT indexname FROM pg_indexes WHERE indexname LIKE 'assets_attr_%' AND schemaname = current_schema() ORDER BY indexname"
+		}
+		var out []string
+		if err := d.r.Raw(q).Scan(&out).Error; err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	if got := names(); len(got) != 0 {
+		t.Fatalf("a fresh database has attribute indexes: %v", got)
+	}
+	if _, err := d.AddClass(ctx, kioskClass()); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(names(), ","); got != "assets_attr_kiosks__colour,assets_attr_kiosks__shell,assets_attr_kiosks__stalls" {
+		t.Fatalf("after declaring kiosks: %s", got)
+	}
+	if err := d.RemoveField(ctx, "kiosks", "shell", false); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(names(), ","); got != "assets_attr_kiosks__colour,assets_attr_kiosks__stalls" {
+		t.Fatalf("after removing shell: %s", got)
 	}
 }

@@ -342,15 +342,9 @@ func (r *register) reload() {
 		}
 		// The list shows retired assets too; say how many, so the count reconciles
 		// with the dashboard's and the statistics' "held" figures.
-		var disposed int64
-		if f.Status == "" {
-			d := f
-			d.Status = domain.StatusDisposed
-			dt, err := store.CountAssets(ctx, d)
-			if err != nil {
-				return nil, err
-			}
-			disposed = dt.Count
+		disposed := tot.Disposed
+		if f.Status != "" {
+			disposed = 0
 		}
 		return func() { r.refreshTotals(tot, disposed) }, nil
 	})
