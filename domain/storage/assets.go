@@ -234,8 +234,8 @@ func (d *DB) CountAssets(ctx context.Context, f domain.AssetFilter) (domain.Asse
 	if err != nil {
 		return domain.AssetTotals{}, err
 	}
-	err = d.assetQuery(ctx, def, f).Select("COUNT(*) AS n, COALESCE(SUM(length_m),0) AS l, COALESCE(SUM(area_m2),0) AS a, COALESCE(SUM(original_value),0) AS v, "+
-		"COALESCE(SUM(CASE WHEN status = '"+domain.StatusDisposed+"' THEN 1 ELSE 0 END),0) AS d").Scan(&t).Error
+	err = d.assetQuery(ctx, def, f).Select("COUNT(*) AS n, COALESCE(SUM(length_m),0) AS l, COALESCE(SUM(area_m2),0) AS a, COALESCE(SUM(original_value),0) AS v, " +
+		"COALESCE(SUM(CASE WHEN status = '" + domain.StatusDisposed + "' THEN 1 ELSE 0 END),0) AS d").Scan(&t).Error
 	if err != nil {
 		return domain.AssetTotals{}, domain.Internal("query", err)
 	}
