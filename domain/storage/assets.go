@@ -72,12 +72,15 @@ func (d *DB) assetQuery(ctx context.Context, def *domain.ClassDef, f domain.Asse
 		// SQLite's LIKE ignores the case of ASCII letters already (LOWER would cost a
 		// call per row); PostgreSQL's ILIKE folds case character by character, slower
 		// on Chinese text than LOWER on both sides.
+		// A term without letters that have a case (Chinese, digits) needs no folding.
 		op, wrap, attrsText := " LIKE ? ESCAPE '\\'", func(c string) string { return c }, "attrs"
 		if d.postgres {
-			// Both sides folded by the server's LOWER, whatever its locale.
-			op = " LIKE LOWER(?) ESCAPE '\\'"
-			wrap = func(c string) string { return "LOWER(" + c + ")" }
 			attrsText = "attrs::text"
+			if strings.ToLower(s) != strings.ToUpper(s) {
+				// Both sides folded by the server's LOWER, whatever its locale.
+				op = " LIKE LOWER(?) ESCAPE '\\'"
+				wrap = func(c string) string { return "LOWER(" + c + ")" }
+			}
 		}
 		var conds, attrConds []string
 		var args, attrArgs []any

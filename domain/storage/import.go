@@ -139,8 +139,24 @@ func (d *DB) Import(ctx context.Context, b *domain.Batch) (domain.ImportSummary,
 		}
 		return domain.ImportSummary{}, domain.Internal("import", err)
 	}
+	if d.postgres && im.sum.Added+im.sum.Updated >= analyzeAfter {
+		// PostgreSQL plans from statistics its autovacuum gathers some time later; until
+		// then a large new class looks empty and its registers are scanned, not read
+		// through their indexes. A failed ANALYZE only leaves that to autovacuum.
+		_ = d.w.WithContext(ctx).Exec("ANALYZE assets").Error
+		if len(b.Cases) > 0 {
+			_ = d.w.WithContext(ctx).Exec("ANALYZE cases").Error
+		}
+		if len(b.Records) > 0 {
+			_ = d.w.WithContext(ctx).Exec("ANALYZE maintenance_records").Error
+		}
+	}
 	return im.sum, nil
 }
+
+// analyzeAfter is the number of rows an import writes from which PostgreSQL's
+// statistics are brought up to date at once.
+const analyzeAfter = 10000
 
 func (im *importer) count(added, changed bool) {
 	switch {
