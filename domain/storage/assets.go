@@ -22,11 +22,11 @@ var sortable = map[string]bool{"code": true, "start_date": true, "original_value
 func (d *DB) GetAsset(ctx context.Context, id int64) (*domain.Asset, error) {
 	var r assetRow
 	if err := d.r.WithContext(ctx).First(&r, id).Error; err != nil {
-		return nil, translate(err, "entity.asset", itoa(id))
+		return nil, translate(err, subjectAsset, itoa(id))
 	}
 	a, err := r.domain()
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	return &a, nil
 }
@@ -35,11 +35,11 @@ func (d *DB) GetAsset(ctx context.Context, id int64) (*domain.Asset, error) {
 func (d *DB) GetAssetByCode(ctx context.Context, class domain.Class, code string) (*domain.Asset, error) {
 	var r assetRow
 	if err := d.r.WithContext(ctx).Where("class = ? AND code = ?", string(class), code).First(&r).Error; err != nil {
-		return nil, translate(err, string(class), code)
+		return nil, translate(err, classSubject(class), code)
 	}
 	a, err := r.domain()
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	return &a, nil
 }
@@ -97,13 +97,13 @@ func (d *DB) FindAssets(ctx context.Context, f domain.AssetFilter) ([]domain.Ass
 	}
 	var rows []assetRow
 	if err := q.Find(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	out := make([]domain.Asset, len(rows))
 	for i, r := range rows {
 		a, err := r.domain()
 		if err != nil {
-			return nil, domain.Internal("query", err)
+			return nil, classify("query", err)
 		}
 		out[i] = a
 	}
@@ -120,7 +120,7 @@ func (d *DB) CountAssets(ctx context.Context, f domain.AssetFilter) (domain.Asse
 	}
 	err := d.assetQuery(ctx, f).Select("COUNT(*) AS n, COALESCE(SUM(length_m),0) AS l, COALESCE(SUM(area_m2),0) AS a, COALESCE(SUM(original_value),0) AS v").Scan(&t).Error
 	if err != nil {
-		return domain.AssetTotals{}, domain.Internal("query", err)
+		return domain.AssetTotals{}, classify("query", err)
 	}
 	return domain.AssetTotals{Count: t.N, LengthM: t.L, AreaM2: t.A, OriginalValue: domain.Fen(t.V)}, nil
 }
@@ -199,18 +199,18 @@ func (d *DB) saveAsset(tx *gorm.DB, a *domain.Asset) (changed bool, err error) {
 	if a.ID == 0 {
 		row.Version = 1
 		if err := tx.Create(&row).Error; err != nil {
-			return false, translate(err, string(a.Class), a.Code)
+			return false, translate(err, classSubject(a.Class), a.Code)
 		}
 		a.ID, a.Version = row.ID, 1
 		return true, d.audit(tx, "create", domain.AuditAssets, a.ID, string(a.Class)+":"+a.Code, nil, assetFields(a))
 	}
 	var old assetRow
 	if err := tx.First(&old, a.ID).Error; err != nil {
-		return false, translate(err, string(a.Class), a.Code)
+		return false, translate(err, classSubject(a.Class), a.Code)
 	}
 	if old.Version != a.Version {
 		current, _ := old.domain()
-		return false, conflictWithDiff(string(a.Class), a.Code, a.Version, old.Version, assetFields(a), assetFields(&current))
+		return false, conflictWithDiff(classSubject(a.Class), a.Code, a.Version, old.Version, assetFields(a), assetFields(&current))
 	}
 	if old.Fingerprint == row.Fingerprint {
 		return false, nil
@@ -219,10 +219,10 @@ func (d *DB) saveAsset(tx *gorm.DB, a *domain.Asset) (changed bool, err error) {
 	row.Version = old.Version + 1
 	res := tx.Model(&assetRow{}).Where("id = ? AND version = ?", a.ID, old.Version).Select("*").Omit("id").Updates(&row)
 	if res.Error != nil {
-		return false, translate(res.Error, string(a.Class), a.Code)
+		return false, translate(res.Error, classSubject(a.Class), a.Code)
 	}
 	if res.RowsAffected == 0 {
-		return false, conflict(string(a.Class), a.Code, a.Version, old.Version+1)
+		return false, conflict(classSubject(a.Class), a.Code, a.Version, old.Version+1)
 	}
 	a.Version = row.Version
 	return true, d.audit(tx, "update", domain.AuditAssets, a.ID, string(a.Class)+":"+a.Code, assetFields(&prev), assetFields(a))
@@ -252,14 +252,14 @@ func (d *DB) DeleteAsset(ctx context.Context, id int64, version int64) error {
 	return d.write(ctx, func(tx *gorm.DB) error {
 		var old assetRow
 		if err := tx.First(&old, id).Error; err != nil {
-			return translate(err, "entity.asset", itoa(id))
+			return translate(err, subjectAsset, itoa(id))
 		}
 		if old.Version != version {
-			return conflict(old.Class, old.Code, version, old.Version)
+			return conflict(classSubject(domain.Class(old.Class)), old.Code, version, old.Version)
 		}
 		prev, _ := old.domain()
 		if err := tx.Delete(&assetRow{}, id).Error; err != nil {
-			return translate(err, old.Class, old.Code)
+			return translate(err, classSubject(domain.Class(old.Class)), old.Code)
 		}
 		return d.audit(tx, "delete", domain.AuditAssets, id, old.Class+":"+old.Code, assetFields(&prev), nil)
 	})
@@ -285,11 +285,11 @@ func (d *DB) BulkUpdate(ctx context.Context, ids []int64, field, value string) (
 		for _, id := range ids {
 			var r assetRow
 			if err := tx.First(&r, id).Error; err != nil {
-				return translate(err, "entity.asset", itoa(id))
+				return translate(err, subjectAsset, itoa(id))
 			}
 			a, err := r.domain()
 			if err != nil {
-				return domain.Internal("query", err)
+				return classify("query", err)
 			}
 			if ferr := setField(&a, field, value, units); ferr != nil {
 				ferr.Item = a.Code
@@ -396,7 +396,7 @@ func (d *DB) AssetGroups(ctx context.Context) ([]domain.AssetGroup, error) {
 		FROM assets GROUP BY class, unit_id, kind, body_type, official, status,
 		COALESCE(SUBSTR(start_date, 1, 4), ''), COALESCE(SUBSTR(disposal_date, 1, 4), '')`).Scan(&rows).Error
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	out := make([]domain.AssetGroup, len(rows))
 	for i, r := range rows {
@@ -416,7 +416,7 @@ func (d *DB) MeasureMismatches(ctx context.Context, tolerance float64, limit int
 	db := d.r.WithContext(ctx)
 	var total int64
 	if err := db.Raw("SELECT COUNT(*) FROM assets WHERE "+where, tolerance, tolerance).Scan(&total).Error; err != nil {
-		return nil, 0, domain.Internal("query", err)
+		return nil, 0, classify("query", err)
 	}
 	if limit <= 0 {
 		limit = 100
@@ -428,7 +428,7 @@ func (d *DB) MeasureMismatches(ctx context.Context, tolerance float64, limit int
 	}
 	if err := db.Raw("SELECT class, code, length_m, geom_length_m, area_m2, geom_area_m2 FROM assets WHERE "+where+" ORDER BY class, code LIMIT ?",
 		tolerance, tolerance, limit).Scan(&rows).Error; err != nil {
-		return nil, 0, domain.Internal("query", err)
+		return nil, 0, classify("query", err)
 	}
 	var out []domain.MeasureMismatch
 	off := func(stated, measured float64) bool {

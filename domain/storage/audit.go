@@ -53,7 +53,7 @@ func (d *DB) AuditHistory(ctx context.Context, entity string, id int64, limit in
 	}
 	var rows []auditRow
 	if err := d.r.WithContext(ctx).Where("entity = ? AND entity_id = ?", entity, id).Order("id DESC").Limit(limit).Find(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	return auditEntries(rows), nil
 }
@@ -65,7 +65,7 @@ func (d *DB) RecentChanges(ctx context.Context, limit int) ([]domain.AuditEntry,
 	}
 	var rows []auditRow
 	if err := d.r.WithContext(ctx).Order("id DESC").Limit(limit).Find(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	return auditEntries(rows), nil
 }

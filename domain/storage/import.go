@@ -58,39 +58,55 @@ func (im *importer) tick() {
 // the valid rows and reports the others. One audit entry per kind records the load.
 func (d *DB) Import(ctx context.Context, b *domain.Batch) (domain.ImportSummary, error) {
 	if d.readOnly {
-		return domain.ImportSummary{}, errReadOnly(d.location)
+		return domain.ImportSummary{}, d.errReadOnly()
 	}
+	im := d.newImporter(b)
+	err := d.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return im.run(ctx, tx) })
+	return im.result(err)
+}
+
+func (d *DB) newImporter(b *domain.Batch) *importer {
 	im := &importer{d: d, b: b}
 	im.total = len(b.Units) + len(b.Assets) + len(b.Projects) + len(b.Indicators) + len(b.Records) + len(b.Settings)
-	err := d.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		im.tx = tx
-		var err error
-		if im.closed, err = closedYears(tx); err != nil {
+	return im
+}
+
+// run imports the batch in the transaction tx; errDryRun ends a dry run.
+func (im *importer) run(ctx context.Context, tx *gorm.DB) error {
+	im.tx = tx
+	var err error
+	if im.closed, err = closedYears(tx); err != nil {
+		return err
+	}
+	if im.units, err = loadUnits(tx); err != nil {
+		return err
+	}
+	steps := []func(context.Context) error{im.importUnits, im.importAssets, im.importProjects, im.importIndicators, im.importRecords, im.importSettings}
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if im.units, err = loadUnits(tx); err != nil {
+		if err := step(ctx); err != nil {
 			return err
 		}
-		steps := []func(context.Context) error{im.importUnits, im.importAssets, im.importProjects, im.importIndicators, im.importRecords, im.importSettings}
-		for _, step := range steps {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if err := step(ctx); err != nil {
-				return err
-			}
-		}
-		if len(im.sum.Errors) > 0 && !b.SkipInvalid {
-			return domain.Invalid(im.sum.Errors...)
-		}
-		if b.DryRun {
-			return errDryRun
-		}
-		// The counts as JSON, so that each reader words them in its own language.
-		counts, _ := json.Marshal(domain.ImportSummary{Added: im.sum.Added, Updated: im.sum.Updated,
-			Unchanged: im.sum.Unchanged, Rejected: im.sum.Rejected})
-		return d.auditNote(tx, "import", "batch", b.Source, "", string(counts))
-	})
+	}
+	if len(im.sum.Errors) > 0 && !im.b.SkipInvalid {
+		return domain.Invalid(im.sum.Errors...)
+	}
+	if im.b.DryRun {
+		return errDryRun
+	}
+	// The counts as JSON, so that each reader words them in its own language.
+	counts, err := json.Marshal(domain.ImportSummary{Added: im.sum.Added, Updated: im.sum.Updated,
+		Unchanged: im.sum.Unchanged, Rejected: im.sum.Rejected})
+	if err != nil {
+		return err
+	}
+	return im.d.auditNote(tx, "import", "batch", im.b.Source, "", string(counts))
+}
+
+// result is what Import returns once the transaction ended with err.
+func (im *importer) result(err error) (domain.ImportSummary, error) {
 	if errors.Is(err, errDryRun) {
 		return im.sum, nil
 	}
@@ -101,10 +117,7 @@ func (d *DB) Import(ctx context.Context, b *domain.Batch) (domain.ImportSummary,
 			s.Added, s.Updated, s.Unchanged = 0, 0, 0
 			return s, err
 		}
-		if errors.Is(err, context.Canceled) {
-			return domain.ImportSummary{}, err
-		}
-		return domain.ImportSummary{}, domain.Internal("import", err)
+		return domain.ImportSummary{}, classify("import", err)
 	}
 	return im.sum, nil
 }
@@ -170,7 +183,7 @@ func (im *importer) loadExistingAssets(class domain.Class) (map[string]existing,
 		Version     int64
 	}
 	if err := im.tx.Raw("SELECT id, code, fingerprint, version FROM assets WHERE class = ?", string(class)).Scan(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	m := make(map[string]existing, len(rows))
 	for _, r := range rows {
@@ -251,7 +264,7 @@ func (im *importer) importAssets(ctx context.Context) error {
 			// Flush in chunks so a large import does not hold every row's values twice.
 			if len(fresh) >= 5000 {
 				if err := insertMany(im.tx, "assets", assetColumns, fresh); err != nil {
-					return translate(err, "entity.asset", "")
+					return translate(err, subjectAsset, "")
 				}
 				fresh = fresh[:0]
 			}
@@ -260,13 +273,13 @@ func (im *importer) importAssets(ctx context.Context) error {
 		default:
 			row.Version = old.version + 1
 			if err := im.tx.Model(&assetRow{}).Where("id = ?", old.id).Select("*").Omit("id").Updates(&row).Error; err != nil {
-				return translate(err, string(a.Class), a.Code)
+				return translate(err, classSubject(a.Class), a.Code)
 			}
 			im.sum.Updated++
 		}
 	}
 	if err := insertMany(im.tx, "assets", assetColumns, fresh); err != nil {
-		return translate(err, "entity.asset", "")
+		return translate(err, subjectAsset, "")
 	}
 	return nil
 }
@@ -284,7 +297,7 @@ func dropRule(fe []domain.FieldError, field, rule string) []domain.FieldError {
 func (im *importer) projectIndex() (map[string]projectRow, error) {
 	var rows []projectRow
 	if err := im.tx.Select("id, year, code, fingerprint, version").Find(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	m := make(map[string]projectRow, len(rows))
 	for _, r := range rows {
@@ -344,7 +357,7 @@ func (im *importer) importProjects(ctx context.Context) error {
 		case !found:
 			row.Version = 1
 			if err := im.tx.Create(&row).Error; err != nil {
-				return translate(err, "projects", p.Code)
+				return translate(err, subjectProject, p.Code)
 			}
 			idx[key] = row
 			im.sum.Added++
@@ -353,7 +366,7 @@ func (im *importer) importProjects(ctx context.Context) error {
 		default:
 			row.ID, row.Version = old.ID, old.Version+1
 			if err := im.tx.Model(&projectRow{}).Where("id = ?", old.ID).Select("*").Omit("id").Updates(&row).Error; err != nil {
-				return translate(err, "projects", p.Code)
+				return translate(err, subjectProject, p.Code)
 			}
 			im.sum.Updated++
 		}
@@ -458,7 +471,7 @@ func (im *importer) importRecords(ctx context.Context) error {
 		}
 		var ks []string
 		if err := im.tx.Raw("SELECT import_key FROM maintenance_records WHERE year = ? AND import_key IS NOT NULL", y).Scan(&ks).Error; err != nil {
-			return domain.Internal("query", err)
+			return classify("query", err)
 		}
 		for _, k := range ks {
 			keys[k] = true
@@ -491,7 +504,7 @@ func (im *importer) importRecords(ctx context.Context) error {
 					Code string
 				}
 				if err := im.tx.Raw("SELECT id, code FROM assets WHERE class = ?", string(r.AssetClass)).Scan(&rows).Error; err != nil {
-					return domain.Internal("query", err)
+					return classify("query", err)
 				}
 				ids = make(map[string]int64, len(rows))
 				for _, x := range rows {
@@ -540,13 +553,13 @@ func (im *importer) importRecords(ctx context.Context) error {
 		im.sum.Added++
 		if len(fresh) >= 5000 {
 			if err := insertMany(im.tx, "maintenance_records", recordColumns, fresh); err != nil {
-				return translate(err, "maintenance", "")
+				return translate(err, subjectRecord, "")
 			}
 			fresh = fresh[:0]
 		}
 	}
 	if err := insertMany(im.tx, "maintenance_records", recordColumns, fresh); err != nil {
-		return translate(err, "maintenance", "")
+		return translate(err, subjectRecord, "")
 	}
 	return nil
 }

@@ -59,7 +59,7 @@ func (d *DB) FindRecords(ctx context.Context, f domain.RecordFilter) ([]domain.R
 	}
 	var rows []recordRow
 	if err := q.Scan(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	out := make([]domain.Record, len(rows))
 	for i, r := range rows {
@@ -75,7 +75,7 @@ func (d *DB) CountRecords(ctx context.Context, f domain.RecordFilter) (int64, do
 		C int64
 	}
 	if err := d.recordQuery(ctx, f).Select("COUNT(*) AS n, COALESCE(SUM(r.cost), 0) AS c").Scan(&t).Error; err != nil {
-		return 0, 0, domain.Internal("query", err)
+		return 0, 0, classify("query", err)
 	}
 	return t.N, domain.Fen(t.C), nil
 }
@@ -160,25 +160,25 @@ func (d *DB) saveRecord(tx *gorm.DB, r *domain.Record) error {
 	if r.ID == 0 {
 		row.Version = 1
 		if err := tx.Create(&row).Error; err != nil {
-			return translate(err, "maintenance", code)
+			return translate(err, subjectRecord, code)
 		}
 		r.ID, r.Version = row.ID, 1
 		return d.audit(tx, "create", "maintenance", r.ID, code, nil, recordFields(r))
 	}
 	var old recordRow
 	if err := tx.First(&old, r.ID).Error; err != nil {
-		return translate(err, "maintenance", code)
+		return translate(err, subjectRecord, code)
 	}
 	if err := ensureOpen(tx, old.Year); err != nil {
 		return err
 	}
 	if old.Version != r.Version {
-		return conflict("maintenance", code, r.Version, old.Version)
+		return conflict(subjectRecord, code, r.Version, old.Version)
 	}
 	prev := old.domain()
 	row.Version = old.Version + 1
 	if err := tx.Model(&recordRow{}).Where("id = ? AND version = ?", r.ID, old.Version).Select(recordColumns).Updates(&row).Error; err != nil {
-		return translate(err, "maintenance", code)
+		return translate(err, subjectRecord, code)
 	}
 	r.Version = row.Version
 	return d.audit(tx, "update", "maintenance", r.ID, code, recordFields(&prev), recordFields(r))
@@ -224,18 +224,18 @@ func (d *DB) DeleteRecord(ctx context.Context, id int64, version int64) error {
 	return d.write(ctx, func(tx *gorm.DB) error {
 		var old recordRow
 		if err := tx.First(&old, id).Error; err != nil {
-			return translate(err, "maintenance", itoa(id))
+			return translate(err, subjectRecord, itoa(id))
 		}
 		if err := ensureOpen(tx, old.Year); err != nil {
 			return err
 		}
 		code := old.Date + " " + old.WorkType
 		if old.Version != version {
-			return conflict("maintenance", code, version, old.Version)
+			return conflict(subjectRecord, code, version, old.Version)
 		}
 		prev := old.domain()
 		if err := tx.Delete(&recordRow{}, id).Error; err != nil {
-			return translate(err, "maintenance", code)
+			return translate(err, subjectRecord, code)
 		}
 		return d.audit(tx, "delete", "maintenance", id, code, recordFields(&prev), nil)
 	})
@@ -262,7 +262,7 @@ func (d *DB) RecordGroups(ctx context.Context, year int) ([]domain.RecordGroup, 
 	db := d.r.WithContext(ctx)
 	if err := db.Raw(`SELECT `+keys+`, COUNT(*) AS n, SUM(quantity) AS q, SUM(cost) AS c
 		FROM maintenance_records WHERE year = ? GROUP BY `+keys, year).Scan(&all).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	if err := db.Raw(`SELECT r.project_id, r.asset_class, r.work_type, r.quantity_unit, r.funding, r.month,
 		COUNT(*) AS n, SUM(r.quantity) AS q, SUM(r.cost) AS c
@@ -270,7 +270,7 @@ func (d *DB) RecordGroups(ctx context.Context, year int) ([]domain.RecordGroup, 
 		WHERE r.year = ? AND r.asset_class = ? AND a.official = ?
 		GROUP BY r.project_id, r.asset_class, r.work_type, r.quantity_unit, r.funding, r.month`,
 		year, string(domain.Vehicles), true).Scan(&official).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	conv := func(r groupRow, off bool) domain.RecordGroup {
 		g := domain.RecordGroup{AssetClass: domain.Class(r.AssetClass), WorkType: r.WorkType, QuantityUnit: r.QuantityUnit,
@@ -320,7 +320,7 @@ func (d *DB) RecordsOutsideProjectYear(ctx context.Context, year int) ([]domain.
 	}
 	var rows []recordRow
 	if err := q.Order("r.date").Limit(1000).Scan(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	out := make([]domain.Record, len(rows))
 	for i, r := range rows {
@@ -339,7 +339,7 @@ func (d *DB) TopAssetsByCost(ctx context.Context, year int, limit int) ([]domain
 	err := d.r.WithContext(ctx).Raw(`SELECT asset_id, SUM(cost) AS c, COUNT(*) AS n FROM maintenance_records
 		WHERE year = ? AND asset_id IS NOT NULL GROUP BY asset_id ORDER BY c DESC, asset_id LIMIT ?`, year, limit).Scan(&rows).Error
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	out := make([]domain.AssetCost, len(rows))
 	for i, r := range rows {

@@ -13,7 +13,7 @@ import (
 func (d *DB) GetYearSettings(ctx context.Context, year int) (*domain.YearSettings, error) {
 	var r settingsRow
 	if err := d.r.WithContext(ctx).Where("year = ?", year).First(&r).Error; err != nil {
-		return nil, translate(err, "year-settings", strconv.Itoa(year))
+		return nil, translate(err, subjectSettings, strconv.Itoa(year))
 	}
 	s := r.domain()
 	return &s, nil
@@ -52,19 +52,19 @@ func (d *DB) saveSettings(tx *gorm.DB, s *domain.YearSettings) (changed bool, er
 		row := toSettingsRow(s)
 		row.Version = 1
 		if err := tx.Create(&row).Error; err != nil {
-			return false, translate(err, "year-settings", strconv.Itoa(s.Year))
+			return false, translate(err, subjectSettings, strconv.Itoa(s.Year))
 		}
 		s.Version = 1
 		return true, d.audit(tx, "create", "year-settings", int64(s.Year), strconv.Itoa(s.Year), nil, settingsFields(s))
 	}
 	if err != nil {
-		return false, domain.Internal("query", err)
+		return false, classify("query", err)
 	}
 	if old.Closed {
 		return false, domain.Errorf(domain.KindClosed, "err.year_closed", map[string]any{"Year": s.Year})
 	}
 	if s.Version != 0 && s.Version != old.Version {
-		return false, conflict("year-settings", strconv.Itoa(s.Year), s.Version, old.Version)
+		return false, conflict(subjectSettings, strconv.Itoa(s.Year), s.Version, old.Version)
 	}
 	prev := old.domain()
 	oldF, newF := settingsFields(&prev), settingsFields(s)
@@ -81,7 +81,7 @@ func (d *DB) saveSettings(tx *gorm.DB, s *domain.YearSettings) (changed bool, er
 	row := toSettingsRow(s)
 	row.Version = old.Version + 1
 	if err := tx.Model(&settingsRow{}).Where("year = ? AND version = ?", s.Year, old.Version).Select("*").Updates(&row).Error; err != nil {
-		return false, translate(err, "year-settings", strconv.Itoa(s.Year))
+		return false, translate(err, subjectSettings, strconv.Itoa(s.Year))
 	}
 	s.Version = row.Version
 	return true, d.audit(tx, "update", "year-settings", int64(s.Year), strconv.Itoa(s.Year), oldF, newF)
@@ -93,7 +93,7 @@ func (d *DB) ListYears(ctx context.Context) ([]int, error) {
 	err := d.r.WithContext(ctx).Raw(`SELECT year FROM projects UNION SELECT year FROM year_settings
 		UNION SELECT DISTINCT year FROM maintenance_records ORDER BY 1 DESC`).Scan(&ys).Error
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	return ys, nil
 }
@@ -109,23 +109,23 @@ func (d *DB) CloseYear(ctx context.Context, year int, snapshot []byte) error {
 			r = toSettingsRow(&domain.YearSettings{Year: year})
 			r.Version = 1
 			if err := tx.Create(&r).Error; err != nil {
-				return domain.Internal("save", err)
+				return classify("save", err)
 			}
 		} else if err != nil {
-			return domain.Internal("query", err)
+			return classify("query", err)
 		}
 		if r.Closed {
 			return domain.Errorf(domain.KindClosed, "err.year_closed", map[string]any{"Year": year})
 		}
 		if err := tx.Exec("UPDATE year_settings SET closed = ?, version = version + 1, updated_at = ? WHERE year = ?", true, now(), year).Error; err != nil {
-			return domain.Internal("save", err)
+			return classify("save", err)
 		}
 		if snapshot != nil {
 			if err := tx.Exec("DELETE FROM report_snapshots WHERE year = ?", year).Error; err != nil {
-				return domain.Internal("save", err)
+				return classify("save", err)
 			}
 			if err := tx.Exec("INSERT INTO report_snapshots (year, model, created_at) VALUES (?, ?, ?)", year, string(snapshot), now()).Error; err != nil {
-				return domain.Internal("save", err)
+				return classify("save", err)
 			}
 		}
 		return d.audit(tx, "close-year", "year-settings", int64(year), strconv.Itoa(year),
@@ -142,13 +142,13 @@ func (d *DB) ReopenYear(ctx context.Context, year int, reason string) error {
 	return d.write(ctx, func(tx *gorm.DB) error {
 		res := tx.Exec("UPDATE year_settings SET closed = ?, version = version + 1, updated_at = ? WHERE year = ? AND closed = ?", false, now(), year, true)
 		if res.Error != nil {
-			return domain.Internal("save", res.Error)
+			return classify("save", res.Error)
 		}
 		if res.RowsAffected == 0 {
 			return domain.Errorf(domain.KindInvalid, "err.year_not_closed", map[string]any{"Year": year})
 		}
 		if err := tx.Exec("DELETE FROM report_snapshots WHERE year = ?", year).Error; err != nil {
-			return domain.Internal("save", err)
+			return classify("save", err)
 		}
 		return d.audit(tx, "reopen-year", "year-settings", int64(year), strconv.Itoa(year),
 			map[string]string{"closed": "true", "reason": ""}, map[string]string{"closed": "false", "reason": reason})
@@ -159,7 +159,7 @@ func (d *DB) ReopenYear(ctx context.Context, year int, reason string) error {
 func (d *DB) ReportSnapshot(ctx context.Context, year int) ([]byte, error) {
 	var models []string
 	if err := d.r.WithContext(ctx).Raw("SELECT model FROM report_snapshots WHERE year = ?", year).Scan(&models).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	if len(models) == 0 {
 		return nil, nil

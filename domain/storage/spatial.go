@@ -34,7 +34,7 @@ WHERE geom IS NOT NULL AND max_x >= ? AND min_x <= ? AND max_y >= ? AND min_y <=
 	}
 	rows, err := d.r.WithContext(ctx).Raw(sb.String(), args...).Rows()
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	defer rows.Close()
 	var out []domain.Feature
@@ -43,18 +43,18 @@ WHERE geom IS NOT NULL AND max_x >= ? AND min_x <= ? AND max_y >= ? AND min_y <=
 	for rows.Next() {
 		var f domain.Feature
 		if err := rows.Scan(&f.ID, &class, &f.Code, &f.Kind, &f.Status, &geom); err != nil {
-			return nil, domain.Internal("query", err)
+			return nil, classify("query", err)
 		}
 		f.Class = domain.Class(class)
 		g, err := wkb.Unmarshal(geom)
 		if err != nil {
-			return nil, domain.Internal("query", err)
+			return nil, classify("query", err)
 		}
 		f.Geometry = g
 		out = append(out, f)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	return out, nil
 }
@@ -75,19 +75,19 @@ func (d *DB) AssetCosts(ctx context.Context, year int, classes []domain.Class) (
 	q += ` GROUP BY asset_id`
 	rows, err := d.r.WithContext(ctx).Raw(q, args...).Rows()
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	defer rows.Close()
 	out := map[int64]domain.Fen{}
 	for rows.Next() {
 		var id, cost int64
 		if err := rows.Scan(&id, &cost); err != nil {
-			return nil, domain.Internal("query", err)
+			return nil, classify("query", err)
 		}
 		out[id] = domain.Fen(cost)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	return out, nil
 }
