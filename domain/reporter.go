@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -62,4 +63,17 @@ func (e *Error) detail() string {
 		fmt.Fprintf(&b, ": %v (%T)", e.Err, e.Err)
 	}
 	return b.String()
+}
+
+// ReportInternal hands an internal error's cause to the reporter (once) and returns
+// where it went; "" for other errors or without a reporter.
+func ReportInternal(err error) string {
+	if ErrorKind(err) != KindInternal {
+		return ""
+	}
+	var de *Error
+	if !errors.As(err, &de) {
+		de = Internal("?", err).(*Error) // a foreign error is a fault of the program
+	}
+	return de.report()
 }

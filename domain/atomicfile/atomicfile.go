@@ -25,7 +25,7 @@ const Mode os.FileMode = 0o644
 // A path that names something other than a regular file (a device such as /dev/null,
 // a named pipe) is written directly, as a shell redirection would: it cannot be
 // replaced, and renaming over it would destroy it.
-func Write(path string, write func(w io.Writer) error) error {
+func Write(path string, write func(f *os.File) error) error {
 	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
 		if st.IsDir() {
 			return domain.FileError(path, &os.PathError{Op: "open", Path: path, Err: errIsFolder})
@@ -64,7 +64,7 @@ func Write(path string, write func(w io.Writer) error) error {
 
 var errIsFolder = errors.New("is a folder")
 
-func writeDirect(path string, write func(w io.Writer) error) error {
+func writeDirect(path string, write func(f *os.File) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
 	if err != nil {
 		return domain.FileError(path, err)
@@ -83,8 +83,8 @@ func Copy(from, path string) error {
 		return domain.FileError(from, err)
 	}
 	defer in.Close()
-	return Write(path, func(w io.Writer) error {
-		_, err := io.Copy(w, in)
+	return Write(path, func(f *os.File) error {
+		_, err := io.Copy(f, in)
 		return err
 	})
 }

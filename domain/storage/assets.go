@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -113,16 +114,21 @@ func (d *DB) FindAssets(ctx context.Context, f domain.AssetFilter) ([]domain.Ass
 // CountAssets sums the assets matching f (Offset, Limit and order are ignored).
 func (d *DB) CountAssets(ctx context.Context, f domain.AssetFilter) (domain.AssetTotals, error) {
 	var t struct {
-		N int64
-		L float64
-		A float64
-		V int64
+		N   int64
+		L   float64
+		A   float64
+		VHi int64 `gorm:"column:v_hi"`
+		VLo int64 `gorm:"column:v_lo"`
 	}
-	err := d.assetQuery(ctx, f).Select("COUNT(*) AS n, COALESCE(SUM(length_m),0) AS l, COALESCE(SUM(area_m2),0) AS a, COALESCE(SUM(original_value),0) AS v").Scan(&t).Error
+	err := d.assetQuery(ctx, f).Select("COUNT(*) AS n, COALESCE(SUM(length_m),0) AS l, COALESCE(SUM(area_m2),0) AS a, " + splitSum("original_value", "v")).Scan(&t).Error
 	if err != nil {
 		return domain.AssetTotals{}, classify("query", err)
 	}
-	return domain.AssetTotals{Count: t.N, LengthM: t.L, AreaM2: t.A, OriginalValue: domain.Fen(t.V)}, nil
+	v, err := joinSum(t.VHi, t.VLo, sumOriginalValue)
+	if err != nil {
+		return domain.AssetTotals{}, err
+	}
+	return domain.AssetTotals{Count: t.N, LengthM: t.L, AreaM2: t.A, OriginalValue: v}, nil
 }
 
 // Measure fills GeomLengthM/GeomAreaM2 from the geometry on the ellipsoid and, where
@@ -185,18 +191,27 @@ func (d *DB) SaveAsset(ctx context.Context, a *domain.Asset) error {
 			return err
 		}
 		Measure(a)
-		_, err := d.saveAsset(tx, a)
+		closed, err := closedYears(tx)
+		if err != nil {
+			return err
+		}
+		_, err = d.saveAsset(tx, a, closed)
 		return err
 	})
 }
 
-// saveAsset writes a validated, measured asset; changed is false for an unchanged update.
-func (d *DB) saveAsset(tx *gorm.DB, a *domain.Asset) (changed bool, err error) {
+// saveAsset writes a validated, measured asset; changed is false for an unchanged
+// update. A change of its dates inside a closed year is refused (closed: the closed years).
+func (d *DB) saveAsset(tx *gorm.DB, a *domain.Asset, closed map[int]bool) (changed bool, err error) {
 	row, err := toAssetRow(a)
 	if err != nil {
 		return false, domain.Invalid(domain.FieldError{Field: "geometry", Rule: "geometry", Params: map[string]string{"Detail": err.Error()}})
 	}
+	isClosed := func(y int) bool { return closed[y] }
 	if a.ID == 0 {
+		if fe := domain.ClosedYearDates(isClosed, nil, a); len(fe) > 0 {
+			return false, domain.Invalid(fe...)
+		}
 		row.Version = 1
 		if err := tx.Create(&row).Error; err != nil {
 			return false, translate(err, classSubject(a.Class), a.Code)
@@ -208,14 +223,19 @@ func (d *DB) saveAsset(tx *gorm.DB, a *domain.Asset) (changed bool, err error) {
 	if err := tx.First(&old, a.ID).Error; err != nil {
 		return false, translate(err, classSubject(a.Class), a.Code)
 	}
+	prev, err := old.domain()
+	if err != nil {
+		return false, classify("query", err)
+	}
 	if old.Version != a.Version {
-		current, _ := old.domain()
-		return false, conflictWithDiff(classSubject(a.Class), a.Code, a.Version, old.Version, assetFields(a), assetFields(&current))
+		return false, conflictWithDiff(classSubject(a.Class), a.Code, a.Version, old.Version, assetFields(a), assetFields(&prev))
 	}
 	if old.Fingerprint == row.Fingerprint {
 		return false, nil
 	}
-	prev, _ := old.domain()
+	if fe := domain.ClosedYearDates(isClosed, &prev, a); len(fe) > 0 {
+		return false, domain.Invalid(fe...)
+	}
 	row.Version = old.Version + 1
 	res := tx.Model(&assetRow{}).Where("id = ? AND version = ?", a.ID, old.Version).Select("*").Omit("id").Updates(&row)
 	if res.Error != nil {
@@ -241,7 +261,11 @@ func (d *DB) RetireAsset(ctx context.Context, id int64, on domain.Date, version 
 		return err
 	}
 	return d.write(ctx, func(tx *gorm.DB) error {
-		_, err := d.saveAsset(tx, a)
+		closed, err := closedYears(tx)
+		if err != nil {
+			return err
+		}
+		_, err = d.saveAsset(tx, a, closed)
 		return err
 	})
 }
@@ -257,7 +281,17 @@ func (d *DB) DeleteAsset(ctx context.Context, id int64, version int64) error {
 		if old.Version != version {
 			return conflict(classSubject(domain.Class(old.Class)), old.Code, version, old.Version)
 		}
-		prev, _ := old.domain()
+		prev, err := old.domain()
+		if err != nil {
+			return classify("query", err)
+		}
+		closed, err := closedYears(tx)
+		if err != nil {
+			return err
+		}
+		if fe := domain.ClosedYearDates(func(y int) bool { return closed[y] }, &prev, nil); len(fe) > 0 {
+			return domain.Invalid(fe...)
+		}
 		if err := tx.Delete(&assetRow{}, id).Error; err != nil {
 			return translate(err, classSubject(domain.Class(old.Class)), old.Code)
 		}
@@ -278,6 +312,10 @@ func (d *DB) BulkUpdate(ctx context.Context, ids []int64, field, value string) (
 	n := 0
 	err := d.write(ctx, func(tx *gorm.DB) error {
 		units, err := loadUnits(tx)
+		if err != nil {
+			return err
+		}
+		closed, err := closedYears(tx)
 		if err != nil {
 			return err
 		}
@@ -303,7 +341,14 @@ func (d *DB) BulkUpdate(ctx context.Context, ids []int64, field, value string) (
 				}
 				continue
 			}
-			changed, err := d.saveAsset(tx, &a)
+			changed, err := d.saveAsset(tx, &a, closed)
+			if fes := domain.FieldErrors(err); len(fes) > 0 {
+				for _, f := range fes {
+					f.Item = a.Code
+					fe = append(fe, f)
+				}
+				continue
+			}
 			if err != nil {
 				return err
 			}
@@ -388,11 +433,12 @@ func (d *DB) AssetGroups(ctx context.Context) ([]domain.AssetGroup, error) {
 		N            int64
 		L            float64
 		A            float64
-		V            int64
+		VHi          int64 `gorm:"column:v_hi"`
+		VLo          int64 `gorm:"column:v_lo"`
 	}
 	err := d.r.WithContext(ctx).Raw(`SELECT class, unit_id, kind, body_type, official, status,
 		COALESCE(SUBSTR(start_date, 1, 4), '') AS start_year, COALESCE(SUBSTR(disposal_date, 1, 4), '') AS disposal_year,
-		COUNT(*) AS n, SUM(length_m) AS l, SUM(area_m2) AS a, SUM(original_value) AS v
+		COUNT(*) AS n, SUM(length_m) AS l, SUM(area_m2) AS a, ` + splitSum("original_value", "v") + `
 		FROM assets GROUP BY class, unit_id, kind, body_type, official, status,
 		COALESCE(SUBSTR(start_date, 1, 4), ''), COALESCE(SUBSTR(disposal_date, 1, 4), '')`).Scan(&rows).Error
 	if err != nil {
@@ -400,11 +446,21 @@ func (d *DB) AssetGroups(ctx context.Context) ([]domain.AssetGroup, error) {
 	}
 	out := make([]domain.AssetGroup, len(rows))
 	for i, r := range rows {
-		sy, _ := strconv.Atoi(r.StartYear)
-		dy, _ := strconv.Atoi(r.DisposalYear)
+		sy, err := yearOf(r.StartYear)
+		if err != nil {
+			return nil, err
+		}
+		dy, err := yearOf(r.DisposalYear)
+		if err != nil {
+			return nil, err
+		}
+		v, err := joinSum(r.VHi, r.VLo, sumOriginalValue)
+		if err != nil {
+			return nil, err
+		}
 		out[i] = domain.AssetGroup{Class: domain.Class(r.Class), UnitID: r.UnitID, Kind: r.Kind, BodyType: r.BodyType,
 			Official: r.Official, Status: r.Status, StartYear: sy, DisposalYear: dy, Count: r.N, LengthM: r.L, AreaM2: r.A,
-			OriginalValue: domain.Fen(r.V)}
+			OriginalValue: v}
 	}
 	return out, nil
 }
@@ -443,4 +499,16 @@ func (d *DB) MeasureMismatches(ctx context.Context, tolerance float64, limit int
 		}
 	}
 	return out, total, nil
+}
+
+// yearOf reads the year of a stored date ("" is no date: 0).
+func yearOf(y string) (int, error) {
+	if y == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(y)
+	if err != nil {
+		return 0, classify("query", fmt.Errorf("stored date with year %q: %w", y, err))
+	}
+	return n, nil
 }

@@ -127,7 +127,7 @@ func (d *DB) keepServerCopy(ctx context.Context, dir string) (string, error) {
 		return "", domain.FileError(dir, err)
 	}
 	path := datedCopyName(filepath.Join(dir, "postgres"), "before-restore")
-	err := atomicfile.Write(path, func(w io.Writer) error { return d.Backup(ctx, w) })
+	err := atomicfile.Write(path, func(f *os.File) error { return d.Backup(ctx, f) })
 	return path, err
 }
 

@@ -24,6 +24,15 @@ func (d *DB) ImportAll(ctx context.Context, fn func(load func(*domain.Batch) (do
 	if d.readOnly {
 		return d.errReadOnly()
 	}
+	if !d.postgres {
+		// A transaction larger than the page cache spills pages to the WAL and
+		// writes them again as they change; a cache the size of a million records
+		// avoids that. SQLite takes the memory only as pages are used.
+		if err := d.w.WithContext(ctx).Exec("PRAGMA cache_size = -524288").Error; err != nil {
+			return classify("import", err)
+		}
+		defer d.w.Exec("PRAGMA cache_size = -131072") // the writer's usual size (sqliteWriterParams)
+	}
 	err := d.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		defs, err := d.dropRecordIndexes(tx)
 		if err != nil {

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"crypto/sha1"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -173,21 +174,25 @@ type existing struct {
 	id          int64
 	fingerprint string
 	version     int64
+	// The dates that place the stored asset in years (ClosedYearDates).
+	startDate, disposalDate domain.Date
 }
 
 func (im *importer) loadExistingAssets(class domain.Class) (map[string]existing, error) {
 	var rows []struct {
-		ID          int64
-		Code        string
-		Fingerprint string
-		Version     int64
+		ID           int64
+		Code         string
+		Fingerprint  string
+		Version      int64
+		StartDate    sql.NullString
+		DisposalDate sql.NullString
 	}
-	if err := im.tx.Raw("SELECT id, code, fingerprint, version FROM assets WHERE class = ?", string(class)).Scan(&rows).Error; err != nil {
+	if err := im.tx.Raw("SELECT id, code, fingerprint, version, start_date, disposal_date FROM assets WHERE class = ?", string(class)).Scan(&rows).Error; err != nil {
 		return nil, classify("query", err)
 	}
 	m := make(map[string]existing, len(rows))
 	for _, r := range rows {
-		m[r.Code] = existing{r.ID, r.Fingerprint, r.Version}
+		m[r.Code] = existing{r.ID, r.Fingerprint, r.Version, domain.Date(r.StartDate.String), domain.Date(r.DisposalDate.String)}
 	}
 	return m, nil
 }
@@ -248,8 +253,14 @@ func (im *importer) importAssets(ctx context.Context) error {
 			byClass[a.Class] = ex
 		}
 		old, found := ex[a.Code]
+		var before *domain.Asset
 		if found {
 			a.ID, a.Version = old.id, old.version
+			before = &domain.Asset{StartDate: old.startDate, DisposalDate: old.disposalDate}
+		}
+		if fe := domain.ClosedYearDates(im.isClosed, before, a); len(fe) > 0 {
+			im.reject("assets", i, fe...)
+			continue
 		}
 		row, err := toAssetRow(a)
 		if err != nil {
@@ -307,6 +318,8 @@ func (im *importer) projectIndex() (map[string]projectRow, error) {
 }
 
 func projectKey(year int, code string) string { return strconv.Itoa(year) + "\x00" + code }
+
+func (im *importer) isClosed(y int) bool { return im.closed[y] }
 
 func (im *importer) yearClosed(kind string, i int, field string, y int) bool {
 	if !im.closed[y] {
@@ -425,7 +438,9 @@ func (im *importer) importIndicators(ctx context.Context) error {
 		g := groups[id]
 		sort.SliceStable(g.rows, func(a, b int) bool { return g.rows[a].Position < g.rows[b].Position })
 		var before int64
-		im.tx.Raw("SELECT COUNT(*) FROM indicators WHERE project_id = ?", g.p.ID).Scan(&before)
+		if err := im.tx.Raw("SELECT COUNT(*) FROM indicators WHERE project_id = ?", g.p.ID).Scan(&before).Error; err != nil {
+			return classify("query", err)
+		}
 		changed, err := im.d.replaceIndicators(im.tx, g.p, g.rows)
 		if err != nil {
 			return err
@@ -578,7 +593,9 @@ func (im *importer) importSettings(ctx context.Context) error {
 		s.Version = 0
 		added := false
 		var n int64
-		im.tx.Raw("SELECT COUNT(*) FROM year_settings WHERE year = ?", s.Year).Scan(&n)
+		if err := im.tx.Raw("SELECT COUNT(*) FROM year_settings WHERE year = ?", s.Year).Scan(&n).Error; err != nil {
+			return classify("query", err)
+		}
 		added = n == 0
 		changed, err := im.d.saveSettings(im.tx, &s)
 		if err != nil {

@@ -14,8 +14,9 @@ import (
 
 // SchemaVersion is the number of the newest migration this program knows.
 func SchemaVersion() int {
-	ms, _ := migrations()
-	if len(ms) == 0 {
+	ms, err := migrations()
+	if err != nil || len(ms) == 0 {
+		// A malformed migration set fails every Open with its error; no version is known.
 		return 0
 	}
 	return ms[len(ms)-1].version
@@ -168,4 +169,3 @@ func splitSQL(s string) []string {
 	}
 	return out
 }
-

@@ -115,7 +115,9 @@ func (d *DB) saveProject(tx *gorm.DB, p *domain.Project) (changed bool, err erro
 		}
 		// Moving a project to another year would strand its records outside it.
 		var n int64
-		tx.Raw("SELECT COUNT(*) FROM maintenance_records WHERE year = ? AND project_id = ?", old.Year, p.ID).Scan(&n)
+		if err := tx.Raw("SELECT COUNT(*) FROM maintenance_records WHERE year = ? AND project_id = ?", old.Year, p.ID).Scan(&n).Error; err != nil {
+			return false, classify("query", err)
+		}
 		if n > 0 {
 			return false, domain.Invalid(domain.FieldError{Field: "year", Value: strconv.Itoa(p.Year), Rule: "outside_project_year",
 				Params: map[string]string{"Year": strconv.Itoa(p.Year)}})
@@ -148,7 +150,9 @@ func (d *DB) DeleteProject(ctx context.Context, id int64, version int64) error {
 			return conflict(subjectProject, old.Code, version, old.Version)
 		}
 		var n int64
-		tx.Raw("SELECT COUNT(*) FROM maintenance_records WHERE year = ? AND project_id = ?", old.Year, id).Scan(&n)
+		if err := tx.Raw("SELECT COUNT(*) FROM maintenance_records WHERE year = ? AND project_id = ?", old.Year, id).Scan(&n).Error; err != nil {
+			return classify("query", err)
+		}
 		if n > 0 {
 			return domain.Errorf(domain.KindConflict, "err.project_has_records", map[string]any{"Key": old.Code, "N": n})
 		}

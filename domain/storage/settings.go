@@ -15,7 +15,10 @@ func (d *DB) GetYearSettings(ctx context.Context, year int) (*domain.YearSetting
 	if err := d.r.WithContext(ctx).Where("year = ?", year).First(&r).Error; err != nil {
 		return nil, translate(err, subjectSettings, strconv.Itoa(year))
 	}
-	s := r.domain()
+	s, err := r.domain()
+	if err != nil {
+		return nil, classify("query", err)
+	}
 	return &s, nil
 }
 
@@ -49,7 +52,10 @@ func (d *DB) saveSettings(tx *gorm.DB, s *domain.YearSettings) (changed bool, er
 	var old settingsRow
 	err = tx.Where("year = ?", s.Year).First(&old).Error
 	if err == gorm.ErrRecordNotFound {
-		row := toSettingsRow(s)
+		row, err := toSettingsRow(s)
+		if err != nil {
+			return false, classify("save", err)
+		}
 		row.Version = 1
 		if err := tx.Create(&row).Error; err != nil {
 			return false, translate(err, subjectSettings, strconv.Itoa(s.Year))
@@ -66,7 +72,10 @@ func (d *DB) saveSettings(tx *gorm.DB, s *domain.YearSettings) (changed bool, er
 	if s.Version != 0 && s.Version != old.Version {
 		return false, conflict(subjectSettings, strconv.Itoa(s.Year), s.Version, old.Version)
 	}
-	prev := old.domain()
+	prev, err := old.domain()
+	if err != nil {
+		return false, classify("query", err)
+	}
 	oldF, newF := settingsFields(&prev), settingsFields(s)
 	same := len(oldF) == len(newF)
 	for k, v := range newF {
@@ -78,7 +87,10 @@ func (d *DB) saveSettings(tx *gorm.DB, s *domain.YearSettings) (changed bool, er
 		s.Version = old.Version
 		return false, nil
 	}
-	row := toSettingsRow(s)
+	row, err := toSettingsRow(s)
+	if err != nil {
+		return false, classify("save", err)
+	}
 	row.Version = old.Version + 1
 	if err := tx.Model(&settingsRow{}).Where("year = ? AND version = ?", s.Year, old.Version).Select("*").Updates(&row).Error; err != nil {
 		return false, translate(err, subjectSettings, strconv.Itoa(s.Year))
@@ -106,7 +118,9 @@ func (d *DB) CloseYear(ctx context.Context, year int, snapshot []byte) error {
 		var r settingsRow
 		err := tx.Where("year = ?", year).First(&r).Error
 		if err == gorm.ErrRecordNotFound {
-			r = toSettingsRow(&domain.YearSettings{Year: year})
+			if r, err = toSettingsRow(&domain.YearSettings{Year: year}); err != nil {
+				return classify("save", err)
+			}
 			r.Version = 1
 			if err := tx.Create(&r).Error; err != nil {
 				return classify("save", err)

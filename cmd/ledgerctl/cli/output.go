@@ -39,7 +39,7 @@ func (e *Env) writeOutput(out string, write func(io.Writer) error) error {
 	if out == stdoutName {
 		return domain.FileError(e.T("cli.stdout"), write(e.contentOut()))
 	}
-	return atomicfile.Write(out, write)
+	return atomicfile.Write(out, func(f *os.File) error { return write(f) })
 }
 
 // notices is where a command says what it wrote: standard error when standard output
