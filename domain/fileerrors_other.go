@@ -17,7 +17,7 @@ const (
 )
 
 func isDiskFull(err error) bool {
-	return errors.Is(err, errorDiskFull) || errors.Is(err, errorHandleDiskFull)
+	return errors.Is(err, errorDiskFull) || errors.Is(err, errorHandleDiskFull) || errors.Is(err, syscall.ENOSPC)
 }
 
 func isFileTooLarge(err error) bool { return errors.Is(err, errorFileTooLarge) }

@@ -18,13 +18,16 @@ var reporting struct {
 }
 
 // SetInternalReporter installs the reporter that internal errors hand their cause to
-// when they are first rendered for a person; nil removes it. The programs install
-// one at start (cmd/cityledger, cmd/ledgerctl); the domain itself writes no files.
-func SetInternalReporter(fn InternalReporter) {
+// when they are first rendered for a person (nil removes it) and returns the one it
+// replaces. The programs install one at start (cmd/cityledger, cmd/ledgerctl); the
+// domain itself writes no files.
+func SetInternalReporter(fn InternalReporter) (previous InternalReporter) {
 	reporting.Lock()
 	defer reporting.Unlock()
+	previous = reporting.fn
 	reporting.fn = fn
 	reporting.done = map[*Error]string{}
+	return previous
 }
 
 func currentReporter() InternalReporter {

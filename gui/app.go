@@ -116,7 +116,7 @@ func New(a fyne.App, store domain.Store, lang i18n.Lang, opts Options) *App {
 func (a *App) noticeReadOnly() {
 	if n, ok := a.env.Store().(interface{ ReadOnlyNotice() error }); ok {
 		if err := n.ReadOnlyNotice(); err != nil {
-			a.env.Info(a.env.T("gui.read_only_title"), domain.Message(a.env.Lang, err))
+			a.env.Info(a.env.T("store.read_only_title"), domain.Message(a.env.Lang, err))
 		}
 	}
 }
@@ -185,7 +185,7 @@ func (a *App) updateTitle() {
 		desc = s.Describe()
 	}
 	if ro, ok := s.(interface{ ReadOnly() bool }); ok && ro.ReadOnly() {
-		desc += a.env.T("gui.read_only_suffix")
+		desc += a.env.T("store.read_only_suffix")
 	}
 	a.env.Window.SetTitle(a.env.T("gui.app.title") + " — " + desc)
 	a.status.SetText(a.env.T("gui.status.database", map[string]any{"Database": desc}))

@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,7 +26,14 @@ func SaveFile(env *Env, op, name string, exts []string, then func(path string)) 
 	useTypedAbsolutePaths()
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			env.showErrorNow(domain.Internal(op, err))
+			// The dialog creates the file: a folder not writable or a full disk is
+			// said as such, naming the file.
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				env.showErrorNow(domain.FileError(pe.Path, err))
+			} else {
+				env.showErrorNow(domain.Internal(op, err))
+			}
 			return
 		}
 		if w == nil {

@@ -122,7 +122,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(rest) > 0 {
 		env.command = rest[0]
 	}
-	installLog(env)
+	// Main may run inside another program (tests): its reporter lasts for this run.
+	defer domain.SetInternalReporter(installLog(env))
 	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
 		fmt.Fprintln(stdout, env.T("cli.usage", map[string]any{"Default": storage.DefaultPath()}))
 		if len(rest) == 0 {
@@ -170,7 +171,7 @@ func (e *Env) fail(err error) int {
 
 // installLog sends the causes of internal errors to the log file under the user data
 // folder (CITYLEDGER_LOG_DIR overrides it), never with the database password.
-func installLog(env *Env) {
+func installLog(env *Env) (previous domain.InternalReporter) {
 	dir := os.Getenv("CITYLEDGER_LOG_DIR")
 	if dir == "" {
 		dir = filepath.Join(storage.DataDir(), "logs")
@@ -179,7 +180,7 @@ func installLog(env *Env) {
 	for _, s := range storage.Secrets(env.DSN) {
 		l.Redact(s)
 	}
-	domain.SetInternalReporter(l.Record)
+	return domain.SetInternalReporter(l.Record)
 }
 
 // flags parses a command's flags, which may stand before or after positionals.
