@@ -209,23 +209,25 @@ func (d *DB) openSQLiteReadOnly(ctx context.Context, path, reason string) error 
 		return domain.FileError(path, &os.PathError{Op: "create", Path: path, Err: syscall.EACCES})
 	}
 	d.readOnly, d.roReason = true, reason
-	uri := sqliteURI(path, sqliteReadOnlyParams)
-	if err := d.openPools(uri, uri); err != nil {
+	err := d.openReadOnlyPools(ctx, sqliteURI(path, sqliteReadOnlyParams))
+	if err != nil {
+		// A WAL database whose -shm file cannot be created (a read-only folder) is
+		// read as immutable: no one can write it there either. A WAL file left by a
+		// crashed writer cannot be replayed there anyway.
+		d.closePools()
+		err = d.openReadOnlyPools(ctx, sqliteURI(path, sqliteReadOnlyParams+"&immutable=1"))
+	}
+	if err != nil {
 		return d.openFailed(err)
 	}
-	if err := d.ping(ctx); err != nil {
-		// A WAL database whose -shm cannot be created in a read-only folder: SQLite
-		// reads it as immutable (no one can write there either).
-		d.closePools()
-		uri = sqliteURI(path, sqliteReadOnlyParams+"&immutable=1")
-		if err := d.openPools(uri, uri); err != nil {
-			return d.openFailed(err)
-		}
-		if err := d.ping(ctx); err != nil {
-			return d.openFailed(err)
-		}
-	}
 	return nil
+}
+
+func (d *DB) openReadOnlyPools(ctx context.Context, uri string) error {
+	if err := d.openPools(uri, uri); err != nil {
+		return err
+	}
+	return d.ping(ctx)
 }
 
 func (d *DB) openPools(writerURI, readerURI string) error {
