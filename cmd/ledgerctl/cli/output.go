@@ -23,14 +23,11 @@ func (e *Env) refuseBinaryToTerminal(out, format string) bool {
 	return true
 }
 
-// isTerminal reports whether w is a terminal (a character device), not a file or pipe.
+// isTerminal reports whether w is a terminal, not a file, a pipe or a device such
+// as /dev/null (see terminal_*.go).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && fileIsTerminal(f)
 }
 
 // writeOutput writes what write produces to the file named by -o, all or nothing
