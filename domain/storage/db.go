@@ -97,11 +97,11 @@ func OpenWith(ctx context.Context, dsn string, o Options) (*DB, error) {
 	}
 	if err := d.migrate(ctx); err != nil {
 		d.Close()
-		return nil, err
+		return nil, d.openFailed(err)
 	}
 	if err := d.rebuildPendingIndexes(ctx); err != nil {
 		d.Close()
-		return nil, err
+		return nil, d.openFailed(err)
 	}
 	return d, nil
 }
@@ -139,7 +139,7 @@ func (d *DB) openPostgres(ctx context.Context, dsn string) error {
 func (d *DB) openFailed(err error) error {
 	err = classify("open "+d.location, err)
 	var de *domain.Error
-	if errors.As(err, &de) && de.Kind == domain.KindEnvironment {
+	if errors.As(err, &de) && de.Kind == domain.KindEnvironment && de.Code != "err.db_open_failed" && de.Code != "err.db_newer" {
 		return &domain.Error{Kind: domain.KindEnvironment, Code: "err.db_open_failed",
 			Params: map[string]any{"Path": d.location, "Reason": i18n.Key(de.Code)}, Err: de.Err}
 	}
