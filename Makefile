@@ -6,7 +6,7 @@ export CGO_ENABLED := 1
 GO ?= go
 BIN := bin
 
-.PHONY: run test build deps-run deps-test vet unit smoke loadtest clean
+.PHONY: run test build deps-run deps-test vet unit race smoke loadtest soak clean
 
 run: deps-run build
 	./$(BIN)/cityledger
@@ -36,7 +36,17 @@ unit:
 smoke:
 	$(GO) test -count=1 -run TestScreenshotsOfEveryScreenInBothLanguages -v ./cmd/cityledger
 
-test: deps-test vet unit
+# The store and import tests once more under the race detector (both backends).
+race:
+	.ci/pg.sh $(GO) test -race -count=1 -timeout 40m ./domain/storage/... ./domain/exchange/...
+
+test: deps-test vet unit race
+
+# Longer runs than make test affords: every fuzz target for 5 minutes, and kill -9 at
+# 20 random moments of import, gen, restore and a bulk edit.
+soak:
+	.ci/fuzz.sh 5m
+	CITYLEDGER_KILLS=20 $(GO) test -count=1 -timeout 3h -v -run KilledAtRandomMoments ./cmd/ledgerctl/cli
 
 # 20 concurrent report clients while one client imports 100,000 records, on a
 # throw-away PostgreSQL server.

@@ -14,8 +14,8 @@ import (
 // corpusDir is the bad-input corpus (domain/testdata/badinput/README.md).
 var corpusDir = filepath.Join("..", "..", "..", "domain", "testdata", "badinput")
 
-// badInputCase is a case.json of the corpus.
-type badInputCase struct {
+// corpusCase is a case.json of the corpus.
+type corpusCase struct {
 	Setup string   `json:"setup"`
 	Args  []string `json:"args"`
 	Exit  int      `json:"exit"`
@@ -77,7 +77,7 @@ func TestBadInputCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var c badInputCase
+			var c corpusCase
 			dec := json.NewDecoder(bytes.NewReader(b))
 			dec.DisallowUnknownFields()
 			if err := dec.Decode(&c); err != nil {
