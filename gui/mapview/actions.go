@@ -333,7 +333,7 @@ func (s *Screen) onOpenBase() {
 		s.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
 			b, err := openBaseMap(path)
 			if err != nil {
-				return nil, domain.Errorf(domain.KindInvalid, "map.err.mbtiles", map[string]any{"Path": path, "Detail": err.Error()})
+				return nil, err
 			}
 			return func() { s.setBase(b) }, nil
 		})
