@@ -57,7 +57,7 @@ func cmdImport(env *Env, args []string) int {
 	if *crs != "" {
 		// A wrong --crs is the command line's fault, not the file's.
 		if _, err := geo.NewReprojector(*crs); err != nil {
-			fmt.Fprintln(env.Stderr, env.T("exchange.err.crs", map[string]any{"CRS": *crs, "Detail": err.Error()}))
+			fmt.Fprintln(env.Stderr, env.T("cli.unknown_crs", map[string]any{"CRS": *crs}))
 			return exitMisuse
 		}
 	}
