@@ -441,7 +441,8 @@ func TestEverySubjectRendersInBothLanguages(t *testing.T) {
 func TestPostgresPasswordNeverShows(t *testing.T) {
 	logDir := t.TempDir()
 	l := errlog.New(logDir, "test")
-	defer domain.SetInternalReporter(domain.SetInternalReporter(l.Record))
+	previous := domain.SetInternalReporter(l.Record)
+	defer func() { domain.SetInternalReporter(previous) }()
 	for _, c := range []struct{ dsn, secret string }{
 		{"postgres://cityledger:Secret99@@127.0.0.1:1/ledger?connect_timeout=2", "Secret99@"},
 		{"postgres://cityledger:S3cr%40t@127.0.0.1:1/ledger?connect_timeout=2", "S3cr@t"},

@@ -123,7 +123,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		env.command = rest[0]
 	}
 	// Main may run inside another program (tests): its reporter lasts for this run.
-	defer domain.SetInternalReporter(installLog(env))
+	previous := installLog(env)
+	defer func() { domain.SetInternalReporter(previous) }()
 	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
 		fmt.Fprintln(stdout, env.T("cli.usage", map[string]any{"Default": storage.DefaultPath()}))
 		if len(rest) == 0 {
