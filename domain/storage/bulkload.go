@@ -31,7 +31,11 @@ func (d *DB) ImportAll(ctx context.Context, fn func(load func(*domain.Batch) (do
 		if err := d.w.WithContext(ctx).Exec("PRAGMA cache_size = -524288").Error; err != nil {
 			return classify("import", err)
 		}
-		defer d.w.Exec("PRAGMA cache_size = -131072") // the writer's usual size (sqliteWriterParams)
+		defer func() {
+			// Back to the writer's usual size (sqliteWriterParams). Should this fail,
+			// the larger cache only keeps memory until the database is closed.
+			_ = d.w.Exec("PRAGMA cache_size = -131072").Error
+		}()
 	}
 	err := d.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		defs, err := d.dropRecordIndexes(tx)

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -144,6 +145,10 @@ func runBackup(env *Env, args []string) int {
 	if env.refuseBinaryToTerminal(*out, "SQLite") {
 		return exitMisuse
 	}
+	if sameFile(*out, env.DSN) {
+		fmt.Fprintln(env.Stderr, env.T("cli.backup_onto_database", map[string]any{"Path": *out}))
+		return exitMisuse
+	}
 	s, err := env.Store()
 	if err != nil {
 		return env.fail(err)
@@ -220,4 +225,11 @@ func yearsText(lang i18n.Lang, years []int) string {
 		return strings.Join(s, "、")
 	}
 	return strings.Join(s, ", ")
+}
+
+// sameFile reports whether a and b name one existing file.
+func sameFile(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(sa, sb)
 }
