@@ -203,22 +203,35 @@ func (ys yearList) Localize(lang i18n.Lang) string {
 }
 
 // keepLiveCopy keeps the database about to be replaced as copy: a consistent VACUUM
-// INTO when it can be read, its bytes as they are when it cannot (damaged).
+// INTO when it can be read, its bytes as they are when it cannot (damaged). It is
+// written under a temporary name first, so a restore killed meanwhile leaves no
+// half copy under a name that promises a whole one.
 func keepLiveCopy(ctx context.Context, path, copy string, readable bool) error {
+	part := copy + partSuffix
 	if !readable {
-		return copyPlain(path, copy)
+		if err := copyPlain(path, part); err != nil {
+			return err
+		}
+	} else {
+		g, err := gorm.Open(sqlite.Open(sqliteURI(path, sqliteWriterParams)), gormConfig())
+		if err != nil {
+			return classify("restore", err)
+		}
+		defer closeGorm(g)
+		if err := g.WithContext(ctx).Exec("VACUUM INTO ?", part).Error; err != nil {
+			os.Remove(part)
+			return classify("restore", err)
+		}
 	}
-	g, err := gorm.Open(sqlite.Open(sqliteURI(path, sqliteWriterParams)), gormConfig())
-	if err != nil {
-		return classify("restore", err)
-	}
-	defer closeGorm(g)
-	if err := g.WithContext(ctx).Exec("VACUUM INTO ?", copy).Error; err != nil {
-		os.Remove(copy)
-		return classify("restore", err)
+	if err := os.Rename(part, copy); err != nil {
+		os.Remove(part)
+		return domain.FileError(copy, err)
 	}
 	return nil
 }
+
+// partSuffix marks a copy being written.
+const partSuffix = ".part"
 
 // openCandidate checks the copy of a backup at file (src names it in messages) and
 // opens it, brought up to the current schema. version is its schema version before.
@@ -309,7 +322,8 @@ func removeDatabaseFiles(path string) {
 	}
 }
 
-// removeStaleCandidates removes the checked copies of restores killed midway.
+// removeStaleCandidates removes the checked copies and half-written copies of the
+// replaced database that restores killed midway left.
 func removeStaleCandidates(path string) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
@@ -320,7 +334,8 @@ func removeStaleCandidates(path string) {
 		return
 	}
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), base+".restoring-") {
+		n := e.Name()
+		if strings.HasPrefix(n, base+".restoring-") || strings.HasPrefix(n, base+".before-restore-") && strings.HasSuffix(n, partSuffix) {
 			_ = os.Remove(filepath.Join(dir, e.Name())) // only ever our own temporary files
 		}
 	}

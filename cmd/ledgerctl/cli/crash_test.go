@@ -294,6 +294,18 @@ func TestRestoreKilledAtRandomMomentsLeavesAllOrNothing(t *testing.T) {
 		},
 		start: func(db string) *exec.Cmd { return ledgerctlChild(db, "restore", backup, "--force") },
 		state: func(t *testing.T, s *storage.DB) string {
+			// A copy of the replaced database, when there is one, is whole.
+			copies, _ := filepath.Glob(s.Path() + ".before-restore-*.bak")
+			for _, c := range copies {
+				kept, err := storage.Open(context.Background(), c)
+				if err != nil {
+					t.Fatalf("the kept copy %s: %v", c, err)
+				}
+				if n := countIn(t, kept, domain.RecordFilter{}); n != old {
+					t.Fatalf("the kept copy holds %d records, want the replaced database's %d", n, old)
+				}
+				kept.Close()
+			}
 			switch n := countIn(t, s, domain.RecordFilter{}); n {
 			case old:
 				return "none"
