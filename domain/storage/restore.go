@@ -212,6 +212,14 @@ func keepLiveCopy(ctx context.Context, path, copy string, readable bool) error {
 		if err := copyPlain(path, part); err != nil {
 			return err
 		}
+		// Its WAL may hold what the damaged file lacks: kept beside the copy, under
+		// the name SQLite looks for.
+		if _, err := os.Stat(path + "-wal"); err == nil {
+			if err := copyPlain(path+"-wal", copy+"-wal"); err != nil {
+				os.Remove(part)
+				return err
+			}
+		}
 	} else {
 		g, err := gorm.Open(sqlite.Open(sqliteURI(path, sqliteWriterParams)), gormConfig())
 		if err != nil {

@@ -349,3 +349,33 @@ func TestPostgresRestoreChecksTheBackupAndRecordsIt(t *testing.T) {
 		t.Errorf("the restore is not in the audit history: %+v", changes)
 	}
 }
+
+// A restore is how a damaged database is replaced: refused without --force (what it
+// holds cannot be told), done with it, the damaged file kept as it was.
+func TestRestoreOverADamagedDatabase(t *testing.T) {
+	ctx := context.Background()
+	live := filepath.Join(t.TempDir(), "live.db")
+	garbage := []byte(strings.Repeat("这不是数据库", 1000))
+	if err := os.WriteFile(live, garbage, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := openTemp(t)
+	demoLike(t, d)
+	src := backupFile(t, d)
+	refusedRestore(t, src, live, "err.restore_unreadable", false)
+	res, err := Restore(ctx, src, live, RestoreOptions{Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(res.Copy); err != nil || !bytes.Equal(b, garbage) {
+		t.Errorf("the damaged file was not kept as it was: %v", err)
+	}
+	r, err := Open(ctx, live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if n, _, _ := r.CountRecords(ctx, domain.RecordFilter{}); n != 1 {
+		t.Errorf("restored database holds %d records, want 1", n)
+	}
+}
