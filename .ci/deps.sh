@@ -3,18 +3,26 @@
 #   .ci/deps.sh build   compile (cgo: OpenGL/X11 headers for Fyne, PROJ for geodesy)
 #   .ci/deps.sh run     build + the CJK font the window needs
 #   .ci/deps.sh test    run + Xvfb for the real-window smoke test, PostgreSQL server
+#   .ci/deps.sh dist    make dist: mingw-w64 (posix threads) and cmake for PROJ on Windows,
+#                       debootstrap for the bullseye build root, Debian's proj-data, zip
+#   .ci/deps.sh prove   dist + what runs the packages here: wine, qemu-user-static, Xvfb
 set -euo pipefail
 
 build=(gcc pkg-config libgl1-mesa-dev xorg-dev libproj-dev proj-data)
 run=(fonts-noto-cjk)
-test=(xvfb xauth postgresql)
+test=(xvfb xauth postgresql unzip)
+dist=(gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix cmake make sqlite3 tcl dpkg-dev
+  debootstrap binutils unzip proj-data git)
+prove=(wine wine64 qemu-user-static xvfb xauth imagemagick fonts-wqy-microhei file)
 
 want=("${build[@]}")
 case "${1:-build}" in
   build) ;;
   run) want+=("${run[@]}") ;;
   test) want+=("${run[@]}" "${test[@]}") ;;
-  *) echo "usage: $0 build|run|test" >&2; exit 2 ;;
+  dist) want+=("${dist[@]}") ;;
+  prove) want+=("${dist[@]}" "${prove[@]}") ;;
+  *) echo "usage: $0 build|run|test|dist|prove" >&2; exit 2 ;;
 esac
 
 missing=()
@@ -30,8 +38,8 @@ if ((${#missing[@]})); then
     sudo=sudo
   fi
   export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+  $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 if ! command -v go >/dev/null && [ ! -x /usr/local/go/bin/go ]; then

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -19,9 +20,11 @@ import (
 	"cityledger/domain/errlog"
 	"cityledger/domain/i18n"
 	"cityledger/domain/storage"
+	"cityledger/domain/version"
 	"cityledger/gui"
 	"cityledger/gui/importwizard"
 	"cityledger/gui/mapview"
+	"cityledger/gui/platform"
 	"cityledger/gui/reportscreen"
 )
 
@@ -55,8 +58,18 @@ func run(args []string, stderr io.Writer) int {
 	dsn := fs.String("db", "", "SQLite file or postgres:// URL (default: "+storage.DefaultPath()+")")
 	langFlag := fs.String("lang", "", "zh or en (default: saved choice, else the system locale)")
 	shots := fs.String("screenshot", "", "write every screen to DIR/NAME.png and exit")
+	showVersion := fs.Bool("version", false, "print the version and commit, then exit")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *showVersion {
+		fmt.Fprintln(platform.Stdout(), version.String("cityledger"))
+		return 0
+	}
+	// The escape hatch, should the check ever turn away a driver that GLFW could use.
+	if p := platform.CheckOpenGL(); p != nil && os.Getenv("CITYLEDGER_SKIP_OPENGL_CHECK") == "" {
+		reportOpenGL(p)
+		return 1
 	}
 
 	a := app.NewWithID(appID)
@@ -125,4 +138,26 @@ func run(args []string, stderr io.Writer) int {
 	}
 	ui.Window().ShowAndRun()
 	return code
+}
+
+// reportOpenGL tells a person, in both languages (the language preference is not read
+// yet), that the window cannot open and what helps, and appends it to cityledger.log
+// beside the default database.
+func reportOpenGL(p *platform.OpenGLProblem) {
+	logPath := filepath.Join(filepath.Dir(storage.DefaultPath()), "cityledger.log")
+	params := map[string]any{"Found": p.Found, "Log": logPath}
+	text := func(l i18n.Lang) string {
+		if p.Found == "" {
+			params["Found"] = i18n.T(l, "dist.opengl.none", nil)
+		}
+		return i18n.T(l, "dist.opengl.body", params)
+	}
+	body := text(i18n.ZH) + "\n\n" + text(i18n.EN)
+	if err := os.MkdirAll(filepath.Dir(logPath), 0o755); err == nil {
+		if f, err := os.OpenFile(logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644); err == nil {
+			fmt.Fprintf(f, "%s %s: %v\n", time.Now().Format(time.RFC3339), version.String("cityledger"), p)
+			f.Close()
+		}
+	}
+	platform.ShowError(i18n.T(i18n.ZH, "dist.opengl.title", nil)+" / "+i18n.T(i18n.EN, "dist.opengl.title", nil), body)
 }

@@ -60,6 +60,9 @@ func NewReprojector(src string) (*Reprojector, error) {
 	}
 	// An own context, so that Reprojectors do not wait on each other's lock.
 	ctx := proj.NewContext()
+	if paths := projSearchPaths(); paths != nil {
+		ctx.SetSearchPaths(paths)
+	}
 	// Created on its own first: PROJ's errors for a bad CRS are vague
 	// ("Unknown error (code 4096)" for an unknown EPSG code).
 	crs, err := ctx.New(def)

@@ -20,6 +20,7 @@ import (
 	"cityledger/domain/errlog"
 	"cityledger/domain/i18n"
 	"cityledger/domain/storage"
+	"cityledger/domain/version"
 )
 
 // Exit codes of DESIGN.md: 0 success, 1 errors in the input or a failed check, 2 misuse,
@@ -118,6 +119,10 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	i18n.SetDefault(env.Lang)
 	if env.DSN == "" {
 		env.DSN = storage.DefaultPath()
+	}
+	if len(rest) == 1 && (rest[0] == "--version" || rest[0] == "-version" || rest[0] == "version") {
+		fmt.Fprintln(stdout, version.String("ledgerctl"))
+		return exitOK
 	}
 	if len(rest) > 0 {
 		env.command = rest[0]
