@@ -3,7 +3,6 @@ package gui
 import (
 	"context"
 	"errors"
-	"log"
 	"sync"
 	"time"
 
@@ -267,8 +266,8 @@ func (e *Env) WaitIdle(timeout time.Duration) bool {
 
 // logIfInternal logs faults of the program or machine with their cause; input errors are
 // the person's to fix and need no log line.
+// logIfInternal hands an internal error's cause to the log file (the program installs
+// the reporter), also when no window is there to show the message.
 func logIfInternal(err error) {
-	if domain.ErrorKind(err) == domain.KindInternal {
-		log.Printf("cityledger: %v", err)
-	}
+	domain.ReportInternal(err)
 }

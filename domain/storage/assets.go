@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -22,11 +23,11 @@ var sortable = map[string]bool{"code": true, "start_date": true, "original_value
 func (d *DB) GetAsset(ctx context.Context, id int64) (*domain.Asset, error) {
 	var r assetRow
 	if err := d.r.WithContext(ctx).First(&r, id).Error; err != nil {
-		return nil, translate(err, "entity.asset", itoa(id))
+		return nil, translate(err, subjectAsset, itoa(id))
 	}
 	a, err := r.domain()
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	return &a, nil
 }
@@ -35,11 +36,11 @@ func (d *DB) GetAsset(ctx context.Context, id int64) (*domain.Asset, error) {
 func (d *DB) GetAssetByCode(ctx context.Context, class domain.Class, code string) (*domain.Asset, error) {
 	var r assetRow
 	if err := d.r.WithContext(ctx).Where("class = ? AND code = ?", string(class), code).First(&r).Error; err != nil {
-		return nil, translate(err, string(class), code)
+		return nil, translate(err, classSubject(class), code)
 	}
 	a, err := r.domain()
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	return &a, nil
 }
@@ -97,13 +98,13 @@ func (d *DB) FindAssets(ctx context.Context, f domain.AssetFilter) ([]domain.Ass
 	}
 	var rows []assetRow
 	if err := q.Find(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	out := make([]domain.Asset, len(rows))
 	for i, r := range rows {
 		a, err := r.domain()
 		if err != nil {
-			return nil, domain.Internal("query", err)
+			return nil, classify("query", err)
 		}
 		out[i] = a
 	}
@@ -113,16 +114,21 @@ func (d *DB) FindAssets(ctx context.Context, f domain.AssetFilter) ([]domain.Ass
 // CountAssets sums the assets matching f (Offset, Limit and order are ignored).
 func (d *DB) CountAssets(ctx context.Context, f domain.AssetFilter) (domain.AssetTotals, error) {
 	var t struct {
-		N int64
-		L float64
-		A float64
-		V int64
+		N   int64
+		L   float64
+		A   float64
+		VHi int64 `gorm:"column:v_hi"`
+		VLo int64 `gorm:"column:v_lo"`
 	}
-	err := d.assetQuery(ctx, f).Select("COUNT(*) AS n, COALESCE(SUM(length_m),0) AS l, COALESCE(SUM(area_m2),0) AS a, COALESCE(SUM(original_value),0) AS v").Scan(&t).Error
+	err := d.assetQuery(ctx, f).Select("COUNT(*) AS n, COALESCE(SUM(length_m),0) AS l, COALESCE(SUM(area_m2),0) AS a, " + splitSum("original_value", "v")).Scan(&t).Error
 	if err != nil {
-		return domain.AssetTotals{}, domain.Internal("query", err)
+		return domain.AssetTotals{}, classify("query", err)
 	}
-	return domain.AssetTotals{Count: t.N, LengthM: t.L, AreaM2: t.A, OriginalValue: domain.Fen(t.V)}, nil
+	v, err := joinSum(t.VHi, t.VLo, sumOriginalValue)
+	if err != nil {
+		return domain.AssetTotals{}, err
+	}
+	return domain.AssetTotals{Count: t.N, LengthM: t.L, AreaM2: t.A, OriginalValue: v}, nil
 }
 
 // Measure fills GeomLengthM/GeomAreaM2 from the geometry on the ellipsoid and, where
@@ -185,44 +191,58 @@ func (d *DB) SaveAsset(ctx context.Context, a *domain.Asset) error {
 			return err
 		}
 		Measure(a)
-		_, err := d.saveAsset(tx, a)
+		closed, err := closedYears(tx)
+		if err != nil {
+			return err
+		}
+		_, err = d.saveAsset(tx, a, closed)
 		return err
 	})
 }
 
-// saveAsset writes a validated, measured asset; changed is false for an unchanged update.
-func (d *DB) saveAsset(tx *gorm.DB, a *domain.Asset) (changed bool, err error) {
+// saveAsset writes a validated, measured asset; changed is false for an unchanged
+// update. A change of its dates inside a closed year is refused (closed: the closed years).
+func (d *DB) saveAsset(tx *gorm.DB, a *domain.Asset, closed map[int]bool) (changed bool, err error) {
 	row, err := toAssetRow(a)
 	if err != nil {
 		return false, domain.Invalid(domain.FieldError{Field: "geometry", Rule: "geometry", Params: map[string]string{"Detail": err.Error()}})
 	}
+	isClosed := func(y int) bool { return closed[y] }
 	if a.ID == 0 {
+		if fe := domain.ClosedYearDates(isClosed, nil, a); len(fe) > 0 {
+			return false, domain.Invalid(fe...)
+		}
 		row.Version = 1
 		if err := tx.Create(&row).Error; err != nil {
-			return false, translate(err, string(a.Class), a.Code)
+			return false, translate(err, classSubject(a.Class), a.Code)
 		}
 		a.ID, a.Version = row.ID, 1
 		return true, d.audit(tx, "create", domain.AuditAssets, a.ID, string(a.Class)+":"+a.Code, nil, assetFields(a))
 	}
 	var old assetRow
 	if err := tx.First(&old, a.ID).Error; err != nil {
-		return false, translate(err, string(a.Class), a.Code)
+		return false, translate(err, classSubject(a.Class), a.Code)
+	}
+	prev, err := old.domain()
+	if err != nil {
+		return false, classify("query", err)
 	}
 	if old.Version != a.Version {
-		current, _ := old.domain()
-		return false, conflictWithDiff(string(a.Class), a.Code, a.Version, old.Version, assetFields(a), assetFields(&current))
+		return false, conflictWithDiff(classSubject(a.Class), a.Code, a.Version, old.Version, assetFields(a), assetFields(&prev))
 	}
 	if old.Fingerprint == row.Fingerprint {
 		return false, nil
 	}
-	prev, _ := old.domain()
+	if fe := domain.ClosedYearDates(isClosed, &prev, a); len(fe) > 0 {
+		return false, domain.Invalid(fe...)
+	}
 	row.Version = old.Version + 1
 	res := tx.Model(&assetRow{}).Where("id = ? AND version = ?", a.ID, old.Version).Select("*").Omit("id").Updates(&row)
 	if res.Error != nil {
-		return false, translate(res.Error, string(a.Class), a.Code)
+		return false, translate(res.Error, classSubject(a.Class), a.Code)
 	}
 	if res.RowsAffected == 0 {
-		return false, conflict(string(a.Class), a.Code, a.Version, old.Version+1)
+		return false, conflict(classSubject(a.Class), a.Code, a.Version, old.Version+1)
 	}
 	a.Version = row.Version
 	return true, d.audit(tx, "update", domain.AuditAssets, a.ID, string(a.Class)+":"+a.Code, assetFields(&prev), assetFields(a))
@@ -241,7 +261,11 @@ func (d *DB) RetireAsset(ctx context.Context, id int64, on domain.Date, version 
 		return err
 	}
 	return d.write(ctx, func(tx *gorm.DB) error {
-		_, err := d.saveAsset(tx, a)
+		closed, err := closedYears(tx)
+		if err != nil {
+			return err
+		}
+		_, err = d.saveAsset(tx, a, closed)
 		return err
 	})
 }
@@ -252,14 +276,24 @@ func (d *DB) DeleteAsset(ctx context.Context, id int64, version int64) error {
 	return d.write(ctx, func(tx *gorm.DB) error {
 		var old assetRow
 		if err := tx.First(&old, id).Error; err != nil {
-			return translate(err, "entity.asset", itoa(id))
+			return translate(err, subjectAsset, itoa(id))
 		}
 		if old.Version != version {
-			return conflict(old.Class, old.Code, version, old.Version)
+			return conflict(classSubject(domain.Class(old.Class)), old.Code, version, old.Version)
 		}
-		prev, _ := old.domain()
+		prev, err := old.domain()
+		if err != nil {
+			return classify("query", err)
+		}
+		closed, err := closedYears(tx)
+		if err != nil {
+			return err
+		}
+		if fe := domain.ClosedYearDates(func(y int) bool { return closed[y] }, &prev, nil); len(fe) > 0 {
+			return domain.Invalid(fe...)
+		}
 		if err := tx.Delete(&assetRow{}, id).Error; err != nil {
-			return translate(err, old.Class, old.Code)
+			return translate(err, classSubject(domain.Class(old.Class)), old.Code)
 		}
 		return d.audit(tx, "delete", domain.AuditAssets, id, old.Class+":"+old.Code, assetFields(&prev), nil)
 	})
@@ -281,15 +315,19 @@ func (d *DB) BulkUpdate(ctx context.Context, ids []int64, field, value string) (
 		if err != nil {
 			return err
 		}
+		closed, err := closedYears(tx)
+		if err != nil {
+			return err
+		}
 		var fe []domain.FieldError
 		for _, id := range ids {
 			var r assetRow
 			if err := tx.First(&r, id).Error; err != nil {
-				return translate(err, "entity.asset", itoa(id))
+				return translate(err, subjectAsset, itoa(id))
 			}
 			a, err := r.domain()
 			if err != nil {
-				return domain.Internal("query", err)
+				return classify("query", err)
 			}
 			if ferr := setField(&a, field, value, units); ferr != nil {
 				ferr.Item = a.Code
@@ -303,7 +341,14 @@ func (d *DB) BulkUpdate(ctx context.Context, ids []int64, field, value string) (
 				}
 				continue
 			}
-			changed, err := d.saveAsset(tx, &a)
+			changed, err := d.saveAsset(tx, &a, closed)
+			if fes := domain.FieldErrors(err); len(fes) > 0 {
+				for _, f := range fes {
+					f.Item = a.Code
+					fe = append(fe, f)
+				}
+				continue
+			}
 			if err != nil {
 				return err
 			}
@@ -388,23 +433,34 @@ func (d *DB) AssetGroups(ctx context.Context) ([]domain.AssetGroup, error) {
 		N            int64
 		L            float64
 		A            float64
-		V            int64
+		VHi          int64 `gorm:"column:v_hi"`
+		VLo          int64 `gorm:"column:v_lo"`
 	}
 	err := d.r.WithContext(ctx).Raw(`SELECT class, unit_id, kind, body_type, official, status,
 		COALESCE(SUBSTR(start_date, 1, 4), '') AS start_year, COALESCE(SUBSTR(disposal_date, 1, 4), '') AS disposal_year,
-		COUNT(*) AS n, SUM(length_m) AS l, SUM(area_m2) AS a, SUM(original_value) AS v
+		COUNT(*) AS n, SUM(length_m) AS l, SUM(area_m2) AS a, ` + splitSum("original_value", "v") + `
 		FROM assets GROUP BY class, unit_id, kind, body_type, official, status,
 		COALESCE(SUBSTR(start_date, 1, 4), ''), COALESCE(SUBSTR(disposal_date, 1, 4), '')`).Scan(&rows).Error
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	out := make([]domain.AssetGroup, len(rows))
 	for i, r := range rows {
-		sy, _ := strconv.Atoi(r.StartYear)
-		dy, _ := strconv.Atoi(r.DisposalYear)
+		sy, err := yearOf(r.StartYear)
+		if err != nil {
+			return nil, err
+		}
+		dy, err := yearOf(r.DisposalYear)
+		if err != nil {
+			return nil, err
+		}
+		v, err := joinSum(r.VHi, r.VLo, sumOriginalValue)
+		if err != nil {
+			return nil, err
+		}
 		out[i] = domain.AssetGroup{Class: domain.Class(r.Class), UnitID: r.UnitID, Kind: r.Kind, BodyType: r.BodyType,
 			Official: r.Official, Status: r.Status, StartYear: sy, DisposalYear: dy, Count: r.N, LengthM: r.L, AreaM2: r.A,
-			OriginalValue: domain.Fen(r.V)}
+			OriginalValue: v}
 	}
 	return out, nil
 }
@@ -416,7 +472,7 @@ func (d *DB) MeasureMismatches(ctx context.Context, tolerance float64, limit int
 	db := d.r.WithContext(ctx)
 	var total int64
 	if err := db.Raw("SELECT COUNT(*) FROM assets WHERE "+where, tolerance, tolerance).Scan(&total).Error; err != nil {
-		return nil, 0, domain.Internal("query", err)
+		return nil, 0, classify("query", err)
 	}
 	if limit <= 0 {
 		limit = 100
@@ -428,7 +484,7 @@ func (d *DB) MeasureMismatches(ctx context.Context, tolerance float64, limit int
 	}
 	if err := db.Raw("SELECT class, code, length_m, geom_length_m, area_m2, geom_area_m2 FROM assets WHERE "+where+" ORDER BY class, code LIMIT ?",
 		tolerance, tolerance, limit).Scan(&rows).Error; err != nil {
-		return nil, 0, domain.Internal("query", err)
+		return nil, 0, classify("query", err)
 	}
 	var out []domain.MeasureMismatch
 	off := func(stated, measured float64) bool {
@@ -443,4 +499,16 @@ func (d *DB) MeasureMismatches(ctx context.Context, tolerance float64, limit int
 		}
 	}
 	return out, total, nil
+}
+
+// yearOf reads the year of a stored date ("" is no date: 0).
+func yearOf(y string) (int, error) {
+	if y == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(y)
+	if err != nil {
+		return 0, classify("query", fmt.Errorf("stored date with year %q: %w", y, err))
+	}
+	return n, nil
 }

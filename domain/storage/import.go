@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"crypto/sha1"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -58,39 +59,55 @@ func (im *importer) tick() {
 // the valid rows and reports the others. One audit entry per kind records the load.
 func (d *DB) Import(ctx context.Context, b *domain.Batch) (domain.ImportSummary, error) {
 	if d.readOnly {
-		return domain.ImportSummary{}, errReadOnly(d.location)
+		return domain.ImportSummary{}, d.errReadOnly()
 	}
+	im := d.newImporter(b)
+	err := d.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return im.run(ctx, tx) })
+	return im.result(err)
+}
+
+func (d *DB) newImporter(b *domain.Batch) *importer {
 	im := &importer{d: d, b: b}
 	im.total = len(b.Units) + len(b.Assets) + len(b.Cases) + len(b.Projects) + len(b.Indicators) + len(b.Records) + len(b.Settings)
-	err := d.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		im.tx = tx
-		var err error
-		if im.closed, err = closedYears(tx); err != nil {
+	return im
+}
+
+// run imports the batch in the transaction tx; errDryRun ends a dry run.
+func (im *importer) run(ctx context.Context, tx *gorm.DB) error {
+	im.tx = tx
+	var err error
+	if im.closed, err = closedYears(tx); err != nil {
+		return err
+	}
+	if im.units, err = loadUnits(tx); err != nil {
+		return err
+	}
+	steps := []func(context.Context) error{im.importUnits, im.importAssets, im.importCases, im.importProjects, im.importIndicators, im.importRecords, im.importSettings}
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if im.units, err = loadUnits(tx); err != nil {
+		if err := step(ctx); err != nil {
 			return err
 		}
-		steps := []func(context.Context) error{im.importUnits, im.importAssets, im.importCases, im.importProjects, im.importIndicators, im.importRecords, im.importSettings}
-		for _, step := range steps {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if err := step(ctx); err != nil {
-				return err
-			}
-		}
-		if len(im.sum.Errors) > 0 && !b.SkipInvalid {
-			return domain.Invalid(im.sum.Errors...)
-		}
-		if b.DryRun {
-			return errDryRun
-		}
-		// The counts as JSON, so that each reader words them in its own language.
-		counts, _ := json.Marshal(domain.ImportSummary{Added: im.sum.Added, Updated: im.sum.Updated,
-			Unchanged: im.sum.Unchanged, Rejected: im.sum.Rejected})
-		return d.auditNote(tx, "import", "batch", b.Source, "", string(counts))
-	})
+	}
+	if len(im.sum.Errors) > 0 && !im.b.SkipInvalid {
+		return domain.Invalid(im.sum.Errors...)
+	}
+	if im.b.DryRun {
+		return errDryRun
+	}
+	// The counts as JSON, so that each reader words them in its own language.
+	counts, err := json.Marshal(domain.ImportSummary{Added: im.sum.Added, Updated: im.sum.Updated,
+		Unchanged: im.sum.Unchanged, Rejected: im.sum.Rejected})
+	if err != nil {
+		return err
+	}
+	return im.d.auditNote(tx, "import", "batch", im.b.Source, "", string(counts))
+}
+
+// result is what Import returns once the transaction ended with err.
+func (im *importer) result(err error) (domain.ImportSummary, error) {
 	if errors.Is(err, errDryRun) {
 		return im.sum, nil
 	}
@@ -101,10 +118,7 @@ func (d *DB) Import(ctx context.Context, b *domain.Batch) (domain.ImportSummary,
 			s.Added, s.Updated, s.Unchanged = 0, 0, 0
 			return s, err
 		}
-		if errors.Is(err, context.Canceled) {
-			return domain.ImportSummary{}, err
-		}
-		return domain.ImportSummary{}, domain.Internal("import", err)
+		return domain.ImportSummary{}, classify("import", err)
 	}
 	return im.sum, nil
 }
@@ -160,21 +174,25 @@ type existing struct {
 	id          int64
 	fingerprint string
 	version     int64
+	// The dates that place the stored asset in years (ClosedYearDates).
+	startDate, disposalDate domain.Date
 }
 
 func (im *importer) loadExistingAssets(class domain.Class) (map[string]existing, error) {
 	var rows []struct {
-		ID          int64
-		Code        string
-		Fingerprint string
-		Version     int64
+		ID           int64
+		Code         string
+		Fingerprint  string
+		Version      int64
+		StartDate    sql.NullString
+		DisposalDate sql.NullString
 	}
-	if err := im.tx.Raw("SELECT id, code, fingerprint, version FROM assets WHERE class = ?", string(class)).Scan(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+	if err := im.tx.Raw("SELECT id, code, fingerprint, version, start_date, disposal_date FROM assets WHERE class = ?", string(class)).Scan(&rows).Error; err != nil {
+		return nil, classify("query", err)
 	}
 	m := make(map[string]existing, len(rows))
 	for _, r := range rows {
-		m[r.Code] = existing{r.ID, r.Fingerprint, r.Version}
+		m[r.Code] = existing{r.ID, r.Fingerprint, r.Version, domain.Date(r.StartDate.String), domain.Date(r.DisposalDate.String)}
 	}
 	return m, nil
 }
@@ -235,8 +253,14 @@ func (im *importer) importAssets(ctx context.Context) error {
 			byClass[a.Class] = ex
 		}
 		old, found := ex[a.Code]
+		var before *domain.Asset
 		if found {
 			a.ID, a.Version = old.id, old.version
+			before = &domain.Asset{StartDate: old.startDate, DisposalDate: old.disposalDate}
+		}
+		if fe := domain.ClosedYearDates(im.isClosed, before, a); len(fe) > 0 {
+			im.reject("assets", i, fe...)
+			continue
 		}
 		row, err := toAssetRow(a)
 		if err != nil {
@@ -251,7 +275,7 @@ func (im *importer) importAssets(ctx context.Context) error {
 			// Flush in chunks so a large import does not hold every row's values twice.
 			if len(fresh) >= 5000 {
 				if err := insertMany(im.tx, "assets", assetColumns, fresh); err != nil {
-					return translate(err, "entity.asset", "")
+					return translate(err, subjectAsset, "")
 				}
 				fresh = fresh[:0]
 			}
@@ -260,13 +284,13 @@ func (im *importer) importAssets(ctx context.Context) error {
 		default:
 			row.Version = old.version + 1
 			if err := im.tx.Model(&assetRow{}).Where("id = ?", old.id).Select("*").Omit("id").Updates(&row).Error; err != nil {
-				return translate(err, string(a.Class), a.Code)
+				return translate(err, classSubject(a.Class), a.Code)
 			}
 			im.sum.Updated++
 		}
 	}
 	if err := insertMany(im.tx, "assets", assetColumns, fresh); err != nil {
-		return translate(err, "entity.asset", "")
+		return translate(err, subjectAsset, "")
 	}
 	return nil
 }
@@ -284,7 +308,7 @@ func dropRule(fe []domain.FieldError, field, rule string) []domain.FieldError {
 func (im *importer) projectIndex() (map[string]projectRow, error) {
 	var rows []projectRow
 	if err := im.tx.Select("id, year, code, fingerprint, version").Find(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	m := make(map[string]projectRow, len(rows))
 	for _, r := range rows {
@@ -294,6 +318,8 @@ func (im *importer) projectIndex() (map[string]projectRow, error) {
 }
 
 func projectKey(year int, code string) string { return strconv.Itoa(year) + "\x00" + code }
+
+func (im *importer) isClosed(y int) bool { return im.closed[y] }
 
 func (im *importer) yearClosed(kind string, i int, field string, y int) bool {
 	if !im.closed[y] {
@@ -344,7 +370,7 @@ func (im *importer) importProjects(ctx context.Context) error {
 		case !found:
 			row.Version = 1
 			if err := im.tx.Create(&row).Error; err != nil {
-				return translate(err, "projects", p.Code)
+				return translate(err, subjectProject, p.Code)
 			}
 			idx[key] = row
 			im.sum.Added++
@@ -353,7 +379,7 @@ func (im *importer) importProjects(ctx context.Context) error {
 		default:
 			row.ID, row.Version = old.ID, old.Version+1
 			if err := im.tx.Model(&projectRow{}).Where("id = ?", old.ID).Select("*").Omit("id").Updates(&row).Error; err != nil {
-				return translate(err, "projects", p.Code)
+				return translate(err, subjectProject, p.Code)
 			}
 			im.sum.Updated++
 		}
@@ -412,7 +438,9 @@ func (im *importer) importIndicators(ctx context.Context) error {
 		g := groups[id]
 		sort.SliceStable(g.rows, func(a, b int) bool { return g.rows[a].Position < g.rows[b].Position })
 		var before int64
-		im.tx.Raw("SELECT COUNT(*) FROM indicators WHERE project_id = ?", g.p.ID).Scan(&before)
+		if err := im.tx.Raw("SELECT COUNT(*) FROM indicators WHERE project_id = ?", g.p.ID).Scan(&before).Error; err != nil {
+			return classify("query", err)
+		}
 		changed, err := im.d.replaceIndicators(im.tx, g.p, g.rows)
 		if err != nil {
 			return err
@@ -462,7 +490,7 @@ func (im *importer) importRecords(ctx context.Context) error {
 		}
 		var ks []string
 		if err := im.tx.Raw("SELECT import_key FROM maintenance_records WHERE year = ? AND import_key IS NOT NULL", y).Scan(&ks).Error; err != nil {
-			return domain.Internal("query", err)
+			return classify("query", err)
 		}
 		for _, k := range ks {
 			keys[k] = true
@@ -495,7 +523,7 @@ func (im *importer) importRecords(ctx context.Context) error {
 					Code string
 				}
 				if err := im.tx.Raw("SELECT id, code FROM assets WHERE class = ?", string(r.AssetClass)).Scan(&rows).Error; err != nil {
-					return domain.Internal("query", err)
+					return classify("query", err)
 				}
 				ids = make(map[string]int64, len(rows))
 				for _, x := range rows {
@@ -544,13 +572,13 @@ func (im *importer) importRecords(ctx context.Context) error {
 		im.sum.Added++
 		if len(fresh) >= 5000 {
 			if err := insertMany(im.tx, "maintenance_records", recordColumns, fresh); err != nil {
-				return translate(err, "maintenance", "")
+				return translate(err, subjectRecord, "")
 			}
 			fresh = fresh[:0]
 		}
 	}
 	if err := insertMany(im.tx, "maintenance_records", recordColumns, fresh); err != nil {
-		return translate(err, "maintenance", "")
+		return translate(err, subjectRecord, "")
 	}
 	return nil
 }
@@ -569,7 +597,9 @@ func (im *importer) importSettings(ctx context.Context) error {
 		s.Version = 0
 		added := false
 		var n int64
-		im.tx.Raw("SELECT COUNT(*) FROM year_settings WHERE year = ?", s.Year).Scan(&n)
+		if err := im.tx.Raw("SELECT COUNT(*) FROM year_settings WHERE year = ?", s.Year).Scan(&n).Error; err != nil {
+			return classify("query", err)
+		}
 		added = n == 0
 		changed, err := im.d.saveSettings(im.tx, &s)
 		if err != nil {
