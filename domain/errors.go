@@ -2,7 +2,6 @@ package domain
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"cityledger/domain/i18n"
@@ -16,7 +15,11 @@ const (
 	KindNotFound Kind = "not_found" // the thing referred to does not exist
 	KindConflict Kind = "conflict"  // someone else changed it, or the code is taken
 	KindClosed   Kind = "closed"    // the year is closed for changes
-	KindInternal Kind = "internal"  // a fault of the program or the machine: logged
+	// KindEnvironment: the machine or a server refused (disk full, permission, server
+	// down, file damaged): the message says what happened and what to do; ledgerctl
+	// exits 3.
+	KindEnvironment Kind = "environment"
+	KindInternal    Kind = "internal" // a fault of the program: its cause goes to the log
 )
 
 // FieldError is one broken rule: which row (of an import; 0 for a form), which field,
@@ -130,8 +133,17 @@ type Error struct {
 	Err    error
 }
 
-// Error renders in the process's default language (i18n.SetDefault).
-func (e *Error) Error() string { return e.Render(i18n.Default()) }
+// Error renders in the process's default language (i18n.SetDefault). Without an
+// installed reporter (tests, tools) an internal error also shows its cause, for the
+// developer; programs that show errors to people install one (SetInternalReporter)
+// and the cause goes to its log instead.
+func (e *Error) Error() string {
+	s := e.Render(i18n.Default())
+	if e.Kind == KindInternal && e.Err != nil && currentReporter() == nil {
+		s += " (" + e.Err.Error() + ")"
+	}
+	return s
+}
 
 // Unwrap exposes the cause for errors.Is/As.
 func (e *Error) Unwrap() error { return e.Err }
@@ -152,8 +164,10 @@ func (e *Error) Render(lang i18n.Lang) string {
 		}
 		b.WriteString(f.Render(lang))
 	}
-	if e.Kind == KindInternal && e.Err != nil {
-		fmt.Fprintf(&b, ": %v", e.Err)
+	if e.Kind == KindInternal {
+		if log := e.report(); log != "" {
+			b.WriteString(i18n.T(lang, "err.see_log", map[string]any{"Log": log}))
+		}
 	}
 	return b.String()
 }
@@ -204,7 +218,8 @@ func Message(lang i18n.Lang, err error) string {
 	if errors.As(err, &de) {
 		return de.Render(lang)
 	}
-	return i18n.T(lang, "err.internal", map[string]any{"Op": "?"}) + ": " + err.Error()
+	// A foreign error is a fault of the program: its text goes to the log only.
+	return Internal("?", err).(*Error).Render(lang)
 }
 
 // FieldErrors returns the broken rules carried by err (nil when none).

@@ -113,7 +113,18 @@ func New(a fyne.App, store domain.Store, lang i18n.Lang, opts Options) *App {
 		}, ap.Reload)
 	}
 	ap.Reload()
+	ap.noticeReadOnly()
 	return ap
+}
+
+// noticeReadOnly says, once the window runs, that the database opened read-only
+// because its file or folder may not be written.
+func (a *App) noticeReadOnly() {
+	if n, ok := a.env.Store().(interface{ ReadOnlyNotice() error }); ok {
+		if err := n.ReadOnlyNotice(); err != nil {
+			a.env.Info(a.env.T("store.read_only_title"), domain.Message(a.env.Lang, err))
+		}
+	}
 }
 
 // Env is the environment screens are built with.
@@ -190,6 +201,9 @@ func (a *App) updateTitle() {
 	desc := ""
 	if s != nil {
 		desc = s.Describe()
+	}
+	if ro, ok := s.(interface{ ReadOnly() bool }); ok && ro.ReadOnly() {
+		desc += a.env.T("store.read_only_suffix")
 	}
 	a.env.Window.SetTitle(a.env.T("gui.app.title") + " — " + desc)
 	a.status.SetText(a.env.T("gui.status.database", map[string]any{"Database": desc}))
@@ -326,4 +340,5 @@ func (a *App) SwitchStore(s domain.Store) {
 		}()
 	}
 	a.Reload()
+	a.noticeReadOnly()
 }

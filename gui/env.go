@@ -3,7 +3,6 @@ package gui
 import (
 	"context"
 	"errors"
-	"log"
 	"sync"
 	"time"
 
@@ -334,8 +333,8 @@ func (e *Env) UseDatabase(s domain.Store, dsn string) {
 
 // LogIfInternal logs faults of the program or machine with their cause; input errors are
 // the person's to fix and need no log line.
+// It hands an internal error's cause to the log file (the program installs the
+// reporter), also when no window is there to show the message.
 func LogIfInternal(err error) {
-	if domain.ErrorKind(err) == domain.KindInternal {
-		log.Printf("cityledger: %v", err)
-	}
+	domain.ReportInternal(err)
 }

@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,8 +10,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/storage/repository"
 
 	"cityledger/domain"
+	"cityledger/domain/atomicfile"
 )
 
 // SaveFile asks with the save dialog where to save a file and tells then the path, on
@@ -19,9 +23,17 @@ import (
 // (fyne#4692), and the empty file it created under the name as typed is removed. A
 // failure of the dialog itself is shown as an internal error of op.
 func SaveFile(env *Env, op, name string, exts []string, then func(path string)) {
+	useTypedAbsolutePaths()
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			env.ShowErrorNow(domain.Internal(op, err))
+			// The dialog creates the file: a folder not writable or a full disk is
+			// said as such, naming the file.
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				env.ShowErrorNow(domain.FileError(pe.Path, err))
+			} else {
+				env.ShowErrorNow(domain.Internal(op, err))
+			}
 			return
 		}
 		if w == nil {
@@ -57,35 +69,51 @@ func withExtension(path string, exts []string) string {
 	return path + exts[0]
 }
 
-// WriteAtomically writes path through a temporary file in the same folder, renamed
-// into place when write succeeded, so that a cancelled or failed write leaves no
-// half-written file. An error of write that a person can act on (invalid, not found,
-// conflict) comes back as it is; any other failure becomes an invalid-input error
-// naming the path (a folder not writable, a disk full).
+// WriteAtomically writes path all or nothing through the one atomic writer
+// (atomicfile): a cancelled or failed write leaves no half-written file, a new file
+// gets mode 0644. An error of write that is a domain error comes back as it is; a
+// failure of the machine (disk full, permission, missing folder) as the catalogue's
+// message naming the path.
 func WriteAtomically(path string, write func(f *os.File) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return writeError(path, err)
-	}
-	tmp := f.Name()
-	err = write(f)
-	if closeErr := f.Close(); err == nil {
-		err = closeErr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		_ = os.Remove(tmp)
-		if domain.ErrorKind(err) != domain.KindInternal {
-			return err
-		}
-		return writeError(path, err)
-	}
-	return nil
+	return atomicfile.Write(path, write)
 }
 
-func writeError(path string, err error) error {
-	return &domain.Error{Kind: domain.KindInvalid, Code: "exchange.err.write",
-		Params: map[string]any{"Path": path, "Detail": err.Error()}, Err: err}
+// fileRepository is everything Fyne's own file repository does.
+type fileRepository interface {
+	repository.Repository
+	repository.WritableRepository
+	repository.AppendableRepository
+	repository.HierarchicalRepository
+	repository.ListableRepository
+	repository.CopyableRepository
+	repository.MovableRepository
+}
+
+// typedPathRepository is Fyne's file repository, except that a child named by an
+// absolute path is that path: the save dialog builds its file from the folder shown
+// and the name typed (storage.Child), so a typed "/home/li/报告.docx" or
+// "D:\报表\报告.docx" would otherwise become a path inside the folder shown.
+type typedPathRepository struct{ fileRepository }
+
+// Child implements repository.HierarchicalRepository.
+func (r typedPathRepository) Child(u fyne.URI, component string) (fyne.URI, error) {
+	if filepath.IsAbs(component) {
+		return storage.NewFileURI(component), nil
+	}
+	return r.fileRepository.Child(u, component)
+}
+
+// useTypedAbsolutePaths installs typedPathRepository over the driver's file
+// repository (once; the driver registers its own when the app starts).
+func useTypedAbsolutePaths() {
+	current, err := repository.ForScheme("file")
+	if err != nil {
+		return // no file repository: the dialog cannot save anyway
+	}
+	if _, done := current.(typedPathRepository); done {
+		return
+	}
+	if fr, ok := current.(fileRepository); ok {
+		repository.Register("file", typedPathRepository{fr})
+	}
 }

@@ -4,9 +4,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 
 	"cityledger/domain"
+	"cityledger/domain/i18n"
 )
 
 func TestSaveTargetAddsTheExtension(t *testing.T) {
@@ -46,8 +49,13 @@ func TestWriteAtomicallyLeavesNothingHalfWritten(t *testing.T) {
 	if b, _ := os.ReadFile(path); string(b) != "one" {
 		t.Errorf("a failed write replaced the file: %q", b)
 	}
-	if err := WriteAtomically(path, func(*os.File) error { return errors.New("disk full") }); domain.ErrorKind(err) != domain.KindInvalid {
-		t.Errorf("a failure of the machine: %v (kind %s), want an invalid-input error naming the path", err, domain.ErrorKind(err))
+	diskFull := &os.PathError{Op: "write", Path: path, Err: syscall.ENOSPC}
+	err := WriteAtomically(path, func(*os.File) error { return diskFull })
+	if domain.ErrorKind(err) != domain.KindEnvironment || !strings.Contains(domain.Message(i18n.ZH, err), path) {
+		t.Errorf("a full disk: %v (kind %s), want the environment's message naming the path", err, domain.ErrorKind(err))
+	}
+	if b, _ := os.ReadFile(path); string(b) != "one" {
+		t.Errorf("a failed write replaced the file: %q", b)
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)

@@ -80,13 +80,5 @@ func blank(img image.Image) bool {
 }
 
 func writePNG(path string, img image.Image) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := png.Encode(f, img); err != nil {
-		_ = f.Close()
-		return err
-	}
-	return f.Close()
+	return WriteAtomically(path, func(f *os.File) error { return png.Encode(f, img) })
 }

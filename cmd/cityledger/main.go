@@ -17,6 +17,7 @@ import (
 	"cityledger/assets"
 	"cityledger/domain"
 	"cityledger/domain/demo"
+	"cityledger/domain/errlog"
 	"cityledger/domain/i18n"
 	"cityledger/domain/storage"
 	"cityledger/domain/version"
@@ -29,7 +30,26 @@ import (
 // appID keys the saved preferences (language, theme, last database); FyneApp.toml has it too.
 const appID = "cn.cityledger.app"
 
+// program names the app in the lock file of the database it holds, so that a
+// program refused the database can say who holds it.
+const program = "CityLedger"
+
 func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
+
+// installLog sends the causes of internal errors to the log files under the user
+// data folder (CITYLEDGER_LOG_DIR overrides it), never with a database password.
+func installLog(dsn string) *errlog.Log {
+	dir := os.Getenv("CITYLEDGER_LOG_DIR")
+	if dir == "" {
+		dir = filepath.Join(storage.DataDir(), "logs")
+	}
+	l := errlog.New(dir, program)
+	for _, secret := range storage.Secrets(dsn) {
+		l.Redact(secret)
+	}
+	domain.SetInternalReporter(l.Record)
+	return l
+}
 
 func run(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("cityledger", flag.ContinueOnError)
@@ -67,8 +87,15 @@ func run(args []string, stderr io.Writer) int {
 	if isDefault {
 		path = storage.DefaultPath()
 	}
+	log := installLog(path)
+	open := func(ctx context.Context, dsn string) (domain.Store, error) {
+		for _, secret := range storage.Secrets(dsn) {
+			log.Redact(secret)
+		}
+		return storage.OpenWith(ctx, dsn, storage.Options{Program: program})
+	}
 	ctx := context.Background()
-	store, err := storage.Open(ctx, path)
+	store, err := open(ctx, path)
 	if err != nil {
 		fmt.Fprintln(stderr, domain.Message(lang, err))
 		return 1
@@ -76,7 +103,7 @@ func run(args []string, stderr io.Writer) int {
 	defer store.Close()
 
 	opts := gui.Options{
-		Open:   func(ctx context.Context, dsn string) (domain.Store, error) { return storage.Open(ctx, dsn) },
+		Open:   open,
 		Routes: screens.Routes,
 		Import: importwizard.OpenThen,
 		Export: importwizard.Export,

@@ -1,8 +1,10 @@
 package exchange
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -155,13 +157,20 @@ func FormatOf(path string) string {
 	return ""
 }
 
-// readError turns a reader's failure into an invalid-input error naming the file.
+// readError turns a reader's failure into an error naming the file: the file system's
+// (missing, permission…) as domain.FileError says it; anything else the reader met is
+// a damaged file, its cause kept for the log but never shown (it is Go or library
+// text such as "zip: not a valid zip file").
 func readError(path string, err error) error {
 	if domain.ErrorKind(err) != domain.KindInternal {
 		return err
 	}
-	return &domain.Error{Kind: domain.KindInvalid, Code: "exchange.err.read",
-		Params: map[string]any{"Path": filepath.Base(path), "Detail": err.Error()}, Err: err}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return domain.FileError(path, err)
+	}
+	return &domain.Error{Kind: domain.KindInvalid, Code: "exchange.err.damaged",
+		Params: map[string]any{"Path": filepath.Base(path)}, Err: err}
 }
 
 // readAllLimited reads r whole; the formats need random access or a full decode anyway.

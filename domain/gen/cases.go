@@ -2,7 +2,6 @@ package gen
 
 import (
 	"bufio"
-	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -108,7 +107,7 @@ func (g *CaseGenerator) Next() domain.Case {
 const caseChunk = 100_000
 
 // genCases writes n cases of the year in chunks, one transaction each.
-func genCases(ctx context.Context, s domain.Store, o Options, progress func(int)) error {
+func genCases(o Options, load loadFunc, progress func(int)) error {
 	g := NewCaseGenerator(o.Seed, o.Year, o.Lamps)
 	for done := 0; done < o.Cases; done += caseChunk {
 		k := min(caseChunk, o.Cases-done)
@@ -116,7 +115,7 @@ func genCases(ctx context.Context, s domain.Store, o Options, progress func(int)
 		for i := range b.Cases {
 			b.Cases[i] = g.Next()
 		}
-		res, err := s.Import(ctx, b)
+		res, err := load(b)
 		if err != nil {
 			return err
 		}

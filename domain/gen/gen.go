@@ -42,8 +42,8 @@ const (
 
 var streets = []string{"新华路", "人民路", "建设路", "解放路", "中山路", "胜利路", "和平路", "团结路", "光明路", "文化路", "学府路", "滨江路"}
 
-// Run generates into an empty store. Records are written in chunks, each one
-// transaction, so memory stays bounded at a million records.
+// Run generates into an empty store, all or nothing: in one transaction of a store
+// that offers ImportAll, so a gen killed midway leaves the database empty.
 func Run(ctx context.Context, s domain.Store, o Options) (Result, error) {
 	start := time.Now()
 	if o.Year == 0 {
@@ -132,22 +132,16 @@ func Run(ctx context.Context, s domain.Store, o Options) (Result, error) {
 			Unit: "城管局", FunctionCode: "2120199", Budget: budget, FiscalBudget: budget, Disclosed: i < 5,
 			Goal: "保障设施完好", Result: "已完成", Summary: "通过项目实施，保障了设施正常运行。"})
 	}
-	res, err := s.Import(ctx, b)
-	if err != nil {
-		return Result{}, err
-	}
-	progress(res.Added)
-	bulk := func(fn func() error) error { return fn() }
-	if b, ok := s.(interface {
-		BulkLoad(context.Context, func() error) error
-	}); ok {
-		bulk = func(fn func() error) error { return b.BulkLoad(ctx, fn) }
-	}
-	err = bulk(func() error {
-		if err := genRecords(ctx, s, o, rng, projectCodes, progress); err != nil {
+	err := importAll(ctx, s, func(load loadFunc) error {
+		res, err := load(b)
+		if err != nil {
 			return err
 		}
-		return genCases(ctx, s, o, progress)
+		progress(res.Added)
+		if err := genRecords(o, rng, projectCodes, load, progress); err != nil {
+			return err
+		}
+		return genCases(o, load, progress)
 	})
 	if err != nil {
 		return Result{}, err
@@ -155,8 +149,22 @@ func Run(ctx context.Context, s domain.Store, o Options) (Result, error) {
 	return Result{Rows: done, Duration: time.Since(start)}, nil
 }
 
-// genRecords writes the year's records in chunks of 200,000, one transaction each.
-func genRecords(ctx context.Context, s domain.Store, o Options, rng *rand.Rand, projectCodes []string, progress func(int)) error {
+type loadFunc = func(*domain.Batch) (domain.ImportSummary, error)
+
+// importAll runs fn in one transaction of the store when it offers one (the SQL
+// store does: a killed gen leaves nothing), else batch by batch.
+func importAll(ctx context.Context, s domain.Store, fn func(load loadFunc) error) error {
+	if a, ok := s.(interface {
+		ImportAll(context.Context, func(load loadFunc) error) error
+	}); ok {
+		return a.ImportAll(ctx, fn)
+	}
+	return fn(func(b *domain.Batch) (domain.ImportSummary, error) { return s.Import(ctx, b) })
+}
+
+// genRecords loads the year's records in batches of 200,000, so that memory stays
+// bounded at a million records.
+func genRecords(o Options, rng *rand.Rand, projectCodes []string, load loadFunc, progress func(int)) error {
 	lampWork := []string{"维修", "更换", "巡查", "清洗"}
 	pipeWork := []string{"清掏", "巡查", "维修"}
 	const chunk = 200000
@@ -181,7 +189,7 @@ func genRecords(ctx context.Context, s domain.Store, o Options, rng *rand.Rand, 
 			}
 			rb.Records = append(rb.Records, r)
 		}
-		res, err := s.Import(ctx, rb)
+		res, err := load(rb)
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -15,11 +16,11 @@ import (
 func (d *DB) GetAsset(ctx context.Context, id int64) (*domain.Asset, error) {
 	var r assetRow
 	if err := d.r.WithContext(ctx).First(&r, id).Error; err != nil {
-		return nil, translate(err, "entity.asset", itoa(id))
+		return nil, translate(err, subjectAsset, itoa(id))
 	}
 	a, err := r.domain()
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	return &a, nil
 }
@@ -28,13 +29,23 @@ func (d *DB) GetAsset(ctx context.Context, id int64) (*domain.Asset, error) {
 func (d *DB) GetAssetByCode(ctx context.Context, class domain.Class, code string) (*domain.Asset, error) {
 	var r assetRow
 	if err := d.r.WithContext(ctx).Where("class = ? AND code = ?", string(class), code).First(&r).Error; err != nil {
-		return nil, translate(err, string(class), code)
+		return nil, translate(err, d.classSubjectOf(ctx, class), code)
 	}
 	a, err := r.domain()
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	return &a, nil
+}
+
+// classSubjectOf names an asset of class c as the database's catalogue declares it.
+func (d *DB) classSubjectOf(ctx context.Context, c domain.Class) subject {
+	if cat, err := d.catalogue(ctx, false); err == nil {
+		if def, ok := cat.Class(c); ok {
+			return defSubject(def)
+		}
+	}
+	return classSubject(c)
 }
 
 // assetQuery selects the assets matching f. The class is written into the statement
@@ -210,14 +221,14 @@ func (d *DB) FindAssets(ctx context.Context, f domain.AssetFilter) ([]domain.Ass
 	}
 	if indexed != "" || rows == nil {
 		if err := q.Find(&rows).Error; err != nil {
-			return nil, domain.Internal("query", err)
+			return nil, classify("query", err)
 		}
 	}
 	out := make([]domain.Asset, len(rows))
 	for i, r := range rows {
 		a, err := r.domain()
 		if err != nil {
-			return nil, domain.Internal("query", err)
+			return nil, classify("query", err)
 		}
 		out[i] = a
 	}
@@ -227,22 +238,27 @@ func (d *DB) FindAssets(ctx context.Context, f domain.AssetFilter) ([]domain.Ass
 // CountAssets sums the assets matching f (Offset, Limit and order are ignored).
 func (d *DB) CountAssets(ctx context.Context, f domain.AssetFilter) (domain.AssetTotals, error) {
 	var t struct {
-		N int64
-		L float64
-		A float64
-		V int64
-		D int64
+		N   int64
+		L   float64
+		A   float64
+		VHi int64 `gorm:"column:v_hi"`
+		VLo int64 `gorm:"column:v_lo"`
+		D   int64
 	}
 	def, err := d.filterClass(ctx, f)
 	if err != nil {
 		return domain.AssetTotals{}, err
 	}
-	err = d.assetQuery(ctx, def, f).Select("COUNT(*) AS n, COALESCE(SUM(length_m),0) AS l, COALESCE(SUM(area_m2),0) AS a, COALESCE(SUM(original_value),0) AS v, " +
-		"COALESCE(SUM(CASE WHEN status = '" + domain.StatusDisposed + "' THEN 1 ELSE 0 END),0) AS d").Scan(&t).Error
+	err = d.assetQuery(ctx, def, f).Select("COUNT(*) AS n, COALESCE(SUM(length_m),0) AS l, COALESCE(SUM(area_m2),0) AS a, " +
+		splitSum("original_value", "v") + ", COALESCE(SUM(CASE WHEN status = '" + domain.StatusDisposed + "' THEN 1 ELSE 0 END),0) AS d").Scan(&t).Error
 	if err != nil {
-		return domain.AssetTotals{}, domain.Internal("query", err)
+		return domain.AssetTotals{}, classify("query", err)
 	}
-	return domain.AssetTotals{Count: t.N, LengthM: t.L, AreaM2: t.A, OriginalValue: domain.Fen(t.V), Disposed: t.D}, nil
+	v, err := joinSum(t.VHi, t.VLo, sumOriginalValue)
+	if err != nil {
+		return domain.AssetTotals{}, err
+	}
+	return domain.AssetTotals{Count: t.N, LengthM: t.L, AreaM2: t.A, OriginalValue: v, Disposed: t.D}, nil
 }
 
 // Measure fills GeomLengthM/GeomAreaM2 from the geometry on the ellipsoid and, where
@@ -300,7 +316,11 @@ func (d *DB) SaveAsset(ctx context.Context, a *domain.Asset) error {
 			return err
 		}
 		Measure(def, a)
-		_, err := d.saveAsset(tx, def, a)
+		closed, err := closedYears(tx)
+		if err != nil {
+			return err
+		}
+		_, err = d.saveAsset(tx, def, a, closed)
 		return err
 	})
 }
@@ -335,7 +355,7 @@ func (d *DB) checkAsset(tx *gorm.DB, def *domain.ClassDef, a *domain.Asset) erro
 		}
 		var others []int64
 		if err := tx.Raw("SELECT id FROM assets WHERE component_id = ? AND id <> ?", a.ComponentID, a.ID).Scan(&others).Error; err != nil {
-			return domain.Internal("query", err)
+			return classify("query", err)
 		}
 		if len(others) > 0 {
 			fe = append(fe, domain.FieldError{Field: "component_id", Value: a.ComponentID, Rule: "component_id_taken"})
@@ -351,18 +371,23 @@ func translateAsset(err error, def *domain.ClassDef, a *domain.Asset) error {
 		return nil
 	}
 	if isUniqueViolation(err) {
-		return domain.Errorf(domain.KindConflict, "err.code_taken", map[string]any{"What": def.Name, "Key": a.Code})
+		return domain.Errorf(domain.KindConflict, "err.code_taken", map[string]any{"What": defSubject(def).value(), "Key": a.Code})
 	}
-	return translate(err, string(def.Key), a.Code)
+	return translate(err, defSubject(def), a.Code)
 }
 
-// saveAsset writes a validated, measured asset; changed is false for an unchanged update.
-func (d *DB) saveAsset(tx *gorm.DB, def *domain.ClassDef, a *domain.Asset) (changed bool, err error) {
+// saveAsset writes a validated, measured asset; changed is false for an unchanged
+// update. A change of its dates inside a closed year is refused (closed: the closed years).
+func (d *DB) saveAsset(tx *gorm.DB, def *domain.ClassDef, a *domain.Asset, closed map[int]bool) (changed bool, err error) {
 	row, err := toAssetRow(a)
 	if err != nil {
 		return false, domain.Invalid(domain.FieldError{Field: "geometry", Rule: "geometry", Params: map[string]string{"Detail": err.Error()}})
 	}
+	isClosed := func(y int) bool { return closed[y] }
 	if a.ID == 0 {
+		if fe := domain.ClosedYearDates(isClosed, nil, a); len(fe) > 0 {
+			return false, domain.Invalid(fe...)
+		}
 		row.Version = 1
 		if err := tx.Create(&row).Error; err != nil {
 			return false, translateAsset(err, def, a)
@@ -374,21 +399,26 @@ func (d *DB) saveAsset(tx *gorm.DB, def *domain.ClassDef, a *domain.Asset) (chan
 	if err := tx.First(&old, a.ID).Error; err != nil {
 		return false, translateAsset(err, def, a)
 	}
+	prev, err := old.domain()
+	if err != nil {
+		return false, classify("query", err)
+	}
 	if old.Version != a.Version {
-		current, _ := old.domain()
-		return false, conflictWithDiff(string(a.Class), a.Code, a.Version, old.Version, assetFields(a), assetFields(&current))
+		return false, conflictWithDiff(defSubject(def), a.Code, a.Version, old.Version, assetFields(a), assetFields(&prev))
 	}
 	if old.Fingerprint == row.Fingerprint {
 		return false, nil
 	}
-	prev, _ := old.domain()
+	if fe := domain.ClosedYearDates(isClosed, &prev, a); len(fe) > 0 {
+		return false, domain.Invalid(fe...)
+	}
 	row.Version = old.Version + 1
 	res := tx.Model(&assetRow{}).Where("id = ? AND version = ?", a.ID, old.Version).Select("*").Omit("id").Updates(&row)
 	if res.Error != nil {
 		return false, translateAsset(res.Error, def, a)
 	}
 	if res.RowsAffected == 0 {
-		return false, conflict(string(a.Class), a.Code, a.Version, old.Version+1)
+		return false, conflict(defSubject(def), a.Code, a.Version, old.Version+1)
 	}
 	a.Version = row.Version
 	return true, d.audit(tx, "update", domain.AuditAssets, a.ID, string(a.Class)+":"+a.Code, assetFields(&prev), assetFields(a))
@@ -407,14 +437,24 @@ func (d *DB) DeleteAsset(ctx context.Context, id int64, version int64) error {
 	return d.write(ctx, func(tx *gorm.DB) error {
 		var old assetRow
 		if err := tx.First(&old, id).Error; err != nil {
-			return translate(err, "entity.asset", itoa(id))
+			return translate(err, subjectAsset, itoa(id))
 		}
 		if old.Version != version {
-			return conflict(old.Class, old.Code, version, old.Version)
+			return conflict(d.classSubjectOf(ctx, domain.Class(old.Class)), old.Code, version, old.Version)
 		}
-		prev, _ := old.domain()
+		prev, err := old.domain()
+		if err != nil {
+			return classify("query", err)
+		}
+		closed, err := closedYears(tx)
+		if err != nil {
+			return err
+		}
+		if fe := domain.ClosedYearDates(func(y int) bool { return closed[y] }, &prev, nil); len(fe) > 0 {
+			return domain.Invalid(fe...)
+		}
 		if err := tx.Delete(&assetRow{}, id).Error; err != nil {
-			return translate(err, old.Class, old.Code)
+			return translate(err, d.classSubjectOf(ctx, domain.Class(old.Class)), old.Code)
 		}
 		return d.audit(tx, "delete", domain.AuditAssets, id, old.Class+":"+old.Code, assetFields(&prev), nil)
 	})
@@ -425,7 +465,11 @@ func (d *DB) DeleteAsset(ctx context.Context, id int64, version int64) error {
 func (d *DB) UpdateAsset(ctx context.Context, id, version int64, u domain.AssetUpdate) (*domain.Asset, error) {
 	var out *domain.Asset
 	err := d.write(ctx, func(tx *gorm.DB) error {
-		a, _, err := d.updateOne(ctx, tx, id, &version, u)
+		closed, err := closedYears(tx)
+		if err != nil {
+			return err
+		}
+		a, _, err := d.updateOne(ctx, tx, id, &version, u, closed)
 		out = a
 		return err
 	})
@@ -440,9 +484,13 @@ func (d *DB) UpdateAsset(ctx context.Context, id, version int64, u domain.AssetU
 func (d *DB) UpdateAssets(ctx context.Context, ids []int64, u domain.AssetUpdate) (int, error) {
 	n := 0
 	err := d.write(ctx, func(tx *gorm.DB) error {
+		closed, err := closedYears(tx)
+		if err != nil {
+			return err
+		}
 		var fe []domain.FieldError
 		for _, id := range ids {
-			_, changed, err := d.updateOne(ctx, tx, id, nil, u)
+			_, changed, err := d.updateOne(ctx, tx, id, nil, u, closed)
 			if domain.ErrorKind(err) == domain.KindInvalid {
 				var code string
 				tx.Raw("SELECT code FROM assets WHERE id = ?", id).Scan(&code)
@@ -468,15 +516,16 @@ func (d *DB) UpdateAssets(ctx context.Context, ids []int64, u domain.AssetUpdate
 }
 
 // updateOne loads an asset, applies u, checks and writes it; version, when given, must
-// be the stored one. The unit of the update may be given by name.
-func (d *DB) updateOne(ctx context.Context, tx *gorm.DB, id int64, version *int64, u domain.AssetUpdate) (*domain.Asset, bool, error) {
+// be the stored one. The unit of the update may be given by name; closed are the closed
+// years, whose dates it may not change.
+func (d *DB) updateOne(ctx context.Context, tx *gorm.DB, id int64, version *int64, u domain.AssetUpdate, closed map[int]bool) (*domain.Asset, bool, error) {
 	var r assetRow
 	if err := tx.First(&r, id).Error; err != nil {
-		return nil, false, translate(err, "entity.asset", itoa(id))
+		return nil, false, translate(err, subjectAsset, itoa(id))
 	}
 	a, err := r.domain()
 	if err != nil {
-		return nil, false, domain.Internal("query", err)
+		return nil, false, classify("query", err)
 	}
 	def, err := d.classOf(ctx, a.Class)
 	if err != nil {
@@ -485,7 +534,7 @@ func (d *DB) updateOne(ctx context.Context, tx *gorm.DB, id int64, version *int6
 	if version != nil && *version != a.Version {
 		next := a
 		u.Apply(def, &next)
-		return nil, false, conflictWithDiff(string(a.Class), a.Code, *version, a.Version, assetFields(&next), assetFields(&a))
+		return nil, false, conflictWithDiff(defSubject(def), a.Code, *version, a.Version, assetFields(&next), assetFields(&a))
 	}
 	u.Apply(def, &a)
 	if err := resolveUnit(tx, &a); err != nil {
@@ -497,7 +546,7 @@ func (d *DB) updateOne(ctx context.Context, tx *gorm.DB, id int64, version *int6
 	if u.Sets(domain.GeometryField) || u.Sets("length_m") || u.Sets("area_m2") {
 		Measure(def, &a)
 	}
-	changed, err := d.saveAsset(tx, def, &a)
+	changed, err := d.saveAsset(tx, def, &a, closed)
 	if err != nil {
 		return nil, false, err
 	}
@@ -518,23 +567,34 @@ func (d *DB) AssetGroups(ctx context.Context) ([]domain.AssetGroup, error) {
 		N            int64
 		L            float64
 		A            float64
-		V            int64
+		VHi          int64 `gorm:"column:v_hi"`
+		VLo          int64 `gorm:"column:v_lo"`
 	}
 	err := d.r.WithContext(ctx).Raw(`SELECT class, unit_id, kind, body_type, official, status,
 		COALESCE(SUBSTR(start_date, 1, 4), '') AS start_year, COALESCE(SUBSTR(disposal_date, 1, 4), '') AS disposal_year,
-		COUNT(*) AS n, SUM(length_m) AS l, SUM(area_m2) AS a, SUM(original_value) AS v
+		COUNT(*) AS n, SUM(length_m) AS l, SUM(area_m2) AS a, ` + splitSum("original_value", "v") + `
 		FROM assets GROUP BY class, unit_id, kind, body_type, official, status,
 		COALESCE(SUBSTR(start_date, 1, 4), ''), COALESCE(SUBSTR(disposal_date, 1, 4), '')`).Scan(&rows).Error
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	out := make([]domain.AssetGroup, len(rows))
 	for i, r := range rows {
-		sy, _ := strconv.Atoi(r.StartYear)
-		dy, _ := strconv.Atoi(r.DisposalYear)
+		sy, err := yearOf(r.StartYear)
+		if err != nil {
+			return nil, err
+		}
+		dy, err := yearOf(r.DisposalYear)
+		if err != nil {
+			return nil, err
+		}
+		v, err := joinSum(r.VHi, r.VLo, sumOriginalValue)
+		if err != nil {
+			return nil, err
+		}
 		out[i] = domain.AssetGroup{Class: domain.Class(r.Class), UnitID: r.UnitID, Kind: r.Kind, BodyType: r.BodyType,
 			Official: r.Official, Status: r.Status, StartYear: sy, DisposalYear: dy, Count: r.N, LengthM: r.L, AreaM2: r.A,
-			OriginalValue: domain.Fen(r.V)}
+			OriginalValue: v}
 	}
 	return out, nil
 }
@@ -546,7 +606,7 @@ func (d *DB) MeasureMismatches(ctx context.Context, tolerance float64, limit int
 	db := d.r.WithContext(ctx)
 	var total int64
 	if err := db.Raw("SELECT COUNT(*) FROM assets WHERE "+where, tolerance, tolerance).Scan(&total).Error; err != nil {
-		return nil, 0, domain.Internal("query", err)
+		return nil, 0, classify("query", err)
 	}
 	if limit <= 0 {
 		limit = 100
@@ -558,7 +618,7 @@ func (d *DB) MeasureMismatches(ctx context.Context, tolerance float64, limit int
 	}
 	if err := db.Raw("SELECT class, code, length_m, geom_length_m, area_m2, geom_area_m2 FROM assets WHERE "+where+" ORDER BY class, code LIMIT ?",
 		tolerance, tolerance, limit).Scan(&rows).Error; err != nil {
-		return nil, 0, domain.Internal("query", err)
+		return nil, 0, classify("query", err)
 	}
 	var out []domain.MeasureMismatch
 	off := func(stated, measured float64) bool {
@@ -573,4 +633,16 @@ func (d *DB) MeasureMismatches(ctx context.Context, tolerance float64, limit int
 		}
 	}
 	return out, total, nil
+}
+
+// yearOf reads the year of a stored date ("" is no date: 0).
+func yearOf(y string) (int, error) {
+	if y == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(y)
+	if err != nil {
+		return 0, classify("query", fmt.Errorf("stored date with year %q: %w", y, err))
+	}
+	return n, nil
 }

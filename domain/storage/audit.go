@@ -18,10 +18,16 @@ func (d *DB) audit(tx *gorm.DB, action, entity string, id int64, code string, ol
 	var rows []auditRow
 	switch {
 	case old == nil && new != nil:
-		b, _ := json.Marshal(new)
+		b, err := json.Marshal(new)
+		if err != nil {
+			return err
+		}
 		rows = append(rows, auditRow{At: at, Who: d.who, Action: action, Entity: entity, EntityID: id, Code: code, Field: "*", NewValue: string(b)})
 	case new == nil && old != nil:
-		b, _ := json.Marshal(old)
+		b, err := json.Marshal(old)
+		if err != nil {
+			return err
+		}
 		rows = append(rows, auditRow{At: at, Who: d.who, Action: action, Entity: entity, EntityID: id, Code: code, Field: "*", OldValue: string(b)})
 	default:
 		keys := make([]string, 0, len(new))
@@ -53,9 +59,9 @@ func (d *DB) AuditHistory(ctx context.Context, entity string, id int64, limit in
 	}
 	var rows []auditRow
 	if err := d.r.WithContext(ctx).Where("entity = ? AND entity_id = ?", entity, id).Order("id DESC").Limit(limit).Find(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
-	return auditEntries(rows), nil
+	return auditEntries(rows)
 }
 
 // RecentChanges lists the newest entries of all entities.
@@ -65,15 +71,19 @@ func (d *DB) RecentChanges(ctx context.Context, limit int) ([]domain.AuditEntry,
 	}
 	var rows []auditRow
 	if err := d.r.WithContext(ctx).Order("id DESC").Limit(limit).Find(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
-	return auditEntries(rows), nil
+	return auditEntries(rows)
 }
 
-func auditEntries(rows []auditRow) []domain.AuditEntry {
+func auditEntries(rows []auditRow) ([]domain.AuditEntry, error) {
 	out := make([]domain.AuditEntry, len(rows))
 	for i, r := range rows {
-		out[i] = r.domain()
+		e, err := r.domain()
+		if err != nil {
+			return nil, classify("query", err)
+		}
+		out[i] = e
 	}
-	return out
+	return out, nil
 }

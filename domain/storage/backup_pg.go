@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"cityledger/domain"
+	"cityledger/domain/atomicfile"
 )
 
 // tablesInOrder lists the tables parents first, the order a copy must insert them.
@@ -23,7 +24,7 @@ var tablesInOrder = []string{"units", "assets", "projects", "indicators", "maint
 func (d *DB) backupPostgres(ctx context.Context, w io.Writer) error {
 	tmp, err := os.MkdirTemp("", "cityledger-backup")
 	if err != nil {
-		return domain.Internal("backup", err)
+		return domain.FileError(os.TempDir(), err)
 	}
 	defer os.RemoveAll(tmp)
 	file := filepath.Join(tmp, "backup.db")
@@ -38,32 +39,58 @@ func (d *DB) backupPostgres(ctx context.Context, w io.Writer) error {
 	}, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	dst.Close()
 	if err != nil {
-		return domain.Internal("backup", err)
+		return classify("backup", err)
 	}
 	return sendFile(w, file)
 }
 
 // RestoreFrom replaces every row of the store with the rows of a CityLedger SQLite
-// backup, in one transaction (used for PostgreSQL; SQLite restores replace the file).
-func (d *DB) RestoreFrom(ctx context.Context, src string) error {
-	if err := checkBackup(ctx, src); err != nil {
-		return err
+// backup, in one transaction (used for PostgreSQL; SQLite restores replace the file
+// with Restore). The backup is checked first as Restore checks it, brought up to
+// date on a copy, refused without o.Force when the store holds data or when it would
+// reopen closed years; what it replaces is first kept as a backup file in o.CopyDir,
+// and the restore is recorded in the audit log of the same transaction.
+func (d *DB) RestoreFrom(ctx context.Context, src string, o RestoreOptions) (RestoreResult, error) {
+	var res RestoreResult
+	if d.readOnly {
+		return res, d.errReadOnly()
 	}
-	// Bring an older backup's schema up to date on a copy before reading it.
 	tmp, err := os.MkdirTemp("", "cityledger-restore")
 	if err != nil {
-		return domain.Internal("restore", err)
+		return res, domain.FileError(os.TempDir(), err)
 	}
-	defer os.RemoveAll(tmp)
+	defer os.RemoveAll(tmp) // a leftover in the temporary folder harms no one
 	copyPath := filepath.Join(tmp, "restore.db")
-	if err := copyFile(src, copyPath); err != nil {
-		return domain.Internal("restore", err)
+	if err := copyPlain(src, copyPath); err != nil {
+		return res, err
 	}
-	in, err := Open(ctx, copyPath)
+	in, version, err := openCandidate(ctx, src, copyPath)
 	if err != nil {
-		return err
+		return res, err
 	}
 	defer in.Close()
+	res.Version = version
+	empty, err := d.Empty(ctx)
+	if err != nil {
+		return res, err
+	}
+	liveClosed, err := closedYears(d.r.WithContext(ctx))
+	if err != nil {
+		return res, err
+	}
+	candClosed, err := closedYears(in.r.WithContext(ctx))
+	if err != nil {
+		return res, err
+	}
+	res.Reopened = reopenedYears(liveClosed, candClosed)
+	if err := refuseUnlessForced(src, liveState{readable: true, empty: empty, closed: liveClosed}, res.Reopened, o.Force); err != nil {
+		return res, err
+	}
+	if !empty || len(liveClosed) > 0 {
+		if res.Copy, err = d.keepServerCopy(ctx, o.CopyDir); err != nil {
+			return res, err
+		}
+	}
 	err = d.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		for i := len(tablesInOrder) - 1; i >= 0; i-- {
 			if err := tx.Exec("DELETE FROM " + tablesInOrder[i]).Error; err != nil {
@@ -83,12 +110,26 @@ func (d *DB) RestoreFrom(ctx context.Context, src string) error {
 				}
 			}
 		}
-		return d.auditNote(tx, "restore", "database", "", "", src)
+		return d.auditRestore(tx, src, res)
 	})
 	if err != nil {
-		return domain.Internal("restore", err)
+		return res, classify("restore", err)
 	}
-	return nil
+	return res, nil
+}
+
+// keepServerCopy backs the store up into dir (default DataDir()/backups) before a
+// restore replaces it, and returns the file's path.
+func (d *DB) keepServerCopy(ctx context.Context, dir string) (string, error) {
+	if dir == "" {
+		dir = filepath.Join(DataDir(), "backups")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", domain.FileError(dir, err)
+	}
+	path := datedCopyName(filepath.Join(dir, "postgres"), "before-restore")
+	err := atomicfile.Write(path, func(f *os.File) error { return d.Backup(ctx, f) })
+	return path, err
 }
 
 // boolColumns are stored as 0/1 by SQLite and must be bools for PostgreSQL.
@@ -146,21 +187,4 @@ func copyTables(src, dst *gorm.DB, dstPostgres bool) error {
 		}
 	}
 	return nil
-}
-
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(to)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

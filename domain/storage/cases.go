@@ -178,7 +178,7 @@ func caseFields(c *domain.Case) map[string]string {
 func (d *DB) GetCase(ctx context.Context, id int64) (*domain.Case, error) {
 	var r caseRow
 	if err := d.r.WithContext(ctx).First(&r, id).Error; err != nil {
-		return nil, translate(err, "cases", itoa(id))
+		return nil, translate(err, subjectCase, itoa(id))
 	}
 	c := r.domain()
 	return &c, nil
@@ -188,7 +188,7 @@ func (d *DB) GetCase(ctx context.Context, id int64) (*domain.Case, error) {
 func (d *DB) GetCaseByNo(ctx context.Context, no string) (*domain.Case, error) {
 	var r caseRow
 	if err := d.r.WithContext(ctx).Where("case_no = ?", no).First(&r).Error; err != nil {
-		return nil, translate(err, "cases", no)
+		return nil, translate(err, subjectCase, no)
 	}
 	c := r.domain()
 	return &c, nil
@@ -301,7 +301,7 @@ func (d *DB) SaveCase(ctx context.Context, c *domain.Case) error {
 		if c.ID == 0 {
 			row.Version = 1
 			if err := tx.Create(&row).Error; err != nil {
-				return translate(err, "cases", c.No)
+				return translate(err, subjectCase, c.No)
 			}
 			c.ID, c.Version = row.ID, 1
 			deltas.add(&row, 1)
@@ -312,16 +312,16 @@ func (d *DB) SaveCase(ctx context.Context, c *domain.Case) error {
 		}
 		var old caseRow
 		if err := tx.First(&old, c.ID).Error; err != nil {
-			return translate(err, "cases", c.No)
+			return translate(err, subjectCase, c.No)
 		}
 		if old.Version != c.Version {
 			prev := old.domain()
-			return conflictWithDiff("cases", c.No, c.Version, old.Version, caseFields(c), caseFields(&prev))
+			return conflictWithDiff(subjectCase, c.No, c.Version, old.Version, caseFields(c), caseFields(&prev))
 		}
 		prev := old.domain()
 		row.Version = old.Version + 1
 		if err := tx.Model(&caseRow{}).Where("id = ? AND version = ?", c.ID, old.Version).Select(caseColumns).Updates(&row).Error; err != nil {
-			return translate(err, "cases", c.No)
+			return translate(err, subjectCase, c.No)
 		}
 		c.Version = row.Version
 		deltas.add(&old, -1)
@@ -339,14 +339,14 @@ func (d *DB) DeleteCase(ctx context.Context, id int64, version int64) error {
 	return d.write(ctx, func(tx *gorm.DB) error {
 		var old caseRow
 		if err := tx.First(&old, id).Error; err != nil {
-			return translate(err, "cases", itoa(id))
+			return translate(err, subjectCase, itoa(id))
 		}
 		if old.Version != version {
-			return conflict("cases", old.CaseNo, version, old.Version)
+			return conflict(subjectCase, old.CaseNo, version, old.Version)
 		}
 		prev := old.domain()
 		if err := tx.Delete(&caseRow{}, id).Error; err != nil {
-			return translate(err, "cases", old.CaseNo)
+			return translate(err, subjectCase, old.CaseNo)
 		}
 		deltas := caseStatDeltas{}
 		deltas.add(&old, -1)

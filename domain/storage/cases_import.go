@@ -102,7 +102,7 @@ func (im *importer) importCases(ctx context.Context) (err error) {
 	var fresh [][]any
 	flush := func() error {
 		if err := insertMany(im.tx, "cases", caseColumns, fresh); err != nil {
-			return translate(err, "cases", "")
+			return translate(err, subjectCase, "")
 		}
 		fresh = fresh[:0]
 		return nil
@@ -155,7 +155,7 @@ func (im *importer) importCases(ctx context.Context) (err error) {
 				deltas.add(row, 1)
 				row.ID, row.Version = old.id, old.version+1
 				if err := im.tx.Model(&caseRow{}).Where("id = ?", old.id).Select(caseColumns).Updates(row).Error; err != nil {
-					return translate(err, "cases", c.No)
+					return translate(err, subjectCase, c.No)
 				}
 				c.ID, c.Version = old.id, row.Version
 				im.sum.Updated++

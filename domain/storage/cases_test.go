@@ -316,7 +316,7 @@ func TestCaseBackupRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "restored.db")
-	if err := Restore(ctx, file, path); err != nil {
+	if _, err := Restore(ctx, file, path, RestoreOptions{Force: true}); err != nil {
 		t.Fatal(err)
 	}
 	restored, err := Open(ctx, path)
@@ -328,7 +328,7 @@ func TestCaseBackupRestore(t *testing.T) {
 		t.Errorf("sqlite restore:\n got %s\nwant %s", got, want)
 	}
 	if pg := openPostgres(t); pg != nil {
-		if err := pg.RestoreFrom(ctx, file); err != nil {
+		if _, err := pg.RestoreFrom(ctx, file, RestoreOptions{Force: true, CopyDir: t.TempDir()}); err != nil {
 			t.Fatal(err)
 		}
 		if got := figures(pg); got != want {

@@ -15,8 +15,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/mattn/go-sqlite3"
 	"gorm.io/gorm"
 
 	"cityledger/domain"
@@ -584,7 +582,7 @@ func (d *DB) GenerateComponentIDs(ctx context.Context, classes []domain.Class, d
 				r.ComponentID = sql.NullString{String: id, Valid: true}
 				if err := tx.Exec("UPDATE assets SET component_id = ?, fingerprint = ?, version = version + 1, updated_at = ? WHERE id = ?",
 					id, r.fingerprint(), now(), r.ID).Error; err != nil {
-					return translate(err, string(def.Key), r.Code)
+					return translate(err, defSubject(def), r.Code)
 				}
 				if err := d.audit(tx, "update", domain.AuditAssets, r.ID, string(def.Key)+":"+r.Code,
 					map[string]string{"component_id": ""}, map[string]string{"component_id": id}); err != nil {
@@ -611,17 +609,4 @@ func classParams(tx *gorm.DB, key domain.Class) map[string]string {
 		}
 	}
 	return map[string]string{"Class": string(key)}
-}
-
-// isUniqueViolation reports a unique constraint's refusal, by the drivers' codes.
-func isUniqueViolation(err error) bool {
-	var se sqlite3.Error
-	if errors.As(err, &se) {
-		return se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey
-	}
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
-		return pe.Code == "23505"
-	}
-	return errors.Is(err, gorm.ErrDuplicatedKey)
 }

@@ -22,7 +22,7 @@ func (d *DB) ValuedAtLeast(ctx context.Context, year int, min domain.Fen) (map[d
 		  OR ((disposal_date IS NULL OR disposal_date = '') AND status <> ?))
 		GROUP BY class`, int64(min), end, end, domain.StatusDisposed).Scan(&rows).Error
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	out := make(map[domain.Class]int64, len(rows))
 	for _, r := range rows {

@@ -1,19 +1,70 @@
 package storage
 
 import (
+	"context"
 	"errors"
+	"net"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/mattn/go-sqlite3"
 	"gorm.io/gorm"
 
 	"cityledger/domain"
 	"cityledger/domain/i18n"
 )
 
-// translate turns a database error into a domain error a person can act on.
-func translate(err error, entity, key string) error {
+// subject names what an error is about (an asset, a project…) by its catalogue key, or
+// a user class by the name its declaration gives. It is a struct so that a bare string
+// cannot stand for one: the keys are built here and nowhere else (a test renders every
+// one in both languages).
+type subject struct {
+	key   i18n.Key
+	label domain.Label // a user class's name (key empty)
+}
+
+// value is the message parameter that names the subject in the reader's language.
+func (s subject) value() any {
+	if s.key == "" {
+		return s.label
+	}
+	return s.key
+}
+
+var (
+	subjectAsset     = subject{key: "entity.asset"}
+	subjectUnit      = subject{key: "entity.units"}
+	subjectProject   = subject{key: "entity.projects"}
+	subjectIndicator = subject{key: "entity.indicators"}
+	subjectRecord    = subject{key: "entity.maintenance"}
+	subjectSettings  = subject{key: "entity.year-settings"}
+	subjectCase      = subject{key: "entity.cases"}
+)
+
+// classSubject names an asset of built-in class c ("路灯"); any other class is an
+// asset (defSubject names a user class from its declaration).
+func classSubject(c domain.Class) subject {
+	if _, ok := domain.BuiltinCatalogue().Class(c); ok {
+		return subject{key: i18n.Key("class." + string(c))}
+	}
+	return subjectAsset
+}
+
+// defSubject names an asset of the class declared by def: a built-in class by its
+// catalogue key, a user class by its declared name.
+func defSubject(def *domain.ClassDef) subject {
+	if def.Builtin {
+		return classSubject(def.Key)
+	}
+	return subject{label: def.Name}
+}
+
+// translate turns a database error about one thing (what, identified by key) into a
+// domain error: not found, code taken, or whatever classify makes of it.
+func translate(err error, what subject, key string) error {
 	if err == nil {
 		return nil
 	}
@@ -21,31 +72,119 @@ func translate(err error, entity, key string) error {
 	if errors.As(err, &de) {
 		return err
 	}
-	what := i18n.Key("entity." + entity)
-	if domain.Class(entity).Valid() {
-		what = i18n.Key("class." + entity)
-	}
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return domain.Errorf(domain.KindNotFound, "err.not_found", map[string]any{"What": what, "Key": key})
+		return domain.Errorf(domain.KindNotFound, "err.not_found", map[string]any{"What": what.value(), "Key": key})
 	}
-	msg := strings.ToLower(err.Error())
-	switch {
-	case strings.Contains(msg, "unique constraint") || strings.Contains(msg, "duplicate key"):
-		return domain.Errorf(domain.KindConflict, "err.code_taken", map[string]any{"What": what, "Key": key})
-	case strings.Contains(msg, "foreign key"):
-		return &domain.Error{Kind: domain.KindInvalid, Code: "err.internal", Params: map[string]any{"Op": "save"}, Err: err}
+	if isUniqueViolation(err) {
+		return domain.Errorf(domain.KindConflict, "err.code_taken", map[string]any{"What": what.value(), "Key": key})
 	}
-	return domain.Internal("save", err)
+	return classify("save", err)
 }
 
-func conflict(entity, key string, mine, theirs int64) error {
+// classify turns a driver error into a domain error by the drivers' codes, never by
+// their English text: what a person can meet (disk full, read-only or damaged file,
+// permission refused, a busy database, the server down) gets its own message saying
+// what to do; anything else is internal, its cause logged. op says, for the log,
+// what was being done. Domain errors and cancellations pass unchanged.
+func classify(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var de *domain.Error
+	if errors.As(err, &de) {
+		return err
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	env := func(code string) error {
+		return &domain.Error{Kind: domain.KindEnvironment, Code: code, Err: err}
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrFull:
+			return env("err.db_disk_full")
+		case sqlite3.ErrIoErr:
+			switch {
+			case errors.Is(se.SystemErrno, syscall.ENOSPC):
+				return env("err.db_disk_full")
+			case errors.Is(se.SystemErrno, syscall.EFBIG):
+				return env("err.db_too_large")
+			}
+			return env("err.db_io")
+		case sqlite3.ErrReadonly:
+			return env("err.db_read_only")
+		case sqlite3.ErrPerm, sqlite3.ErrAuth:
+			return env("err.db_permission")
+		case sqlite3.ErrCantOpen:
+			if errors.Is(se.SystemErrno, syscall.EACCES) || errors.Is(se.SystemErrno, syscall.EPERM) {
+				return env("err.db_permission")
+			}
+			return env("err.db_cant_open")
+		case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+			return env("err.db_corrupt")
+		case sqlite3.ErrBusy, sqlite3.ErrLocked:
+			return env("err.db_busy")
+		case sqlite3.ErrTooBig:
+			return domain.Errorf(domain.KindInvalid, "err.value_too_big", nil)
+		}
+		return domain.Internal(op, err)
+	}
+	if code := serverErrorCode(err); code != "" {
+		return env(code)
+	}
+	return domain.Internal(op, err)
+}
+
+// serverErrorCode names a PostgreSQL failure a person can act on ("" otherwise).
+func serverErrorCode(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case pe.Code == "53100":
+			return "err.server_disk_full"
+		case pe.Code == "42501":
+			return "err.server_permission"
+		case pe.Code == "28P01" || pe.Code == "28000":
+			return "err.server_login"
+		case pe.Code == "3D000":
+			return "err.server_no_database"
+		case pe.Code == "25006":
+			return "err.server_read_only"
+		case strings.HasPrefix(pe.Code, "08"), strings.HasPrefix(pe.Code, "57P"), pe.Code == "53300":
+			return "err.server_unreachable"
+		case pe.Code == "40001" || pe.Code == "40P01":
+			return "err.server_retry"
+		}
+		return ""
+	}
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	if errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, syscall.ECONNREFUSED) || pgconn.Timeout(err) {
+		return "err.server_unreachable"
+	}
+	return ""
+}
+
+// isUniqueViolation reports a unique-index violation on either backend.
+func isUniqueViolation(err error) bool {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		return se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey
+	}
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505"
+}
+
+func conflict(what subject, key string, mine, theirs int64) error {
 	return domain.Errorf(domain.KindConflict, "err.conflict", map[string]any{
-		"What": entityKey(entity), "Key": key, "Mine": mine, "Theirs": theirs, "Diff": domain.FieldDiffs(nil)})
+		"What": what.value(), "Key": key, "Mine": mine, "Theirs": theirs, "Diff": domain.FieldDiffs(nil)})
 }
 
 // conflictWithDiff is conflict plus the fields where the stale edit and the stored
 // row differ, both values shown.
-func conflictWithDiff(entity, key string, mine, theirs int64, mineFields, theirFields map[string]string) error {
+func conflictWithDiff(what subject, key string, mine, theirs int64, mineFields, theirFields map[string]string) error {
 	var diffs domain.FieldDiffs
 	for _, k := range sortedKeys(mineFields) {
 		if mineFields[k] != theirFields[k] {
@@ -53,7 +192,7 @@ func conflictWithDiff(entity, key string, mine, theirs int64, mineFields, theirF
 		}
 	}
 	return domain.Errorf(domain.KindConflict, "err.conflict", map[string]any{
-		"What": entityKey(entity), "Key": key, "Mine": mine, "Theirs": theirs, "Diff": diffs})
+		"What": what.value(), "Key": key, "Mine": mine, "Theirs": theirs, "Diff": diffs})
 }
 
 func sortedKeys(m map[string]string) []string {
@@ -63,13 +202,6 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func entityKey(entity string) i18n.Key {
-	if domain.Class(entity).Valid() {
-		return i18n.Key("class." + entity)
-	}
-	return i18n.Key("entity." + entity)
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"crypto/sha1"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -77,69 +78,12 @@ func (im *importer) tick() {
 // the valid rows and reports the others. One audit entry per kind records the load.
 func (d *DB) Import(ctx context.Context, b *domain.Batch) (domain.ImportSummary, error) {
 	if d.readOnly {
-		return domain.ImportSummary{}, errReadOnly(d.location)
+		return domain.ImportSummary{}, d.errReadOnly()
 	}
-	im := &importer{d: d, b: b}
-	im.total = len(b.Units) + len(b.Assets) + len(b.Cases) + len(b.Projects) + len(b.Indicators) + len(b.Records) + len(b.Settings)
-	err := d.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		im.tx = tx
-		var err error
-		if im.closed, err = closedYears(tx); err != nil {
-			return err
-		}
-		if im.units, err = loadUnits(tx); err != nil {
-			return err
-		}
-		if im.cat, err = loadCatalogue(tx); err != nil {
-			return err
-		}
-		if im.district, err = readSetting(tx, settingDistrictCode); err != nil {
-			return err
-		}
-		im.unitNames = map[int64]string{}
-		var urows []unitRow
-		if err := tx.Find(&urows).Error; err != nil {
-			return domain.Internal("query", err)
-		}
-		for _, u := range urows {
-			im.unitNames[u.ID] = u.ShortName
-		}
-		steps := []func(context.Context) error{im.importUnits, im.importAssets, im.importCases, im.importProjects, im.importIndicators, im.importRecords, im.importSettings}
-		for _, step := range steps {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if err := step(ctx); err != nil {
-				return err
-			}
-		}
-		if len(im.sum.Errors) > 0 && !b.SkipInvalid {
-			return domain.Invalid(im.sum.Errors...)
-		}
-		if b.DryRun {
-			return errDryRun
-		}
-		// The counts as JSON, so that each reader words them in its own language.
-		counts, _ := json.Marshal(domain.ImportSummary{Added: im.sum.Added, Updated: im.sum.Updated,
-			Unchanged: im.sum.Unchanged, Rejected: im.sum.Rejected})
-		return d.auditNote(tx, "import", "batch", b.Source, "", string(counts))
-	})
-	if errors.Is(err, errDryRun) {
-		return im.sum, nil
-	}
-	if err != nil {
-		if domain.ErrorKind(err) == domain.KindInvalid {
-			// Nothing was written: report every row as not imported.
-			s := im.sum
-			s.Added, s.Updated, s.Unchanged = 0, 0, 0
-			return s, err
-		}
-		if errors.Is(err, context.Canceled) {
-			return domain.ImportSummary{}, err
-		}
-		return domain.ImportSummary{}, domain.Internal("import", err)
-	}
-	if d.postgres && im.sum.Added+im.sum.Updated >= analyzeAfter {
+	im := d.newImporter(b)
+	err := d.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return im.run(ctx, tx) })
+	sum, err := im.result(err)
+	if err == nil && d.postgres && !b.DryRun && sum.Added+sum.Updated >= analyzeAfter {
 		// PostgreSQL plans from statistics its autovacuum gathers some time later; until
 		// then a large new class looks empty and its registers are scanned, not read
 		// through their indexes. A failed ANALYZE only leaves that to autovacuum.
@@ -150,6 +94,77 @@ func (d *DB) Import(ctx context.Context, b *domain.Batch) (domain.ImportSummary,
 		if len(b.Records) > 0 {
 			_ = d.w.WithContext(ctx).Exec("ANALYZE maintenance_records").Error
 		}
+	}
+	return sum, err
+}
+
+func (d *DB) newImporter(b *domain.Batch) *importer {
+	im := &importer{d: d, b: b}
+	im.total = len(b.Units) + len(b.Assets) + len(b.Cases) + len(b.Projects) + len(b.Indicators) + len(b.Records) + len(b.Settings)
+	return im
+}
+
+// run imports the batch in the transaction tx; errDryRun ends a dry run.
+func (im *importer) run(ctx context.Context, tx *gorm.DB) error {
+	im.tx = tx
+	var err error
+	if im.closed, err = closedYears(tx); err != nil {
+		return err
+	}
+	if im.units, err = loadUnits(tx); err != nil {
+		return err
+	}
+	if im.cat, err = loadCatalogue(tx); err != nil {
+		return err
+	}
+	if im.district, err = readSetting(tx, settingDistrictCode); err != nil {
+		return err
+	}
+	im.unitNames = map[int64]string{}
+	var urows []unitRow
+	if err := tx.Find(&urows).Error; err != nil {
+		return classify("query", err)
+	}
+	for _, u := range urows {
+		im.unitNames[u.ID] = u.ShortName
+	}
+	steps := []func(context.Context) error{im.importUnits, im.importAssets, im.importCases, im.importProjects, im.importIndicators, im.importRecords, im.importSettings}
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := step(ctx); err != nil {
+			return err
+		}
+	}
+	if len(im.sum.Errors) > 0 && !im.b.SkipInvalid {
+		return domain.Invalid(im.sum.Errors...)
+	}
+	if im.b.DryRun {
+		return errDryRun
+	}
+	// The counts as JSON, so that each reader words them in its own language.
+	counts, err := json.Marshal(domain.ImportSummary{Added: im.sum.Added, Updated: im.sum.Updated,
+		Unchanged: im.sum.Unchanged, Rejected: im.sum.Rejected})
+	if err != nil {
+		return err
+	}
+	return im.d.auditNote(tx, "import", "batch", im.b.Source, "", string(counts))
+}
+
+// result is what Import returns once the transaction ended with err.
+func (im *importer) result(err error) (domain.ImportSummary, error) {
+	if errors.Is(err, errDryRun) {
+		return im.sum, nil
+	}
+	if err != nil {
+		if domain.ErrorKind(err) == domain.KindInvalid {
+			// Nothing was written: report every row as not imported.
+			s := im.sum
+			s.Added, s.Updated, s.Unchanged = 0, 0, 0
+			return s, err
+		}
+		return domain.ImportSummary{}, classify("import", err)
 	}
 	return im.sum, nil
 }
@@ -225,21 +240,25 @@ type existing struct {
 	id          int64
 	fingerprint string
 	version     int64
+	// The dates that place the stored asset in years (ClosedYearDates).
+	startDate, disposalDate domain.Date
 }
 
 func (im *importer) loadExistingAssets(class domain.Class) (map[string]existing, error) {
 	var rows []struct {
-		ID          int64
-		Code        string
-		Fingerprint string
-		Version     int64
+		ID           int64
+		Code         string
+		Fingerprint  string
+		Version      int64
+		StartDate    sql.NullString
+		DisposalDate sql.NullString
 	}
-	if err := im.tx.Raw("SELECT id, code, fingerprint, version FROM assets WHERE class = ?", string(class)).Scan(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+	if err := im.tx.Raw("SELECT id, code, fingerprint, version, start_date, disposal_date FROM assets WHERE class = ?", string(class)).Scan(&rows).Error; err != nil {
+		return nil, classify("query", err)
 	}
 	m := make(map[string]existing, len(rows))
 	for _, r := range rows {
-		m[r.Code] = existing{r.ID, r.Fingerprint, r.Version}
+		m[r.Code] = existing{r.ID, r.Fingerprint, r.Version, domain.Date(r.StartDate.String), domain.Date(r.DisposalDate.String)}
 	}
 	return m, nil
 }
@@ -355,6 +374,10 @@ func (im *importer) importAssets(ctx context.Context) error {
 		u := im.assetUpdate(def, a)
 		u.Apply(def, &na)
 		na.UnitID = a.UnitID
+		if fe := domain.ClosedYearDates(im.isClosed, nil, &na); len(fe) > 0 {
+			im.reject("assets", i, fe...)
+			continue
+		}
 		row, ok := im.checkAsset(i, def, &na)
 		if !ok {
 			continue
@@ -365,7 +388,7 @@ func (im *importer) importAssets(ctx context.Context) error {
 		// Flush in chunks so a large import does not hold every row's values twice.
 		if len(fresh) >= 5000 {
 			if err := insertMany(im.tx, "assets", assetColumns, fresh); err != nil {
-				return translate(err, "entity.asset", "")
+				return translate(err, subjectAsset, "")
 			}
 			fresh = fresh[:0]
 		}
@@ -374,7 +397,7 @@ func (im *importer) importAssets(ctx context.Context) error {
 		return err
 	}
 	if err := insertMany(im.tx, "assets", assetColumns, fresh); err != nil {
-		return translate(err, "entity.asset", "")
+		return translate(err, subjectAsset, "")
 	}
 	return nil
 }
@@ -450,11 +473,15 @@ func (im *importer) updateAssets(pending []pendingAsset) error {
 			im.sum.Unchanged++
 			continue
 		}
+		if fe := domain.ClosedYearDates(im.isClosed, &old, &next); len(fe) > 0 {
+			im.reject("assets", p.i, fe...)
+			continue
+		}
 		im.changed("assets", p.i, old.Code, domain.DiffAssets(p.def, &old, &next, im.unitName))
 		row.ID = old.ID
 		row.Version = old.Version + 1
 		if err := im.tx.Model(&assetRow{}).Where("id = ?", old.ID).Select("*").Omit("id").Updates(&row).Error; err != nil {
-			return translate(err, string(next.Class), next.Code)
+			return translate(err, defSubject(p.def), next.Code)
 		}
 		a.Version = row.Version
 		im.sum.Updated++
@@ -475,7 +502,7 @@ func dropRule(fe []domain.FieldError, field, rule string) []domain.FieldError {
 func (im *importer) projectIndex() (map[string]projectRow, error) {
 	var rows []projectRow
 	if err := im.tx.Select("id, year, code, fingerprint, version").Find(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	m := make(map[string]projectRow, len(rows))
 	for _, r := range rows {
@@ -485,6 +512,8 @@ func (im *importer) projectIndex() (map[string]projectRow, error) {
 }
 
 func projectKey(year int, code string) string { return strconv.Itoa(year) + "\x00" + code }
+
+func (im *importer) isClosed(y int) bool { return im.closed[y] }
 
 func (im *importer) yearClosed(kind string, i int, field string, y int) bool {
 	if !im.closed[y] {
@@ -551,7 +580,7 @@ func (im *importer) importProjects(ctx context.Context) error {
 		case !found:
 			row.Version = 1
 			if err := im.tx.Create(&row).Error; err != nil {
-				return translate(err, "projects", p.Code)
+				return translate(err, subjectProject, p.Code)
 			}
 			idx[key] = row
 			im.sum.Added++
@@ -560,7 +589,7 @@ func (im *importer) importProjects(ctx context.Context) error {
 		default:
 			row.ID, row.Version = old.ID, old.Version+1
 			if err := im.tx.Model(&projectRow{}).Where("id = ?", old.ID).Select("*").Omit("id").Updates(&row).Error; err != nil {
-				return translate(err, "projects", p.Code)
+				return translate(err, subjectProject, p.Code)
 			}
 			p.Unit = ""
 			im.changed("projects", i, p.Code, domain.DiffProjects(stored, p))
@@ -638,7 +667,9 @@ func (im *importer) importIndicators(ctx context.Context) error {
 			}
 		}
 		var before int64
-		im.tx.Raw("SELECT COUNT(*) FROM indicators WHERE project_id = ?", g.p.ID).Scan(&before)
+		if err := im.tx.Raw("SELECT COUNT(*) FROM indicators WHERE project_id = ?", g.p.ID).Scan(&before).Error; err != nil {
+			return classify("query", err)
+		}
 		changed, err := im.d.replaceIndicators(im.tx, g.p, g.rows)
 		if err != nil {
 			return err
@@ -688,7 +719,7 @@ func (im *importer) importRecords(ctx context.Context) error {
 		}
 		var ks []string
 		if err := im.tx.Raw("SELECT import_key FROM maintenance_records WHERE year = ? AND import_key IS NOT NULL", y).Scan(&ks).Error; err != nil {
-			return domain.Internal("query", err)
+			return classify("query", err)
 		}
 		for _, k := range ks {
 			keys[k] = true
@@ -727,7 +758,7 @@ func (im *importer) importRecords(ctx context.Context) error {
 					Code string
 				}
 				if err := im.tx.Raw("SELECT id, code FROM assets WHERE class = ?", string(r.AssetClass)).Scan(&rows).Error; err != nil {
-					return domain.Internal("query", err)
+					return classify("query", err)
 				}
 				ids = make(map[string]int64, len(rows))
 				for _, x := range rows {
@@ -776,13 +807,13 @@ func (im *importer) importRecords(ctx context.Context) error {
 		im.sum.Added++
 		if len(fresh) >= 5000 {
 			if err := insertMany(im.tx, "maintenance_records", recordColumns, fresh); err != nil {
-				return translate(err, "maintenance", "")
+				return translate(err, subjectRecord, "")
 			}
 			fresh = fresh[:0]
 		}
 	}
 	if err := insertMany(im.tx, "maintenance_records", recordColumns, fresh); err != nil {
-		return translate(err, "maintenance", "")
+		return translate(err, subjectRecord, "")
 	}
 	return nil
 }
@@ -802,11 +833,14 @@ func (im *importer) importSettings(ctx context.Context) error {
 			var old settingsRow
 			err := im.tx.Where("year = ?", s.Year).First(&old).Error
 			if err == nil {
-				merged := old.domain()
+				merged, derr := old.domain()
+				if derr != nil {
+					return classify("query", derr)
+				}
 				merged.ApplyFields(&s, fields)
 				s = merged
 			} else if !errors.Is(err, gorm.ErrRecordNotFound) {
-				return domain.Internal("query", err)
+				return classify("query", err)
 			}
 		}
 		if err := s.Validate(); err != nil {
@@ -819,7 +853,9 @@ func (im *importer) importSettings(ctx context.Context) error {
 		s.Version = 0
 		added := false
 		var n int64
-		im.tx.Raw("SELECT COUNT(*) FROM year_settings WHERE year = ?", s.Year).Scan(&n)
+		if err := im.tx.Raw("SELECT COUNT(*) FROM year_settings WHERE year = ?", s.Year).Scan(&n).Error; err != nil {
+			return classify("query", err)
+		}
 		added = n == 0
 		changed, err := im.d.saveSettings(im.tx, &s)
 		if err != nil {

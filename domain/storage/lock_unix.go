@@ -7,10 +7,11 @@ import (
 	"syscall"
 )
 
-// lockWriter takes an exclusive advisory lock beside the database file, held while
-// this process may write. ok is false when another CityLedger holds it.
-func lockWriter(path string) (release func(), ok bool, err error) {
-	f, err := os.OpenFile(path+".lock", os.O_CREATE|os.O_RDWR, 0o644)
+// lockWriter takes an exclusive advisory lock on the lock file beside the database
+// and writes the holder into it. ok is false when another process holds it; err is
+// set when the lock file cannot be created (a read-only folder).
+func lockWriter(path string, h LockHolder) (release func(), ok bool, err error) {
+	f, err := os.OpenFile(lockPath(path), os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, false, err
 	}
@@ -21,7 +22,16 @@ func lockWriter(path string) (release func(), ok bool, err error) {
 		}
 		return nil, false, err
 	}
-	return func() { syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, true, nil
+	// Who holds it, for the message of a program refused: a failure here leaves the
+	// lock held, only anonymous.
+	if f.Truncate(0) == nil {
+		_, _ = f.WriteAt(h.encode(), 0)
+	}
+	return func() {
+		_ = f.Truncate(0) // a stale holder must not be named after we are gone
+		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, true, nil
 }
 
 // Filesystem magic numbers of network file systems (statfs f_type).

@@ -18,7 +18,7 @@ func ensureOpen(tx *gorm.DB, years ...int) error {
 		var closed bool
 		err := tx.Raw("SELECT closed FROM year_settings WHERE year = ?", y).Scan(&closed).Error
 		if err != nil {
-			return domain.Internal("query", err)
+			return classify("query", err)
 		}
 		if closed {
 			return domain.Errorf(domain.KindClosed, "err.year_closed", map[string]any{"Year": y})
@@ -31,7 +31,7 @@ func ensureOpen(tx *gorm.DB, years ...int) error {
 func closedYears(tx *gorm.DB) (map[int]bool, error) {
 	var ys []int
 	if err := tx.Raw("SELECT year FROM year_settings WHERE closed = ?", true).Scan(&ys).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	m := map[int]bool{}
 	for _, y := range ys {
@@ -48,7 +48,7 @@ func (d *DB) ListProjects(ctx context.Context, year int) ([]domain.Project, erro
 	}
 	var rows []projectRow
 	if err := q.Find(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	out := make([]domain.Project, len(rows))
 	for i, r := range rows {
@@ -61,7 +61,7 @@ func (d *DB) ListProjects(ctx context.Context, year int) ([]domain.Project, erro
 func (d *DB) GetProject(ctx context.Context, id int64) (*domain.Project, error) {
 	var r projectRow
 	if err := d.r.WithContext(ctx).First(&r, id).Error; err != nil {
-		return nil, translate(err, "projects", itoa(id))
+		return nil, translate(err, subjectProject, itoa(id))
 	}
 	p := r.domain()
 	return &p, nil
@@ -97,17 +97,17 @@ func (d *DB) saveProject(tx *gorm.DB, p *domain.Project) (changed bool, err erro
 	if p.ID == 0 {
 		row.Version = 1
 		if err := tx.Create(&row).Error; err != nil {
-			return false, translate(err, "projects", p.Code)
+			return false, translate(err, subjectProject, p.Code)
 		}
 		p.ID, p.Version = row.ID, 1
 		return true, d.audit(tx, "create", "projects", p.ID, p.Code, nil, projectFields(p))
 	}
 	var old projectRow
 	if err := tx.First(&old, p.ID).Error; err != nil {
-		return false, translate(err, "projects", p.Code)
+		return false, translate(err, subjectProject, p.Code)
 	}
 	if old.Version != p.Version {
-		return false, conflict("projects", p.Code, p.Version, old.Version)
+		return false, conflict(subjectProject, p.Code, p.Version, old.Version)
 	}
 	if old.Year != p.Year {
 		if err := ensureOpen(tx, old.Year); err != nil {
@@ -115,7 +115,9 @@ func (d *DB) saveProject(tx *gorm.DB, p *domain.Project) (changed bool, err erro
 		}
 		// Moving a project to another year would strand its records outside it.
 		var n int64
-		tx.Raw("SELECT COUNT(*) FROM maintenance_records WHERE year = ? AND project_id = ?", old.Year, p.ID).Scan(&n)
+		if err := tx.Raw("SELECT COUNT(*) FROM maintenance_records WHERE year = ? AND project_id = ?", old.Year, p.ID).Scan(&n).Error; err != nil {
+			return false, classify("query", err)
+		}
 		if n > 0 {
 			return false, domain.Invalid(domain.FieldError{Field: "year", Value: strconv.Itoa(p.Year), Rule: "outside_project_year",
 				Params: map[string]string{"Year": strconv.Itoa(p.Year)}})
@@ -128,7 +130,7 @@ func (d *DB) saveProject(tx *gorm.DB, p *domain.Project) (changed bool, err erro
 	row.Version = old.Version + 1
 	res := tx.Model(&projectRow{}).Where("id = ? AND version = ?", p.ID, old.Version).Select("*").Omit("id").Updates(&row)
 	if res.Error != nil {
-		return false, translate(res.Error, "projects", p.Code)
+		return false, translate(res.Error, subjectProject, p.Code)
 	}
 	p.Version = row.Version
 	return true, d.audit(tx, "update", "projects", p.ID, p.Code, projectFields(&prev), projectFields(p))
@@ -139,22 +141,24 @@ func (d *DB) DeleteProject(ctx context.Context, id int64, version int64) error {
 	return d.write(ctx, func(tx *gorm.DB) error {
 		var old projectRow
 		if err := tx.First(&old, id).Error; err != nil {
-			return translate(err, "projects", itoa(id))
+			return translate(err, subjectProject, itoa(id))
 		}
 		if err := ensureOpen(tx, old.Year); err != nil {
 			return err
 		}
 		if old.Version != version {
-			return conflict("projects", old.Code, version, old.Version)
+			return conflict(subjectProject, old.Code, version, old.Version)
 		}
 		var n int64
-		tx.Raw("SELECT COUNT(*) FROM maintenance_records WHERE year = ? AND project_id = ?", old.Year, id).Scan(&n)
+		if err := tx.Raw("SELECT COUNT(*) FROM maintenance_records WHERE year = ? AND project_id = ?", old.Year, id).Scan(&n).Error; err != nil {
+			return classify("query", err)
+		}
 		if n > 0 {
 			return domain.Errorf(domain.KindConflict, "err.project_has_records", map[string]any{"Key": old.Code, "N": n})
 		}
 		prev := old.domain()
 		if err := tx.Delete(&projectRow{}, id).Error; err != nil {
-			return translate(err, "projects", old.Code)
+			return translate(err, subjectProject, old.Code)
 		}
 		return d.audit(tx, "delete", "projects", id, old.Code, projectFields(&prev), nil)
 	})
@@ -164,7 +168,7 @@ func (d *DB) DeleteProject(ctx context.Context, id int64, version int64) error {
 func (d *DB) ListIndicators(ctx context.Context, projectID int64) ([]domain.Indicator, error) {
 	var rows []indicatorRow
 	if err := d.r.WithContext(ctx).Where("project_id = ?", projectID).Order("position").Order("id").Find(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	out := make([]domain.Indicator, len(rows))
 	for i, r := range rows {
@@ -189,7 +193,7 @@ func (d *DB) SaveIndicators(ctx context.Context, projectID int64, rows []domain.
 	return d.write(ctx, func(tx *gorm.DB) error {
 		var p projectRow
 		if err := tx.First(&p, projectID).Error; err != nil {
-			return translate(err, "projects", itoa(projectID))
+			return translate(err, subjectProject, itoa(projectID))
 		}
 		_, err := d.replaceIndicators(tx, p, rows)
 		return err
@@ -211,7 +215,7 @@ func (d *DB) replaceIndicators(tx *gorm.DB, p projectRow, rows []domain.Indicato
 	}
 	var old []indicatorRow
 	if err := tx.Where("project_id = ?", p.ID).Order("position").Order("id").Find(&old).Error; err != nil {
-		return false, domain.Internal("query", err)
+		return false, classify("query", err)
 	}
 	prev := make([]domain.Indicator, len(old))
 	for i, r := range old {
@@ -227,7 +231,7 @@ func (d *DB) replaceIndicators(tx *gorm.DB, p projectRow, rows []domain.Indicato
 		return false, nil
 	}
 	if err := tx.Where("project_id = ?", p.ID).Delete(&indicatorRow{}).Error; err != nil {
-		return false, domain.Internal("save", err)
+		return false, classify("save", err)
 	}
 	if len(rows) > 0 {
 		ins := make([]indicatorRow, len(rows))
@@ -236,7 +240,7 @@ func (d *DB) replaceIndicators(tx *gorm.DB, p projectRow, rows []domain.Indicato
 				Target: r.Target, Actual: r.Actual, Binding: r.Binding, Version: 1, UpdatedAt: now()}
 		}
 		if err := tx.Create(&ins).Error; err != nil {
-			return false, domain.Internal("save", err)
+			return false, classify("save", err)
 		}
 	}
 	return true, d.audit(tx, "update", "projects", p.ID, p.Code, map[string]string{"indicators": before}, map[string]string{"indicators": after})

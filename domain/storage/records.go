@@ -59,7 +59,7 @@ func (d *DB) FindRecords(ctx context.Context, f domain.RecordFilter) ([]domain.R
 	}
 	var rows []recordRow
 	if err := q.Scan(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	out := make([]domain.Record, len(rows))
 	for i, r := range rows {
@@ -71,30 +71,37 @@ func (d *DB) FindRecords(ctx context.Context, f domain.RecordFilter) ([]domain.R
 // CountRecords counts the records matching f and sums their cost.
 func (d *DB) CountRecords(ctx context.Context, f domain.RecordFilter) (int64, domain.Fen, error) {
 	var t struct {
-		N int64
-		C int64
+		N   int64
+		CHi int64 `gorm:"column:c_hi"`
+		CLo int64 `gorm:"column:c_lo"`
 	}
-	if err := d.recordQuery(ctx, f).Select("COUNT(*) AS n, COALESCE(SUM(r.cost), 0) AS c").Scan(&t).Error; err != nil {
-		return 0, 0, domain.Internal("query", err)
+	if err := d.recordQuery(ctx, f).Select("COUNT(*) AS n, " + splitSum("r.cost", "c")).Scan(&t).Error; err != nil {
+		return 0, 0, classify("query", err)
 	}
-	return t.N, domain.Fen(t.C), nil
+	c, err := joinSum(t.CHi, t.CLo, sumCost)
+	return t.N, c, err
 }
 
 // resolveRecord fills the record's asset and project IDs from their codes and checks
 // that both exist, that the asset is of the stated class and that the date falls in
-// the project's year.
-func resolveRecord(tx *gorm.DB, r *domain.Record) []domain.FieldError {
+// the project's year. The broken rules come back as fe; a failed query (a locked or
+// cancelled database) as err, never as an "unknown" asset or project.
+func resolveRecord(tx *gorm.DB, r *domain.Record) ([]domain.FieldError, error) {
 	var fe []domain.FieldError
 	if r.AssetClass != "" {
-		if cat, err := loadCatalogue(tx); err == nil {
-			if _, ok := cat.Class(r.AssetClass); !ok {
-				return append(fe, domain.FieldError{Field: "asset_class", Value: string(r.AssetClass), Rule: "unknown_class"})
-			}
+		cat, err := loadCatalogue(tx)
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := cat.Class(r.AssetClass); !ok {
+			return append(fe, domain.FieldError{Field: "asset_class", Value: string(r.AssetClass), Rule: "unknown_class"}), nil
 		}
 	}
 	if r.AssetID == 0 && r.AssetCode != "" && r.AssetClass.Valid() {
 		var ids []int64
-		tx.Raw("SELECT id FROM assets WHERE class = ? AND code = ?", string(r.AssetClass), r.AssetCode).Scan(&ids)
+		if err := tx.Raw("SELECT id FROM assets WHERE class = ? AND code = ?", string(r.AssetClass), r.AssetCode).Scan(&ids).Error; err != nil {
+			return nil, classify("query", err)
+		}
 		if len(ids) == 0 {
 			fe = append(fe, domain.FieldError{Field: "asset_code", Value: r.AssetCode, Rule: "unknown_asset",
 				Params: classParams(tx, r.AssetClass)})
@@ -103,7 +110,9 @@ func resolveRecord(tx *gorm.DB, r *domain.Record) []domain.FieldError {
 		}
 	} else if r.AssetID != 0 {
 		var cls []string
-		tx.Raw("SELECT class FROM assets WHERE id = ?", r.AssetID).Scan(&cls)
+		if err := tx.Raw("SELECT class FROM assets WHERE id = ?", r.AssetID).Scan(&cls).Error; err != nil {
+			return nil, classify("query", err)
+		}
 		if len(cls) == 0 {
 			fe = append(fe, domain.FieldError{Field: "asset_code", Value: itoa(r.AssetID), Rule: "unknown_asset",
 				Params: classParams(tx, r.AssetClass)})
@@ -114,10 +123,14 @@ func resolveRecord(tx *gorm.DB, r *domain.Record) []domain.FieldError {
 	year := r.Date.Year()
 	if r.ProjectID == 0 && r.ProjectCode != "" {
 		var ids []int64
-		tx.Raw("SELECT id FROM projects WHERE year = ? AND code = ?", year, r.ProjectCode).Scan(&ids)
+		if err := tx.Raw("SELECT id FROM projects WHERE year = ? AND code = ?", year, r.ProjectCode).Scan(&ids).Error; err != nil {
+			return nil, classify("query", err)
+		}
 		if len(ids) == 0 {
 			var years []int
-			tx.Raw("SELECT year FROM projects WHERE code = ?", r.ProjectCode).Scan(&years)
+			if err := tx.Raw("SELECT year FROM projects WHERE code = ?", r.ProjectCode).Scan(&years).Error; err != nil {
+				return nil, classify("query", err)
+			}
 			if len(years) > 0 {
 				fe = append(fe, domain.FieldError{Field: "date", Value: string(r.Date), Rule: "outside_project_year",
 					Params: map[string]string{"Year": strconv.Itoa(years[0])}})
@@ -130,7 +143,9 @@ func resolveRecord(tx *gorm.DB, r *domain.Record) []domain.FieldError {
 		}
 	} else if r.ProjectID != 0 {
 		var py []int
-		tx.Raw("SELECT year FROM projects WHERE id = ?", r.ProjectID).Scan(&py)
+		if err := tx.Raw("SELECT year FROM projects WHERE id = ?", r.ProjectID).Scan(&py).Error; err != nil {
+			return nil, classify("query", err)
+		}
 		if len(py) == 0 {
 			fe = append(fe, domain.FieldError{Field: "project_code", Value: itoa(r.ProjectID), Rule: "unknown_project",
 				Params: map[string]string{"Year": strconv.Itoa(year)}})
@@ -139,7 +154,7 @@ func resolveRecord(tx *gorm.DB, r *domain.Record) []domain.FieldError {
 				Params: map[string]string{"Year": strconv.Itoa(py[0])}})
 		}
 	}
-	return fe
+	return fe, nil
 }
 
 // SaveRecord inserts or updates one record.
@@ -151,7 +166,11 @@ func (d *DB) SaveRecord(ctx context.Context, r *domain.Record) error {
 		return err
 	}
 	return d.write(ctx, func(tx *gorm.DB) error {
-		if fe := resolveRecord(tx, r); len(fe) > 0 {
+		fe, err := resolveRecord(tx, r)
+		if err != nil {
+			return err
+		}
+		if len(fe) > 0 {
 			return domain.Invalid(fe...)
 		}
 		return d.saveRecord(tx, r)
@@ -167,25 +186,25 @@ func (d *DB) saveRecord(tx *gorm.DB, r *domain.Record) error {
 	if r.ID == 0 {
 		row.Version = 1
 		if err := tx.Create(&row).Error; err != nil {
-			return translate(err, "maintenance", code)
+			return translate(err, subjectRecord, code)
 		}
 		r.ID, r.Version = row.ID, 1
 		return d.audit(tx, "create", "maintenance", r.ID, code, nil, recordFields(r))
 	}
 	var old recordRow
 	if err := tx.First(&old, r.ID).Error; err != nil {
-		return translate(err, "maintenance", code)
+		return translate(err, subjectRecord, code)
 	}
 	if err := ensureOpen(tx, old.Year); err != nil {
 		return err
 	}
 	if old.Version != r.Version {
-		return conflict("maintenance", code, r.Version, old.Version)
+		return conflict(subjectRecord, code, r.Version, old.Version)
 	}
 	prev := old.domain()
 	row.Version = old.Version + 1
 	if err := tx.Model(&recordRow{}).Where("id = ? AND version = ?", r.ID, old.Version).Select(recordColumns).Updates(&row).Error; err != nil {
-		return translate(err, "maintenance", code)
+		return translate(err, subjectRecord, code)
 	}
 	r.Version = row.Version
 	return d.audit(tx, "update", "maintenance", r.ID, code, recordFields(&prev), recordFields(r))
@@ -209,7 +228,11 @@ func (d *DB) SaveRecords(ctx context.Context, rs []domain.Record) error {
 	}
 	return d.write(ctx, func(tx *gorm.DB) error {
 		for i := range rs {
-			for _, f := range resolveRecord(tx, &rs[i]) {
+			rfe, err := resolveRecord(tx, &rs[i])
+			if err != nil {
+				return err
+			}
+			for _, f := range rfe {
 				f.Row = i + 1
 				fe = append(fe, f)
 			}
@@ -231,18 +254,18 @@ func (d *DB) DeleteRecord(ctx context.Context, id int64, version int64) error {
 	return d.write(ctx, func(tx *gorm.DB) error {
 		var old recordRow
 		if err := tx.First(&old, id).Error; err != nil {
-			return translate(err, "maintenance", itoa(id))
+			return translate(err, subjectRecord, itoa(id))
 		}
 		if err := ensureOpen(tx, old.Year); err != nil {
 			return err
 		}
 		code := old.Date + " " + old.WorkType
 		if old.Version != version {
-			return conflict("maintenance", code, version, old.Version)
+			return conflict(subjectRecord, code, version, old.Version)
 		}
 		prev := old.domain()
 		if err := tx.Delete(&recordRow{}, id).Error; err != nil {
-			return translate(err, "maintenance", code)
+			return translate(err, subjectRecord, code)
 		}
 		return d.audit(tx, "delete", "maintenance", id, code, recordFields(&prev), nil)
 	})
@@ -262,30 +285,32 @@ func (d *DB) RecordGroups(ctx context.Context, year int) ([]domain.RecordGroup, 
 		Month        int
 		N            int64
 		Q            float64
-		C            int64
+		CHi          int64 `gorm:"column:c_hi"`
+		CLo          int64 `gorm:"column:c_lo"`
 	}
 	const keys = "project_id, asset_class, work_type, quantity_unit, funding, month"
 	var all, official []groupRow
 	db := d.r.WithContext(ctx)
-	if err := db.Raw(`SELECT `+keys+`, COUNT(*) AS n, SUM(quantity) AS q, SUM(cost) AS c
+	if err := db.Raw(`SELECT `+keys+`, COUNT(*) AS n, SUM(quantity) AS q, `+splitSum("cost", "c")+`
 		FROM maintenance_records WHERE year = ? GROUP BY `+keys, year).Scan(&all).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	if err := db.Raw(`SELECT r.project_id, r.asset_class, r.work_type, r.quantity_unit, r.funding, r.month,
-		COUNT(*) AS n, SUM(r.quantity) AS q, SUM(r.cost) AS c
+		COUNT(*) AS n, SUM(r.quantity) AS q, `+splitSum("r.cost", "c")+`
 		FROM maintenance_records r JOIN assets a ON a.id = r.asset_id
 		WHERE r.year = ? AND r.asset_class = ? AND a.official = ?
 		GROUP BY r.project_id, r.asset_class, r.work_type, r.quantity_unit, r.funding, r.month`,
 		year, string(domain.Vehicles), true).Scan(&official).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
-	conv := func(r groupRow, off bool) domain.RecordGroup {
+	conv := func(r groupRow, off bool) (domain.RecordGroup, error) {
+		cost, err := joinSum(r.CHi, r.CLo, sumCost)
 		g := domain.RecordGroup{AssetClass: domain.Class(r.AssetClass), WorkType: r.WorkType, QuantityUnit: r.QuantityUnit,
-			Funding: r.Funding, Month: r.Month, OfficialCar: off, Count: r.N, Quantity: r.Q, Cost: domain.Fen(r.C)}
+			Funding: r.Funding, Month: r.Month, OfficialCar: off, Count: r.N, Quantity: r.Q, Cost: cost}
 		if r.ProjectID != nil {
 			g.ProjectID = *r.ProjectID
 		}
-		return g
+		return g, err
 	}
 	type key struct {
 		p          int64
@@ -297,12 +322,18 @@ func (d *DB) RecordGroups(ctx context.Context, year int) ([]domain.RecordGroup, 
 	}
 	offIdx := map[key]domain.RecordGroup{}
 	for _, r := range official {
-		g := conv(r, true)
+		g, err := conv(r, true)
+		if err != nil {
+			return nil, err
+		}
 		offIdx[keyOf(g)] = g
 	}
 	out := make([]domain.RecordGroup, 0, len(all)+len(official))
 	for _, r := range all {
-		g := conv(r, false)
+		g, err := conv(r, false)
+		if err != nil {
+			return nil, err
+		}
 		if o, ok := offIdx[keyOf(g)]; ok {
 			g.Count -= o.Count
 			g.Quantity -= o.Quantity
@@ -327,7 +358,7 @@ func (d *DB) RecordsOutsideProjectYear(ctx context.Context, year int) ([]domain.
 	}
 	var rows []recordRow
 	if err := q.Order("r.date").Limit(1000).Scan(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	out := make([]domain.Record, len(rows))
 	for i, r := range rows {
@@ -340,17 +371,24 @@ func (d *DB) RecordsOutsideProjectYear(ctx context.Context, year int) ([]domain.
 func (d *DB) TopAssetsByCost(ctx context.Context, year int, limit int) ([]domain.AssetCost, error) {
 	var rows []struct {
 		AssetID int64
-		C       int64
+		CHi     int64 `gorm:"column:c_hi"`
+		CLo     int64 `gorm:"column:c_lo"`
 		N       int64
 	}
-	err := d.r.WithContext(ctx).Raw(`SELECT asset_id, SUM(cost) AS c, COUNT(*) AS n FROM maintenance_records
-		WHERE year = ? AND asset_id IS NOT NULL GROUP BY asset_id ORDER BY c DESC, asset_id LIMIT ?`, year, limit).Scan(&rows).Error
+	// Ranked by the sum in floating point, which never overflows (and orders exactly
+	// up to 2^53 分); the figures themselves are the exact split sums.
+	err := d.r.WithContext(ctx).Raw(`SELECT asset_id, `+splitSum("cost", "c")+`, COUNT(*) AS n FROM maintenance_records
+		WHERE year = ? AND asset_id IS NOT NULL GROUP BY asset_id ORDER BY SUM(cost * 1.0) DESC, asset_id LIMIT ?`, year, limit).Scan(&rows).Error
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	out := make([]domain.AssetCost, len(rows))
 	for i, r := range rows {
-		out[i] = domain.AssetCost{AssetID: r.AssetID, Cost: domain.Fen(r.C), Count: r.N}
+		c, err := joinSum(r.CHi, r.CLo, sumCost)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = domain.AssetCost{AssetID: r.AssetID, Cost: c, Count: r.N}
 	}
 	return out, nil
 }

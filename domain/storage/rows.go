@@ -186,9 +186,11 @@ func (r assetRow) domain() (domain.Asset, error) {
 		return a, fmt.Errorf("asset %s %s: bad stored attributes: %w", r.Class, r.Code, err)
 	}
 	a.Attrs = attrs
-	if t, err := time.Parse(time.RFC3339Nano, r.UpdatedAt); err == nil {
-		a.UpdatedAt = t
+	t, err := time.Parse(time.RFC3339Nano, r.UpdatedAt)
+	if err != nil {
+		return a, fmt.Errorf("asset %s %s: stored time %q: %w", r.Class, r.Code, r.UpdatedAt, err)
 	}
+	a.UpdatedAt = t
 	if len(r.Geom) > 0 {
 		g, err := wkb.Unmarshal(r.Geom)
 		if err != nil {
@@ -219,9 +221,13 @@ func assetFields(a *domain.Asset) map[string]string {
 		m[k] = attrText(v)
 	}
 	if a.Geometry != nil {
-		b, _ := wkb.Marshal(a.Geometry)
-		sum := sha1.Sum(b)
-		m["geometry"] = a.Geometry.GeoJSONType() + " " + hex.EncodeToString(sum[:4])
+		// The history names a geometry by its type and a hash of its WKB; one that
+		// cannot be encoded (it was decoded from WKB, so never) is named by type alone.
+		m["geometry"] = a.Geometry.GeoJSONType()
+		if b, err := wkb.Marshal(a.Geometry); err == nil {
+			sum := sha1.Sum(b)
+			m["geometry"] += " " + hex.EncodeToString(sum[:4])
+		}
 	} else {
 		m["geometry"] = ""
 	}
@@ -408,9 +414,18 @@ type settingsRow struct {
 
 func (settingsRow) TableName() string { return "year_settings" }
 
-func toSettingsRow(s *domain.YearSettings) settingsRow {
-	r := settingsRow{Year: s.Year, Closed: s.Closed, Version: s.Version, UpdatedAt: now(), Notes: "{}",
-		Amounts: jsonObject(s.Amounts), Counts: jsonObject(s.Counts), Headings: jsonObject(s.Headings)}
+func toSettingsRow(s *domain.YearSettings) (settingsRow, error) {
+	r := settingsRow{Year: s.Year, Closed: s.Closed, Version: s.Version, UpdatedAt: now(), Notes: "{}"}
+	var err error
+	if r.Amounts, err = jsonObject(s.Amounts); err != nil {
+		return r, err
+	}
+	if r.Counts, err = jsonObject(s.Counts); err != nil {
+		return r, err
+	}
+	if r.Headings, err = jsonObject(s.Headings); err != nil {
+		return r, err
+	}
 	if s.OfficialPurchaseBudget != nil {
 		r.OfficialPurchaseBudget = sql.NullInt64{Int64: int64(*s.OfficialPurchaseBudget), Valid: true}
 	}
@@ -418,13 +433,16 @@ func toSettingsRow(s *domain.YearSettings) settingsRow {
 		r.OfficialRunningBudget = sql.NullInt64{Int64: int64(*s.OfficialRunningBudget), Valid: true}
 	}
 	if len(s.Notes) > 0 {
-		b, _ := json.Marshal(s.Notes)
+		b, err := json.Marshal(s.Notes)
+		if err != nil {
+			return r, err
+		}
 		r.Notes = string(b)
 	}
-	return r
+	return r, nil
 }
 
-func (r settingsRow) domain() domain.YearSettings {
+func (r settingsRow) domain() (domain.YearSettings, error) {
 	s := domain.YearSettings{Year: r.Year, Closed: r.Closed, Version: r.Version, Notes: map[string]string{},
 		Amounts: map[string]domain.Fen{}, Counts: map[string]int64{}, Headings: map[string]string{}}
 	if r.OfficialPurchaseBudget.Valid {
@@ -435,22 +453,27 @@ func (r settingsRow) domain() domain.YearSettings {
 		v := domain.Fen(r.OfficialRunningBudget.Int64)
 		s.OfficialRunningBudget = &v
 	}
-	_ = json.Unmarshal([]byte(r.Notes), &s.Notes)
 	// Amounts decode straight into int64 分 (encoding/json parses the literal with
-	// ParseInt), so no amount passes through a float.
-	_ = json.Unmarshal([]byte(r.Amounts), &s.Amounts)
-	_ = json.Unmarshal([]byte(r.Counts), &s.Counts)
-	_ = json.Unmarshal([]byte(r.Headings), &s.Headings)
-	return s
+	// ParseInt), so no amount passes through a float. A column that does not decode
+	// fails the load: notes or amounts silently empty would print a wrong report.
+	for name, col := range map[string]struct {
+		text string
+		into any
+	}{"notes": {r.Notes, &s.Notes}, "amounts": {r.Amounts, &s.Amounts}, "counts": {r.Counts, &s.Counts}, "headings": {r.Headings, &s.Headings}} {
+		if err := json.Unmarshal([]byte(col.text), col.into); err != nil {
+			return s, fmt.Errorf("year %d settings: stored %s: %w", r.Year, name, err)
+		}
+	}
+	return s, nil
 }
 
 // jsonObject is m as a JSON object, "{}" when empty.
-func jsonObject[V any](m map[string]V) string {
+func jsonObject[V any](m map[string]V) (string, error) {
 	if len(m) == 0 {
-		return "{}"
+		return "{}", nil
 	}
-	b, _ := json.Marshal(m)
-	return string(b)
+	b, err := json.Marshal(m)
+	return string(b), err
 }
 
 type auditRow struct {
@@ -468,8 +491,11 @@ type auditRow struct {
 
 func (auditRow) TableName() string { return "audit_log" }
 
-func (r auditRow) domain() domain.AuditEntry {
-	t, _ := time.Parse(time.RFC3339Nano, r.At)
+func (r auditRow) domain() (domain.AuditEntry, error) {
+	t, err := time.Parse(time.RFC3339Nano, r.At)
+	if err != nil {
+		return domain.AuditEntry{}, fmt.Errorf("audit entry %d: stored time %q: %w", r.ID, r.At, err)
+	}
 	return domain.AuditEntry{ID: r.ID, At: t, Who: r.Who, Action: r.Action, Entity: r.Entity, EntityID: r.EntityID,
-		Code: r.Code, Field: r.Field, Old: r.OldValue, New: r.NewValue}
+		Code: r.Code, Field: r.Field, Old: r.OldValue, New: r.NewValue}, nil
 }

@@ -14,9 +14,12 @@ import (
 func (d *DB) GetYearSettings(ctx context.Context, year int) (*domain.YearSettings, error) {
 	var r settingsRow
 	if err := d.r.WithContext(ctx).Where("year = ?", year).First(&r).Error; err != nil {
-		return nil, translate(err, "year-settings", strconv.Itoa(year))
+		return nil, translate(err, subjectSettings, strconv.Itoa(year))
 	}
-	s := r.domain()
+	s, err := r.domain()
+	if err != nil {
+		return nil, classify("query", err)
+	}
 	return &s, nil
 }
 
@@ -47,24 +50,30 @@ func (d *DB) saveSettings(tx *gorm.DB, s *domain.YearSettings) (changed bool, er
 	var old settingsRow
 	err = tx.Where("year = ?", s.Year).First(&old).Error
 	if err == gorm.ErrRecordNotFound {
-		row := toSettingsRow(s)
+		row, err := toSettingsRow(s)
+		if err != nil {
+			return false, classify("save", err)
+		}
 		row.Version = 1
 		if err := tx.Create(&row).Error; err != nil {
-			return false, translate(err, "year-settings", strconv.Itoa(s.Year))
+			return false, translate(err, subjectSettings, strconv.Itoa(s.Year))
 		}
 		s.Version = 1
 		return true, d.audit(tx, "create", "year-settings", int64(s.Year), strconv.Itoa(s.Year), nil, settingsFields(s))
 	}
 	if err != nil {
-		return false, domain.Internal("query", err)
+		return false, classify("query", err)
 	}
 	if old.Closed {
 		return false, domain.Errorf(domain.KindClosed, "err.year_closed", map[string]any{"Year": s.Year})
 	}
 	if s.Version != 0 && s.Version != old.Version {
-		return false, conflict("year-settings", strconv.Itoa(s.Year), s.Version, old.Version)
+		return false, conflict(subjectSettings, strconv.Itoa(s.Year), s.Version, old.Version)
 	}
-	prev := old.domain()
+	prev, err := old.domain()
+	if err != nil {
+		return false, classify("query", err)
+	}
 	oldF, newF := settingsFields(&prev), settingsFields(s)
 	same := len(oldF) == len(newF)
 	for k, v := range newF {
@@ -76,10 +85,13 @@ func (d *DB) saveSettings(tx *gorm.DB, s *domain.YearSettings) (changed bool, er
 		s.Version = old.Version
 		return false, nil
 	}
-	row := toSettingsRow(s)
+	row, err := toSettingsRow(s)
+	if err != nil {
+		return false, classify("save", err)
+	}
 	row.Version = old.Version + 1
 	if err := tx.Model(&settingsRow{}).Where("year = ? AND version = ?", s.Year, old.Version).Select("*").Updates(&row).Error; err != nil {
-		return false, translate(err, "year-settings", strconv.Itoa(s.Year))
+		return false, translate(err, subjectSettings, strconv.Itoa(s.Year))
 	}
 	s.Version = row.Version
 	return true, d.audit(tx, "update", "year-settings", int64(s.Year), strconv.Itoa(s.Year), oldF, newF)
@@ -91,7 +103,7 @@ func (d *DB) ListYears(ctx context.Context) ([]int, error) {
 	err := d.r.WithContext(ctx).Raw(`SELECT year FROM projects UNION SELECT year FROM year_settings
 		UNION SELECT DISTINCT year FROM maintenance_records ORDER BY 1 DESC`).Scan(&ys).Error
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	more, err := d.caseYears(ctx)
 	if err != nil {
@@ -108,29 +120,31 @@ func (d *DB) CloseYear(ctx context.Context, year int, snapshot []byte) error {
 		var r settingsRow
 		err := tx.Where("year = ?", year).First(&r).Error
 		if err == gorm.ErrRecordNotFound {
-			r = toSettingsRow(&domain.YearSettings{Year: year})
+			if r, err = toSettingsRow(&domain.YearSettings{Year: year}); err != nil {
+				return classify("save", err)
+			}
 			r.Version = 1
 			if err := tx.Create(&r).Error; err != nil {
-				return domain.Internal("save", err)
+				return classify("save", err)
 			}
 		} else if err != nil {
-			return domain.Internal("query", err)
+			return classify("query", err)
 		}
 		if r.Closed {
 			return domain.Errorf(domain.KindClosed, "err.year_closed", map[string]any{"Year": year})
 		}
 		if err := tx.Exec("UPDATE year_settings SET closed = ?, version = version + 1, updated_at = ? WHERE year = ?", true, now(), year).Error; err != nil {
-			return domain.Internal("save", err)
+			return classify("save", err)
 		}
 		if err := freezeCases(tx, year, time.Now()); err != nil {
 			return err
 		}
 		if snapshot != nil {
 			if err := tx.Exec("DELETE FROM report_snapshots WHERE year = ?", year).Error; err != nil {
-				return domain.Internal("save", err)
+				return classify("save", err)
 			}
 			if err := tx.Exec("INSERT INTO report_snapshots (year, model, created_at) VALUES (?, ?, ?)", year, string(snapshot), now()).Error; err != nil {
-				return domain.Internal("save", err)
+				return classify("save", err)
 			}
 		}
 		return d.audit(tx, "close-year", "year-settings", int64(year), strconv.Itoa(year),
@@ -147,13 +161,13 @@ func (d *DB) ReopenYear(ctx context.Context, year int, reason string) error {
 	return d.write(ctx, func(tx *gorm.DB) error {
 		res := tx.Exec("UPDATE year_settings SET closed = ?, version = version + 1, updated_at = ? WHERE year = ? AND closed = ?", false, now(), year, true)
 		if res.Error != nil {
-			return domain.Internal("save", res.Error)
+			return classify("save", res.Error)
 		}
 		if res.RowsAffected == 0 {
 			return domain.Errorf(domain.KindInvalid, "err.year_not_closed", map[string]any{"Year": year})
 		}
 		if err := tx.Exec("DELETE FROM report_snapshots WHERE year = ?", year).Error; err != nil {
-			return domain.Internal("save", err)
+			return classify("save", err)
 		}
 		if err := thawCases(tx, year); err != nil {
 			return err
@@ -167,7 +181,7 @@ func (d *DB) ReopenYear(ctx context.Context, year int, reason string) error {
 func (d *DB) ReportSnapshot(ctx context.Context, year int) ([]byte, error) {
 	var models []string
 	if err := d.r.WithContext(ctx).Raw("SELECT model FROM report_snapshots WHERE year = ?", year).Scan(&models).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	if len(models) == 0 {
 		return nil, nil

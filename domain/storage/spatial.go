@@ -34,7 +34,7 @@ WHERE geom IS NOT NULL AND max_x >= ? AND min_x <= ? AND max_y >= ? AND min_y <=
 	}
 	rows, err := d.r.WithContext(ctx).Raw(sb.String(), args...).Rows()
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	defer rows.Close()
 	var out []domain.Feature
@@ -43,18 +43,18 @@ WHERE geom IS NOT NULL AND max_x >= ? AND min_x <= ? AND max_y >= ? AND min_y <=
 	for rows.Next() {
 		var f domain.Feature
 		if err := rows.Scan(&f.ID, &class, &f.Code, &f.Kind, &f.Status, &geom); err != nil {
-			return nil, domain.Internal("query", err)
+			return nil, classify("query", err)
 		}
 		f.Class = domain.Class(class)
 		g, err := wkb.Unmarshal(geom)
 		if err != nil {
-			return nil, domain.Internal("query", err)
+			return nil, classify("query", err)
 		}
 		f.Geometry = g
 		out = append(out, f)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	return out, nil
 }
@@ -62,7 +62,7 @@ WHERE geom IS NOT NULL AND max_x >= ? AND min_x <= ? AND max_y >= ? AND min_y <=
 // AssetCosts sums the year's record costs per asset. The (year, …, cost, asset_id)
 // aggregate index covers the query, so the table itself is not read.
 func (d *DB) AssetCosts(ctx context.Context, year int, classes []domain.Class) (map[int64]domain.Fen, error) {
-	q := `SELECT asset_id, SUM(cost) FROM maintenance_records WHERE year = ? AND asset_id IS NOT NULL`
+	q := `SELECT asset_id, ` + splitSum("cost", "c") + ` FROM maintenance_records WHERE year = ? AND asset_id IS NOT NULL`
 	args := []any{year}
 	if len(classes) > 0 {
 		names := make([]string, len(classes))
@@ -75,19 +75,23 @@ func (d *DB) AssetCosts(ctx context.Context, year int, classes []domain.Class) (
 	q += ` GROUP BY asset_id`
 	rows, err := d.r.WithContext(ctx).Raw(q, args...).Rows()
 	if err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	defer rows.Close()
 	out := map[int64]domain.Fen{}
 	for rows.Next() {
-		var id, cost int64
-		if err := rows.Scan(&id, &cost); err != nil {
-			return nil, domain.Internal("query", err)
+		var id, hi, lo int64
+		if err := rows.Scan(&id, &hi, &lo); err != nil {
+			return nil, classify("query", err)
 		}
-		out[id] = domain.Fen(cost)
+		cost, err := joinSum(hi, lo, sumCost)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = cost
 	}
 	if err := rows.Err(); err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	return out, nil
 }

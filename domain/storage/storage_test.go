@@ -3,7 +3,6 @@ package storage
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -272,7 +271,7 @@ func testBackupRestoreRoundTrip(t *testing.T, d *DB) {
 	for name, target := range targets {
 		if target == nil {
 			path := filepath.Join(t.TempDir(), "restored.db")
-			if err := Restore(ctx, file, path); err != nil {
+			if _, err := Restore(ctx, file, path, RestoreOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			var err error
@@ -280,7 +279,7 @@ func testBackupRestoreRoundTrip(t *testing.T, d *DB) {
 				t.Fatal(err)
 			}
 			defer target.Close()
-		} else if err := target.RestoreFrom(ctx, file); err != nil {
+		} else if _, err := target.RestoreFrom(ctx, file, RestoreOptions{}); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		got, err := domain.ComputeStats(ctx, target, 2020)
@@ -322,45 +321,6 @@ func TestStaleEditShowsBothValues(t *testing.T) {
 	zh, en := domain.Message(i18n.ZH, err), domain.Message(i18n.EN, err)
 	if !strings.Contains(zh, "所在道路：您的值“格里坪路”，当前值“河门口路”") || !strings.Contains(en, `road: yours "格里坪路", current "河门口路"`) {
 		t.Fatalf("conflict messages:\n%s\n%s", zh, en)
-	}
-}
-
-// A bulk load drops the records' indexes and rebuilds them; one killed midway has
-// them rebuilt by the next Open.
-func TestBulkLoadRebuildsIndexes(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "bulk.db")
-	ctx := context.Background()
-	d, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	indexes := func(d *DB) int {
-		var n int
-		d.r.Raw("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'maintenance_records'").Scan(&n)
-		return n
-	}
-	want := indexes(d)
-	var during int
-	if err := d.BulkLoad(ctx, func() error { during = indexes(d); return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if during != 1 || indexes(d) != want {
-		t.Fatalf("indexes: %d before, %d during (want only the unique one), %d after", want, during, indexes(d))
-	}
-	// Simulate a load killed after dropping: the pending definitions remain.
-	killed := errors.New("killed")
-	d.rebuildHook = func() error { return killed }
-	if err := d.BulkLoad(ctx, func() error { return nil }); !errors.Is(err, killed) {
-		t.Fatalf("want the simulated kill, got %v", err)
-	}
-	d.Close()
-	d, err = Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	if got := indexes(d); got != want {
-		t.Fatalf("after reopening: %d indexes, want %d", got, want)
 	}
 }
 

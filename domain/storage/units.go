@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"errors"
 
 	"gorm.io/gorm"
 
@@ -13,7 +12,7 @@ import (
 func (d *DB) ListUnits(ctx context.Context) ([]domain.Unit, error) {
 	var rows []unitRow
 	if err := d.r.WithContext(ctx).Order("id").Find(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	out := make([]domain.Unit, len(rows))
 	for i, r := range rows {
@@ -47,7 +46,7 @@ type unitIndex map[string]int64
 func loadUnits(tx *gorm.DB) (unitIndex, error) {
 	var rows []unitRow
 	if err := tx.Find(&rows).Error; err != nil {
-		return nil, domain.Internal("query", err)
+		return nil, classify("query", err)
 	}
 	idx := unitIndex{}
 	for _, r := range rows {
@@ -83,14 +82,14 @@ func (d *DB) upsertUnit(tx *gorm.DB, u *domain.Unit, idx unitIndex) (added, chan
 	if u.ID == 0 {
 		row.Version = 1
 		if err := tx.Create(&row).Error; err != nil {
-			return false, false, translate(err, "units", u.Name)
+			return false, false, translate(err, subjectUnit, u.Name)
 		}
 		u.ID, u.Version = row.ID, 1
 		idx[u.Name], idx[u.ShortName] = row.ID, row.ID
 		return true, true, d.audit(tx, "create", "units", row.ID, u.ShortName, nil, unitFields(u))
 	}
 	if err := tx.First(&old, u.ID).Error; err != nil {
-		return false, false, translate(err, "units", u.Name)
+		return false, false, translate(err, subjectUnit, u.Name)
 	}
 	prev := old.domain()
 	if prev.Name == u.Name && prev.ShortName == u.ShortName && prev.ParentID == u.ParentID && prev.IndependentAccounting == u.IndependentAccounting {
@@ -98,14 +97,14 @@ func (d *DB) upsertUnit(tx *gorm.DB, u *domain.Unit, idx unitIndex) (added, chan
 		return false, false, nil
 	}
 	if u.Version != 0 && u.Version != old.Version {
-		return false, false, conflict("units", u.Name, u.Version, old.Version)
+		return false, false, conflict(subjectUnit, u.Name, u.Version, old.Version)
 	}
 	row.Version = old.Version + 1
 	res := tx.Model(&unitRow{}).Where("id = ? AND version = ?", u.ID, old.Version).Updates(map[string]any{
 		"name": row.Name, "short_name": row.ShortName, "parent_id": row.ParentID, "independent_accounting": row.IndependentAccounting,
 		"version": row.Version, "updated_at": row.UpdatedAt})
 	if res.Error != nil {
-		return false, false, translate(res.Error, "units", u.Name)
+		return false, false, translate(res.Error, subjectUnit, u.Name)
 	}
 	u.Version = row.Version
 	return false, true, d.audit(tx, "update", "units", u.ID, u.ShortName, unitFields(&prev), unitFields(u))
@@ -119,19 +118,7 @@ func unitFields(u *domain.Unit) map[string]string {
 // write runs fn in one write transaction.
 func (d *DB) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	if d.readOnly {
-		return errReadOnly(d.location)
+		return d.errReadOnly()
 	}
-	err := d.w.WithContext(ctx).Transaction(fn)
-	if err == nil {
-		return nil
-	}
-	var de *domain.Error
-	if errors.As(err, &de) {
-		return err
-	}
-	return domain.Internal("save", err)
-}
-
-func errReadOnly(path string) error {
-	return domain.Errorf(domain.KindConflict, "err.read_only", map[string]any{"Path": path})
+	return classify("save", d.w.WithContext(ctx).Transaction(fn))
 }

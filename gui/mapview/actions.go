@@ -299,14 +299,12 @@ func exportSelection(ctx context.Context, store domain.Store, path string, class
 		if len(classes) > 1 {
 			p = strings.TrimSuffix(path, filepath.Ext(path)) + "-" + string(c) + ext
 		}
-		f, err := os.Create(p)
-		if err != nil {
-			return out, domain.Internal("export", err)
-		}
-		n, err := exchange.Export(ctx, store, exchange.Kind(c), f, exchange.ExportOptions{Format: format, IDs: ids[c]})
-		if cerr := f.Close(); err == nil && cerr != nil {
-			err = domain.Internal("export", cerr)
-		}
+		var n int
+		err := gui.WriteAtomically(p, func(f *os.File) error {
+			var err error
+			n, err = exchange.Export(ctx, store, exchange.Kind(c), f, exchange.ExportOptions{Format: format, IDs: ids[c]})
+			return err
+		})
 		if err != nil {
 			return out, err
 		}
@@ -336,7 +334,7 @@ func (s *Screen) onOpenBase() {
 		s.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
 			b, err := openBaseMap(path)
 			if err != nil {
-				return nil, domain.Errorf(domain.KindInvalid, "map.err.mbtiles", map[string]any{"Path": path, "Detail": err.Error()})
+				return nil, err
 			}
 			return func() { s.setBase(b) }, nil
 		})

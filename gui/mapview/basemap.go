@@ -3,16 +3,18 @@ package mapview
 import (
 	"bytes"
 	"database/sql"
-	"fmt"
 	"image"
 	_ "image/jpeg" // MBTiles raster tiles are PNG or JPEG
 	_ "image/png"
 	"math"
 	"net/url"
+	"os"
 	"sync"
 
 	_ "github.com/mattn/go-sqlite3" // MBTiles files are SQLite databases
 	xdraw "golang.org/x/image/draw"
+
+	"cityledger/domain"
 )
 
 // baseMap is an offline background from an MBTiles file the user supplies: raster
@@ -34,24 +36,27 @@ const tileCacheSize = 256
 
 // openBaseMap opens an MBTiles file read-only and finds its zoom range.
 func openBaseMap(path string) (*baseMap, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, domain.FileError(path, err)
+	}
 	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?mode=ro&_query_only=1")
 	if err != nil {
-		return nil, err
+		return nil, domain.Internal("open base map", err)
 	}
 	b := &baseMap{db: db, path: path, tiles: map[tileKey]image.Image{}}
 	var format string
 	if err := db.QueryRow(`SELECT value FROM metadata WHERE name = 'format'`).Scan(&format); err == nil && format == "pbf" {
 		db.Close()
-		return nil, fmt.Errorf("%s holds vector tiles; only raster (PNG, JPEG) tiles can be drawn", path)
+		return nil, domain.Errorf(domain.KindInvalid, "map.err.mbtiles_vector", map[string]any{"Path": path})
 	}
 	var lo, hi sql.NullInt64
 	if err := db.QueryRow(`SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles`).Scan(&lo, &hi); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("%s: not an MBTiles file: %w", path, err)
+		return nil, &domain.Error{Kind: domain.KindInvalid, Code: "map.err.mbtiles_not", Params: map[string]any{"Path": path}, Err: err}
 	}
 	if !lo.Valid {
 		db.Close()
-		return nil, fmt.Errorf("%s: the MBTiles file holds no tiles", path)
+		return nil, domain.Errorf(domain.KindInvalid, "map.err.mbtiles_empty", map[string]any{"Path": path})
 	}
 	b.minZoom, b.maxZoom = int(lo.Int64), int(hi.Int64)
 	return b, nil

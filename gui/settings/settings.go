@@ -199,23 +199,14 @@ func (s *settings) onBackup() {
 	gui.SaveFile(s.env, s.env.T("op.backup"), "cityledger-backup-"+string(s.env.Today()), dbExts, s.backupTo)
 }
 
-// backupTo writes a consistent copy of the database to path under a progress dialog.
+// backupTo writes a consistent copy of the database to path under a progress dialog,
+// all or nothing (a cancelled backup leaves no half file under the name chosen).
 func (s *settings) backupTo(path string) {
 	store := s.env.Store()
 	s.env.Task(s.env.T("op.backup"), func(ctx context.Context, progress gui.Progress) error {
-		f, err := os.Create(path)
-		if err != nil {
-			return domain.Internal(s.env.T("op.backup"), err)
-		}
-		cw := &countingWriter{w: f, progress: progress}
-		err = store.Backup(ctx, cw)
-		if cerr := f.Close(); err == nil && cerr != nil {
-			err = domain.Internal(s.env.T("op.backup"), cerr)
-		}
-		if err != nil {
-			_ = os.Remove(path)
-		}
-		return err
+		return gui.WriteAtomically(path, func(f *os.File) error {
+			return store.Backup(ctx, &countingWriter{w: f, progress: progress})
+		})
 	}, func() {
 		s.env.ShowMessage(s.env.T("op.backup"), s.env.T("cli.backup_done", map[string]any{"Path": path, "Bytes": fileSize(path)}))
 	})

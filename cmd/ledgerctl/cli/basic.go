@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"cityledger/domain"
@@ -126,7 +128,7 @@ func runGen(env *Env, args []string) int {
 	}
 	o.Year = *year
 	if o.Lamps < 0 || o.Pipes < 0 || o.Records < 0 || o.Cases < 0 {
-		fmt.Fprintln(env.Stderr, env.T("cli.bad_flag", map[string]any{"Detail": "gen: --lamps, --pipes, --records and --cases must be 0 or more"}))
+		fmt.Fprintln(env.Stderr, env.T("cli.gen_negative", nil))
 		return exitMisuse
 	}
 	s, err := env.Store()
@@ -146,89 +148,103 @@ func runGen(env *Env, args []string) int {
 	return exitOK
 }
 
+// runBackup: backup -o FILE (or -o - for standard output when it is not a terminal).
+// The copy is consistent even while other programs write the database.
 func runBackup(env *Env, args []string) int {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	out := fs.String("o", "", "output file")
-	if _, ok := env.flags(fs, args); !ok || *out == "" {
+	out := fs.String("o", "", "output file (- for standard output)")
+	if pos, ok := env.flags(fs, args); !ok || *out == "" || len(pos) != 0 {
 		fmt.Fprintln(env.Stderr, env.T("cli.bad_flag", map[string]any{"Detail": "backup -o FILE"}))
+		return exitMisuse
+	}
+	if env.refuseBinaryToTerminal(*out, "SQLite") {
+		return exitMisuse
+	}
+	if sameFile(*out, env.DSN) {
+		fmt.Fprintln(env.Stderr, env.T("cli.backup_onto_database", map[string]any{"Path": *out}))
 		return exitMisuse
 	}
 	s, err := env.Store()
 	if err != nil {
 		return env.fail(err)
 	}
-	tmp := *out + ".part"
-	f, err := os.Create(tmp)
+	var n int64
+	err = env.writeOutput(*out, func(w io.Writer) error {
+		cw := &countingWriter{w: w}
+		err := s.Backup(env.Ctx, cw)
+		n = cw.n
+		return err
+	})
 	if err != nil {
-		return env.fail(domain.Internal("backup", err))
-	}
-	if err := s.Backup(env.Ctx, f); err != nil {
-		f.Close()
-		os.Remove(tmp)
 		return env.fail(err)
 	}
-	if err := f.Close(); err != nil {
-		return env.fail(domain.Internal("backup", err))
-	}
-	if err := os.Rename(tmp, *out); err != nil {
-		return env.fail(domain.Internal("backup", err))
-	}
-	info, _ := os.Stat(*out)
-	fmt.Fprintln(env.Stdout, env.T("cli.backup_done", map[string]any{"Path": *out, "Bytes": info.Size()}))
+	fmt.Fprintln(env.notices(*out), env.T("cli.backup_done", map[string]any{"Path": *out, "Bytes": n}))
 	return exitOK
 }
 
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// runRestore: restore FILE [--force]. The backup is checked completely before the
+// database is touched; the replaced database is kept as a copy (see storage.Restore).
 func runRestore(env *Env, args []string) int {
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
-	force := fs.Bool("force", false, "replace a database that holds data")
+	force := fs.Bool("force", false, "replace a database that holds data, or reopen closed years")
 	pos, ok := env.flags(fs, args)
 	if !ok || len(pos) != 1 {
 		fmt.Fprintln(env.Stderr, env.T("cli.bad_flag", map[string]any{"Detail": "restore FILE [--force]"}))
 		return exitMisuse
 	}
+	opts := storage.RestoreOptions{Force: *force, Program: env.program()}
+	var res storage.RestoreResult
 	if storage.IsPostgres(env.DSN) {
 		s, err := env.Store()
 		if err != nil {
 			return env.fail(err)
 		}
-		if empty, err := s.Empty(env.Ctx); err != nil {
-			return env.fail(err)
-		} else if !empty && !*force {
-			return env.fail(domain.Errorf(domain.KindInvalid, "err.restore_not_empty", nil))
-		}
-		if err := s.RestoreFrom(env.Ctx, pos[0]); err != nil {
+		if res, err = s.RestoreFrom(env.Ctx, pos[0], opts); err != nil {
 			return env.fail(err)
 		}
-		fmt.Fprintln(env.Stdout, env.T("cli.restore_done", map[string]any{"Path": pos[0]}))
-		return exitOK
-	}
-	if _, err := os.Stat(pos[0]); err != nil {
-		return env.fail(domain.Errorf(domain.KindInvalid, "err.file_missing", map[string]any{"Path": pos[0]}))
-	}
-	if _, err := os.Stat(env.DSN); err == nil && !*force {
-		s, err := env.Store()
-		if err != nil {
+	} else {
+		var err error
+		if res, err = storage.Restore(env.Ctx, pos[0], env.DSN, opts); err != nil {
 			return env.fail(err)
 		}
-		empty, err := s.Empty(env.Ctx)
-		if err != nil {
-			return env.fail(err)
-		}
-		if !empty {
-			return env.fail(domain.Errorf(domain.KindInvalid, "err.restore_not_empty", nil))
-		}
-	}
-	if env.store != nil {
-		env.store.Close()
-		env.store = nil
-	}
-	if err := storage.Restore(env.Ctx, pos[0], env.DSN); err != nil {
-		return env.fail(err)
-	}
-	// Opening migrates a backup made by an older version.
-	if _, err := env.Store(); err != nil {
-		return env.fail(err)
 	}
 	fmt.Fprintln(env.Stdout, env.T("cli.restore_done", map[string]any{"Path": pos[0]}))
+	if res.Copy != "" {
+		fmt.Fprintln(env.Stdout, env.T("cli.restore_copy", map[string]any{"Copy": res.Copy}))
+	}
+	if len(res.Reopened) > 0 {
+		fmt.Fprintln(env.Stdout, env.T("cli.restore_reopened", map[string]any{"Years": yearsText(env.Lang, res.Reopened)}))
+	}
 	return exitOK
+}
+
+// yearsText joins years the way the language lists them.
+func yearsText(lang i18n.Lang, years []int) string {
+	s := make([]string, len(years))
+	for i, y := range years {
+		s[i] = strconv.Itoa(y)
+	}
+	if lang == i18n.ZH {
+		return strings.Join(s, "、")
+	}
+	return strings.Join(s, ", ")
+}
+
+// sameFile reports whether a and b name one existing file.
+func sameFile(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(sa, sb)
 }

@@ -390,16 +390,10 @@ func classesExport(env *Env, args []string) int {
 		enc.SetEscapeHTML(false)
 		return enc.Encode(defs)
 	}
-	var err error
-	if *out == "-" {
-		err = write(env.Stdout)
-	} else {
-		err = exWriteFile(*out, write)
-	}
-	if err != nil {
+	if err := env.writeOutput(*out, write); err != nil {
 		return env.fail(err)
 	}
-	if *out != "-" {
+	if *out != stdoutName {
 		n := len(defs.Classes)
 		for _, fs := range defs.Fields {
 			n += len(fs)

@@ -11,21 +11,25 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"cityledger/domain"
+	"cityledger/domain/errlog"
 	"cityledger/domain/i18n"
 	"cityledger/domain/storage"
 	"cityledger/domain/version"
 )
 
-// Exit codes of DESIGN.md: 0 success, 1 errors in the input or a failed check, 2 misuse.
+// Exit codes of DESIGN.md: 0 success, 1 errors in the input or a failed check, 2 misuse,
+// 3 the environment failed (disk full, permission refused, server unreachable).
 const (
-	exitOK      = 0
-	exitInvalid = 1
-	exitMisuse  = 2
+	exitOK          = 0
+	exitInvalid     = 1
+	exitMisuse      = 2
+	exitEnvironment = 3
 )
 
 // Env is what a command runs with.
@@ -36,25 +40,43 @@ type Env struct {
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
+	// content, when set, is standard output while Stdout carries the messages to
+	// standard error (see sendNoticesToStderr).
+	content io.Writer
+	// command is the command being run, named in the lock file ("ledgerctl import").
+	command string
 	// store is opened on first use, so commands that need none (usage) stay cheap.
 	store *storage.DB
 }
 
-// Store opens the database named by --db (creating and migrating a missing SQLite file).
+// Store opens the database named by --db (creating and migrating a missing SQLite
+// file). A database this user may not write opens read-only, and says so.
 func (e *Env) Store() (*storage.DB, error) {
 	if e.store != nil {
 		return e.store, nil
 	}
-	s, err := storage.Open(e.Ctx, e.DSN)
+	s, err := storage.OpenWith(e.Ctx, e.DSN, storage.Options{Program: e.program()})
 	if err != nil {
 		return nil, err
+	}
+	if notice := s.ReadOnlyNotice(); notice != nil {
+		fmt.Fprintln(e.Stderr, domain.Message(e.Lang, notice))
 	}
 	e.store = s
 	return s, nil
 }
 
+// program names this run in lock files and logs: "ledgerctl import".
+func (e *Env) program() string { return strings.TrimSpace("ledgerctl " + e.command) }
+
 // T renders a catalogue key in the command's language.
-func (e *Env) T(key string, params map[string]any) string { return i18n.T(e.Lang, key, params) }
+func (e *Env) T(key string, params ...map[string]any) string {
+	var p map[string]any
+	if len(params) > 0 {
+		p = params[0]
+	}
+	return i18n.T(e.Lang, key, p)
+}
 
 // command runs with its own arguments and returns the exit code.
 type command func(env *Env, args []string) int
@@ -102,6 +124,12 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, version.String("ledgerctl"))
 		return exitOK
 	}
+	if len(rest) > 0 {
+		env.command = rest[0]
+	}
+	// Main may run inside another program (tests): its reporter lasts for this run.
+	previous := installLog(env)
+	defer func() { domain.SetInternalReporter(previous) }()
 	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
 		fmt.Fprintln(stdout, env.T("cli.usage", map[string]any{"Default": storage.DefaultPath()}))
 		if len(rest) == 0 {
@@ -126,21 +154,39 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	code := cmd(env, rest[1:])
 	if env.store != nil {
 		if err := env.store.Close(); err != nil && code == exitOK {
-			env.fail(err)
-			return exitInvalid
+			return env.fail(err)
 		}
 	}
 	return code
 }
 
-// fail prints err for a person and returns the exit code its kind deserves.
+// fail prints err for a person and returns the exit code its kind deserves: 3 when
+// the environment failed, else 1. An internal error's cause goes to the log file
+// the message names.
 func (e *Env) fail(err error) int {
-	fmt.Fprintln(e.Stderr, domain.Message(e.Lang, err))
-	var de *domain.Error
-	if errors.As(err, &de) && de.Kind == domain.KindInternal && de.Err != nil {
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(e.Stderr, e.T("cli.cancelled"))
 		return exitInvalid
 	}
+	fmt.Fprintln(e.Stderr, domain.Message(e.Lang, err))
+	if domain.ErrorKind(err) == domain.KindEnvironment {
+		return exitEnvironment
+	}
 	return exitInvalid
+}
+
+// installLog sends the causes of internal errors to the log file under the user data
+// folder (CITYLEDGER_LOG_DIR overrides it), never with the database password.
+func installLog(env *Env) (previous domain.InternalReporter) {
+	dir := os.Getenv("CITYLEDGER_LOG_DIR")
+	if dir == "" {
+		dir = filepath.Join(storage.DataDir(), "logs")
+	}
+	l := errlog.New(dir, env.program())
+	for _, s := range storage.Secrets(env.DSN) {
+		l.Redact(s)
+	}
+	return domain.SetInternalReporter(l.Record)
 }
 
 // flags parses a command's flags, which may stand before or after positionals.
@@ -150,7 +196,7 @@ func (e *Env) flags(fs *flag.FlagSet, args []string) (pos []string, ok bool) {
 	fs.SetOutput(io.Discard)
 	for {
 		if err := fs.Parse(args); err != nil {
-			fmt.Fprintln(e.Stderr, e.T("cli.bad_flag", map[string]any{"Detail": fs.Name() + ": " + err.Error()}))
+			fmt.Fprintln(e.Stderr, e.explainFlagError(fs, args))
 			return nil, false
 		}
 		args = fs.Args()
@@ -181,3 +227,41 @@ type multiFlag []string
 
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// explainFlagError says in the person's language which flag of args fs refused: the
+// flag package's own messages are English. It walks args as flag.Parse does.
+func (e *Env) explainFlagError(fs *flag.FlagSet, args []string) string {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		f := fs.Lookup(name)
+		if f == nil {
+			return e.T("cli.unknown_flag", map[string]any{"Cmd": fs.Name(), "Flag": "-" + name})
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			if hasValue && f.Value.Set(value) != nil {
+				return e.T("cli.bad_flag_value", map[string]any{"Flag": "-" + name, "Value": value})
+			}
+			continue
+		}
+		if !hasValue {
+			if i+1 >= len(args) {
+				return e.T("cli.flag_needs_value", map[string]any{"Flag": "-" + name})
+			}
+			i++
+			value = args[i]
+		}
+		// Set on a scratch copy would need the flag's type; a value the flag refused
+		// is the one that failed, the rest set fine the first time.
+		if err := f.Value.Set(value); err != nil {
+			return e.T("cli.bad_flag_value", map[string]any{"Flag": "-" + name, "Value": value})
+		}
+	}
+	return e.T("cli.bad_flag", map[string]any{"Detail": fs.Name()})
+}

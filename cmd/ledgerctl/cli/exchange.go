@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -63,12 +62,19 @@ func cmdImport(env *Env, args []string) int {
 	if *crs != "" {
 		// A wrong --crs is the command line's fault, not the file's.
 		if _, err := geo.NewReprojector(*crs); err != nil {
-			fmt.Fprintln(env.Stderr, env.T("exchange.err.crs", map[string]any{"CRS": *crs, "Detail": err.Error()}))
+			fmt.Fprintln(env.Stderr, env.T("cli.unknown_crs", map[string]any{"CRS": *crs}))
 			return exitMisuse
 		}
 	}
 	if *format != "" && !exOneOf(*format, "csv", "xlsx", "geojson", "shapefile") {
 		return env.exMisuse("exchange.cli.usage_import", nil)
+	}
+	if *errorsOut == stdoutName {
+		// The workbook owns standard output; what import says goes to standard error.
+		if env.refuseBinaryToTerminal(*errorsOut, "XLSX") {
+			return exitMisuse
+		}
+		env.sendNoticesToStderr()
 	}
 	opts.CRS, opts.DateFormat, opts.SkipInvalid, opts.DryRun = *crs, *dateFormat, *skip, *dryRun
 	opts.HeaderRow = *headerRow
@@ -127,12 +133,12 @@ func cmdImport(env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, env.T("exchange.cli.warning", map[string]any{"Message": fe.Render(env.Lang)}))
 	}
 	if *errorsOut != "" && len(sum.Errors) > 0 {
-		if werr := exWriteFile(*errorsOut, func(w io.Writer) error {
+		if werr := env.writeOutput(*errorsOut, func(w io.Writer) error {
 			return exchange.WriteErrorWorkbook(w, t, sum.Errors, env.Lang)
 		}); werr != nil {
 			return env.fail(werr)
 		}
-		fmt.Fprintln(env.Stdout, env.T("exchange.cli.errors_written", map[string]any{"Path": *errorsOut, "N": len(sum.Errors)}))
+		fmt.Fprintln(env.notices(*errorsOut), env.T("exchange.cli.errors_written", map[string]any{"Path": *errorsOut, "N": len(sum.Errors)}))
 	}
 	if err != nil && domain.ErrorKind(err) != domain.KindInvalid {
 		return env.fail(err)
@@ -217,8 +223,8 @@ func cmdExport(env *Env, args []string) int {
 	if !ok {
 		return env.exMisuse("exchange.cli.usage_export", nil)
 	}
-	if f == exchange.FormatXLSX && *out == "-" {
-		return env.exMisuse("exchange.cli.usage_export", nil)
+	if f == exchange.FormatXLSX && env.refuseBinaryToTerminal(*out, "XLSX") {
+		return exitMisuse
 	}
 	store, err := env.Store()
 	if err != nil {
@@ -234,15 +240,10 @@ func cmdExport(env *Env, args []string) int {
 		n, err = exchange.Export(env.Ctx, store, layout.Kind, w, exchange.ExportOptions{Format: f, Headers: lang, Year: *year})
 		return err
 	}
-	if *out == "-" {
-		err = write(env.Stdout)
-	} else {
-		err = exWriteFile(*out, write)
-	}
-	if err != nil {
+	if err := env.writeOutput(*out, write); err != nil {
 		return env.fail(err)
 	}
-	if *out != "-" {
+	if *out != stdoutName {
 		fmt.Fprintln(env.Stdout, env.T("exchange.cli.exported", map[string]any{"N": n, "Path": *out}))
 	}
 	return exitOK
@@ -256,8 +257,11 @@ func cmdTemplate(env *Env, args []string) int {
 	if !ok {
 		return exitMisuse
 	}
-	if len(pos) != 1 || *out == "" || *out == "-" {
+	if len(pos) != 1 || *out == "" {
 		return env.exMisuse("exchange.cli.usage_template", nil)
+	}
+	if env.refuseBinaryToTerminal(*out, "XLSX") {
+		return exitMisuse
 	}
 	store, err := env.Store()
 	if err != nil {
@@ -267,10 +271,10 @@ func cmdTemplate(env *Env, args []string) int {
 	if layout == nil {
 		return code
 	}
-	if err := exWriteFile(*out, func(w io.Writer) error { return exchange.Template(layout, w, env.Lang) }); err != nil {
+	if err := env.writeOutput(*out, func(w io.Writer) error { return exchange.Template(layout, w, env.Lang) }); err != nil {
 		return env.fail(err)
 	}
-	fmt.Fprintln(env.Stdout, env.T("exchange.cli.template_done", map[string]any{"Path": *out}))
+	fmt.Fprintln(env.notices(*out), env.T("exchange.cli.template_done", map[string]any{"Path": *out}))
 	return exitOK
 }
 
@@ -308,29 +312,6 @@ func (e *Env) exUnknownKind(cat *domain.Catalogue, s string) int {
 	}
 	fmt.Fprintln(e.Stderr, e.T("exchange.cli.unknown_kind", map[string]any{"Kind": s, "Kinds": strings.Join(keys, ", ")}))
 	return exitMisuse
-}
-
-// exWriteFile writes through a temporary file beside path and renames it, so a
-// failed export never leaves half a file under the name asked for.
-func exWriteFile(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
-	if err != nil {
-		return domain.Errorf(domain.KindInvalid, "exchange.err.write", map[string]any{"Path": path, "Detail": err.Error()})
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	_ = tmp.Chmod(0o644) // CreateTemp makes it private; an export is an ordinary file
-	if err := tmp.Close(); err != nil {
-		return domain.Errorf(domain.KindInvalid, "exchange.err.write", map[string]any{"Path": path, "Detail": err.Error()})
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return domain.Errorf(domain.KindInvalid, "exchange.err.write", map[string]any{"Path": path, "Detail": err.Error()})
-	}
-	return nil
 }
 
 func exOneOf(s string, options ...string) bool {

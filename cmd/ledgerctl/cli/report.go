@@ -4,8 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"strings"
 
 	"cityledger/domain"
@@ -20,7 +19,8 @@ func init() {
 }
 
 // runReport: report --year Y [--format md|html|xlsx|docx|json] [-o FILE] [--checks]
-// [--fixed-decimals]. md and json may go to stdout; the binary formats need a file.
+// [--fixed-decimals]. md and json go to standard output without -o; every format goes
+// there with -o - (a binary one only when standard output is not a terminal).
 // --checks prints the checks as an appendix; --fixed-decimals prints table amounts
 // with two decimals (15.00).
 func runReport(env *Env, args []string) int {
@@ -42,20 +42,22 @@ func runReport(env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, env.T("report.cli.need_output", map[string]any{"Format": *format}))
 		return exitMisuse
 	}
+	if reports.Binary(*format) && env.refuseBinaryToTerminal(*out, *format) {
+		return exitMisuse
+	}
 	m, code := buildReport(env, *year)
 	if m == nil {
 		return code
 	}
 	if *out == "" {
-		if err := reports.RenderWith(env.Stdout, m, *format, opts); err != nil {
-			return env.fail(domain.Internal("report", err))
-		}
-		return exitOK
+		*out = stdoutName
 	}
-	if err := writeAtomically(*out, func(f *os.File) error { return reports.RenderWith(f, m, *format, opts) }); err != nil {
-		return env.fail(domain.Internal("report", err))
+	if err := env.writeOutput(*out, func(w io.Writer) error { return reports.RenderWith(w, m, *format, opts) }); err != nil {
+		return env.fail(err)
 	}
-	fmt.Fprintln(env.Stderr, env.T("report.cli.written", map[string]any{"Path": *out}))
+	if *out != stdoutName {
+		fmt.Fprintln(env.Stderr, env.T("report.cli.written", map[string]any{"Path": *out}))
+	}
 	return exitOK
 }
 
@@ -127,29 +129,6 @@ func buildReport(env *Env, year int) (*reports.Model, int) {
 		return nil, env.fail(err)
 	}
 	return m, exitOK
-}
-
-// writeAtomically writes through a temporary file beside path and renames it into
-// place, so a failed rendering never leaves half a report where the last one was.
-func writeAtomically(path string, write func(*os.File) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".ledgerctl-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	// CreateTemp makes the file private; a report is an ordinary document.
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }
 
 // runSettings: settings --year Y [--set KEY=VALUE]… prints the year's settings, every
