@@ -80,7 +80,7 @@ func newDbfReader(name string, ra io.ReaderAt, size int64, cpg string) (*dbfRead
 	var err error
 	d.encName, d.dec, err = chooseEncoding(cpg, h[29])
 	if err != nil {
-		return nil, fail("%v", err)
+		return nil, &FormatError{File: name, Reason: CodePage, Msg: err.Error()}
 	}
 
 	offset := 0

@@ -22,8 +22,20 @@ import (
 type FormatError struct {
 	File   string // base name, e.g. "pipes.dbf"
 	Record int    // 1-based; 0 for the file header
-	Msg    string
+	Reason Reason // what kind of problem, for a message in the reader's language
+	Msg    string // the detail, in English, for logs and tests
 }
+
+// Reason classifies a FormatError so that callers can word it for a person.
+type Reason int
+
+const (
+	Damaged       Reason = iota // a header or record that does not follow the format
+	NotAShapefile               // the .shp does not start with a shapefile's file code
+	NoDBF                       // the .dbf beside the .shp is missing
+	RecordCounts                // the .shp and the .dbf hold different numbers of records
+	CodePage                    // the .cpg names an unknown code page
+)
 
 func (e *FormatError) Error() string {
 	if e.Record == 0 {
@@ -75,7 +87,7 @@ func Open(shpPath string) (_ *Reader, err error) {
 	}
 	dbfPath := sibling(shpPath, ".dbf")
 	if dbfPath == "" {
-		return nil, fmt.Errorf("shapefile: %s has no .dbf beside it", filepath.Base(shpPath))
+		return nil, &FormatError{File: filepath.Base(shpPath), Reason: NoDBF, Msg: "no .dbf beside it"}
 	}
 	dbf, dbfSize, err := r.open(dbfPath)
 	if err != nil {
@@ -195,7 +207,7 @@ func (r *Reader) next() (Feature, error) {
 		g, err := r.shp.next()
 		if err == io.EOF {
 			if r.dbf != nil && r.dbf.rec < r.dbf.numRecords {
-				return Feature{}, &FormatError{File: r.dbf.name, Record: r.dbf.rec + 1,
+				return Feature{}, &FormatError{File: r.dbf.name, Record: r.dbf.rec + 1, Reason: RecordCounts,
 					Msg: fmt.Sprintf("the .shp ends after %d records, the .dbf has %d", r.shp.rec, r.dbf.numRecords)}
 			}
 			return Feature{}, io.EOF
@@ -209,7 +221,7 @@ func (r *Reader) next() (Feature, error) {
 		}
 		attrs, deleted, err := r.dbf.next()
 		if err == io.EOF {
-			return Feature{}, &FormatError{File: r.shp.name, Record: r.shp.rec,
+			return Feature{}, &FormatError{File: r.shp.name, Record: r.shp.rec, Reason: RecordCounts,
 				Msg: fmt.Sprintf("no row for it in the .dbf, which has %d", r.dbf.numRecords)}
 		}
 		if err != nil {
