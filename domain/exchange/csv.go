@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/transform"
 
@@ -63,9 +62,10 @@ func openCSV(f io.ReadSeeker, name string) (*Source, error) {
 	}
 	br := bufio.NewReaderSize(text, 64<<10)
 	peek, _ := br.Peek(64 << 10) // as much of the start as there is; the header is in it
-	lim := &rowLimiter{r: br, max: MaxRowBytes, comma: detectDelimiter(string(peek))}
+	comma := detectDelimiter(string(peek))
+	lim := &csvGuard{r: br, comma: byte(comma)}
 	cr := csv.NewReader(lim)
-	cr.Comma = lim.comma
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	c := &csvRows{name: name, cr: cr, lim: lim}
@@ -100,12 +100,13 @@ func openCSV(f io.ReadSeeker, name string) (*Source, error) {
 type csvRows struct {
 	name string
 	cr   *csv.Reader
-	lim  *rowLimiter
+	lim  *csvGuard
 	// A spreadsheet shows a record on the line it starts on, less the line breaks
 	// inside quoted cells before it; csv.Reader skips blank lines, so counting
 	// records alone would drift from what the person sees.
 	inCellBreaks int
 	lastNum      int
+	header       bool // the header was read: data rows follow
 }
 
 // read returns the next non-blank record, its cells trimmed and each its own
@@ -140,6 +141,12 @@ func (c *csvRows) read() ([]string, int, error) {
 		if blank(rec) {
 			continue
 		}
+		if c.header {
+			for i := range rec {
+				rec[i] = unneutraliseFormula(rec[i])
+			}
+		}
+		c.header = true
 		return rec, num, nil
 	}
 }
@@ -150,17 +157,12 @@ var (
 )
 
 // rowLimiter fails a read once more than max bytes were read since the last
-// reset (one record), or, given a delimiter, once a line holds more than
-// MaxColumns cells: csv.Reader would otherwise hold a line of any length, and
-// spend some 60 bytes on each of its cells, before the reader could count them.
+// reset (one record, one feature): a decoder would otherwise hold a value of
+// any length.
 type rowLimiter struct {
-	r     io.Reader
-	max   int
-	n     int
-	comma rune // 0: count no cells
-	// cells counts the delimiters outside quotes on the current line.
-	cells  int
-	quoted bool
+	r   io.Reader
+	max int
+	n   int
 }
 
 func (l *rowLimiter) reset() { l.n = 0 }
@@ -171,23 +173,142 @@ func (l *rowLimiter) Read(p []byte) (int, error) {
 	}
 	n, err := l.r.Read(p)
 	l.n += n
-	if l.comma != 0 && l.comma < utf8.RuneSelf {
-		c := byte(l.comma)
-		for _, b := range p[:n] {
-			switch {
-			case b == '"':
-				l.quoted = !l.quoted
-			case l.quoted:
-			case b == c:
-				if l.cells++; l.cells >= MaxColumns {
-					return n, errColumnLimit
-				}
-			case b == '\n':
-				l.cells = 0
+	return n, err
+}
+
+// csvGuard stands between a CSV's text and csv.Reader. It follows the CSV
+// syntax as csv.Reader (with LazyQuotes) reads it, to
+//   - fail once a record exceeds MaxRowBytes, or a line MaxColumns cells,
+//     before csv.Reader has buffered it (it spends some 60 bytes a cell);
+//   - keep a CR-LF inside a quoted cell: csv.Reader turns every line's CR-LF
+//     into LF, so a note's "\r\n" would come back as "\n"; doubling the CR
+//     there ("\r\r\n") leaves exactly the original after that.
+type csvGuard struct {
+	r     *bufio.Reader
+	comma byte
+	n     int // bytes since the last reset
+	cells int // delimiters outside quotes on this line
+	state csvState
+	out   []byte // bytes decided but not yet returned
+	err   error  // returned once out is empty
+}
+
+type csvState int
+
+const (
+	csvFieldStart csvState = iota
+	csvUnquoted
+	csvQuoted
+	csvQuotedCR    // a CR inside quotes: a CR-LF if an LF follows
+	csvQuoteInside // a quote inside quotes: closing, or doubled
+	csvQuoteCR     // a closing quote, then a CR
+)
+
+// reset starts a record's byte count; a limit error met on the last record's
+// read-ahead is forgotten too, the new record being counted afresh.
+func (g *csvGuard) reset() {
+	g.n = 0
+	if errors.Is(g.err, errRowLimit) {
+		g.err = nil
+	}
+}
+
+func (g *csvGuard) Read(p []byte) (int, error) {
+	for len(g.out) < len(p) && g.err == nil {
+		if len(g.out) > 0 && g.r.Buffered() == 0 {
+			break // pass on what is decided rather than wait for more
+		}
+		if g.n > MaxRowBytes {
+			g.err = errRowLimit
+			break
+		}
+		b, err := g.r.ReadByte()
+		if err != nil {
+			if g.state == csvQuotedCR || g.state == csvQuoteCR {
+				g.out = append(g.out, '\r')
+				g.state = csvUnquoted
 			}
+			g.err = err
+			break
+		}
+		g.n++
+		g.err = g.step(b)
+	}
+	if len(g.out) == 0 {
+		return 0, g.err
+	}
+	n := copy(p, g.out)
+	g.out = append(g.out[:0], g.out[n:]...)
+	return n, nil
+}
+
+// step moves the syntax one byte on and queues the bytes to pass.
+func (g *csvGuard) step(b byte) error {
+	switch g.state {
+	case csvQuotedCR:
+		if b == '\n' {
+			g.out = append(g.out, '\r', '\r', '\n')
+			g.state = csvQuoted
+			return nil
+		}
+		g.out = append(g.out, '\r')
+		g.state = csvQuoted
+		return g.step(b)
+	case csvQuoteCR:
+		g.out = append(g.out, '\r')
+		if b == '\n' {
+			g.state = csvFieldStart
+			g.cells = 0
+			g.out = append(g.out, b)
+			return nil
+		}
+		g.state = csvQuoted // a lazy quote: the quote and CR belong to the cell
+		return g.step(b)
+	case csvQuoted:
+		switch b {
+		case '"':
+			g.state = csvQuoteInside
+		case '\r':
+			g.state = csvQuotedCR
+			return nil
+		}
+	case csvQuoteInside:
+		switch {
+		case b == '"':
+			g.state = csvQuoted
+		case b == g.comma:
+			return g.delimiter(b)
+		case b == '\n':
+			g.state, g.cells = csvFieldStart, 0
+		case b == '\r':
+			g.state = csvQuoteCR
+			return nil
+		default:
+			g.state = csvQuoted
+		}
+	default: // csvFieldStart, csvUnquoted
+		switch {
+		case b == '"' && g.state == csvFieldStart:
+			g.state = csvQuoted
+		case b == g.comma:
+			return g.delimiter(b)
+		case b == '\n':
+			g.state, g.cells = csvFieldStart, 0
+		default:
+			g.state = csvUnquoted
 		}
 	}
-	return n, err
+	g.out = append(g.out, b)
+	return nil
+}
+
+func (g *csvGuard) delimiter(b byte) error {
+	g.state = csvFieldStart
+	g.out = append(g.out, b)
+	if g.cells++; g.cells >= MaxColumns {
+		return errColumnLimit
+	}
+	return nil
 }
 
 func blank(rec []string) bool {
