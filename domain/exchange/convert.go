@@ -330,9 +330,9 @@ func (r *row) money(field string) (domain.Fen, bool) {
 	if v == "" {
 		return 0, false
 	}
-	f, rule := ParseMoney(v)
-	if rule != "" {
-		r.fail(field, v, rule, nil)
+	f, fe := domain.ParseAmount(field, v)
+	if fe != nil {
+		r.add(*fe)
 		return 0, false
 	}
 	return f, true

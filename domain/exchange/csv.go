@@ -124,6 +124,9 @@ func (c *csvRows) read() ([]string, int, error) {
 		if errors.Is(err, errColumnLimit) {
 			return nil, 0, tooManyColumns(c.lastNum + 1)
 		}
+		if errors.Is(err, errUnclosedQuote) {
+			return nil, 0, domain.Errorf(domain.KindInvalid, "exchange.err.csv_unclosed", map[string]any{"Path": c.name, "Line": c.lim.quoteLine})
+		}
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -152,8 +155,9 @@ func (c *csvRows) read() ([]string, int, error) {
 }
 
 var (
-	errRowLimit    = errors.New("row too long")
-	errColumnLimit = errors.New("too many columns")
+	errRowLimit      = errors.New("row too long")
+	errColumnLimit   = errors.New("too many columns")
+	errUnclosedQuote = errors.New("a quote left open")
 )
 
 // rowLimiter fails a read once more than max bytes were read since the last
@@ -191,6 +195,9 @@ type csvGuard struct {
 	state csvState
 	out   []byte // bytes decided but not yet returned
 	err   error  // returned once out is empty
+	line  int    // newlines read
+	// quoteLine is the line (from 1) where the open quoted cell began.
+	quoteLine int
 }
 
 type csvState int
@@ -224,6 +231,11 @@ func (g *csvGuard) Read(p []byte) (int, error) {
 		}
 		b, err := g.r.ReadByte()
 		if err != nil {
+			if errors.Is(err, io.EOF) && (g.state == csvQuoted || g.state == csvQuotedCR) {
+				// csv.Reader (lazy) would end the cell here, swallowing every
+				// row after the open quote into it.
+				err = errUnclosedQuote
+			}
 			if g.state == csvQuotedCR || g.state == csvQuoteCR {
 				g.out = append(g.out, '\r')
 				g.state = csvUnquoted
@@ -232,6 +244,9 @@ func (g *csvGuard) Read(p []byte) (int, error) {
 			break
 		}
 		g.n++
+		if b == '\n' {
+			g.line++
+		}
 		g.err = g.step(b)
 	}
 	if len(g.out) == 0 {
@@ -289,7 +304,7 @@ func (g *csvGuard) step(b byte) error {
 	default: // csvFieldStart, csvUnquoted
 		switch {
 		case b == '"' && g.state == csvFieldStart:
-			g.state = csvQuoted
+			g.state, g.quoteLine = csvQuoted, g.line+1
 		case b == g.comma:
 			return g.delimiter(b)
 		case b == '\n':

@@ -49,6 +49,28 @@ func openGeoJSON(f io.ReadSeeker, name string) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !shape.complete {
+		// Not JSON somewhere: decode up to there so that the error names the
+		// line, rather than let a half-found header call columns missing.
+		g, err := newGeoJSONReader(f, name, shape)
+		for err == nil {
+			_, err = g.next()
+		}
+		if !errors.Is(err, io.EOF) {
+			return nil, err
+		}
+	} else if shape.typ != "FeatureCollection" && shape.typ != "Feature" {
+		return nil, domain.Errorf(domain.KindInvalid, "exchange.err.geojson_type", map[string]any{"Path": name, "Type": shape.typ})
+	}
+	g, err := newGeoJSONReader(f, name, shape)
+	if err != nil {
+		return nil, err
+	}
+	return &Source{Header: shape.header, CRS: shape.crs, Format: "geojson", next: g.next}, nil
+}
+
+// newGeoJSONReader starts decoding f from its beginning.
+func newGeoJSONReader(f io.ReadSeeker, name string, shape geojsonShape) (*geojsonReader, error) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, openError(name, err)
 	}
@@ -65,9 +87,9 @@ func openGeoJSON(f io.ReadSeeker, name string) (*Source, error) {
 	g.dec = json.NewDecoder(br)
 	g.dec.UseNumber()
 	if err := g.start(); err != nil {
-		return nil, err
+		return g, err
 	}
-	return &Source{Header: shape.header, CRS: shape.crs, Format: "geojson", next: g.next}, nil
+	return g, nil
 }
 
 // geojsonReader decodes features one at a time.

@@ -13,6 +13,10 @@ import (
 type geojsonShape struct {
 	header []string
 	crs    string
+	typ    string // the top-level "type"
+	// complete is false when the scan stopped early at something that is not
+	// JSON: the decoding pass names the problem.
+	complete bool
 }
 
 // scanGeoJSONShape walks the file's structure byte by byte without decoding
@@ -29,7 +33,13 @@ func scanGeoJSONShape(r *bufio.Reader) (geojsonShape, error) {
 	if errors.Is(err, errTooManyColumns) {
 		return geojsonShape{}, tooManyColumns(1)
 	}
-	return geojsonShape{header: s.header, crs: s.crs}, nil
+	if err == nil {
+		// Nothing but white space may follow the object.
+		if _, err2 := s.next(); err2 == nil {
+			err = errShape
+		}
+	}
+	return geojsonShape{header: s.header, crs: s.crs, typ: s.typ, complete: err == nil}, nil
 }
 
 var (
@@ -42,6 +52,7 @@ type shapeScan struct {
 	header []string
 	seen   map[string]bool
 	crs    string
+	typ    string
 }
 
 func (s *shapeScan) add(key string) error {
@@ -122,7 +133,6 @@ func (s *shapeScan) topLevel() error {
 		return errShape
 	}
 	var single featureKeys
-	typ := ""
 	err = s.object(func(key string, first byte) error {
 		switch key {
 		case "type":
@@ -130,7 +140,7 @@ func (s *shapeScan) topLevel() error {
 				return s.skip(first, nil)
 			}
 			var err error
-			typ, err = s.str(nil)
+			s.typ, err = s.str(nil)
 			return err
 		case "features":
 			if first != '[' {
@@ -147,10 +157,10 @@ func (s *shapeScan) topLevel() error {
 		}
 		return single.member(s, key, first)
 	})
-	if errors.Is(err, errTooManyColumns) {
+	if err != nil {
 		return err
 	}
-	if typ == "Feature" {
+	if s.typ == "Feature" {
 		return single.addTo(s)
 	}
 	return nil

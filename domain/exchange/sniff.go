@@ -44,7 +44,7 @@ func sniffContent(head []byte, ra io.ReaderAt, size int64) content {
 		bytes.HasPrefix(head, []byte("Rar!\x1A\x07")):
 		return contentArchive
 	}
-	if utf16Order(head) != nil {
+	if bytes.HasPrefix(head, utf16LEBOM) || bytes.HasPrefix(head, utf16BEBOM) || utf16Order(head) != nil {
 		return contentText
 	}
 	if looksBinary(head) {
