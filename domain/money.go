@@ -160,6 +160,35 @@ func allDigitsOrComma(s string) bool {
 	return true
 }
 
+// ASCIINumber reads a number as typed with a Chinese input method: full-width
+// digits and punctuation become ASCII, and commas between groups of three
+// integer digits are dropped ("１，２３４．５" → "1234.5"). ok is false when a
+// comma stands anywhere else ("0,5", "12,34"): a decimal comma is never guessed.
+func ASCIINumber(s string) (string, bool) {
+	t := strings.TrimSpace(fullWidthToASCII(s))
+	if !strings.Contains(t, ",") {
+		return t, true
+	}
+	sign := ""
+	if t != "" && (t[0] == '-' || t[0] == '+') {
+		sign, t = t[:1], t[1:]
+	}
+	whole, rest := t, ""
+	if i := strings.IndexAny(t, ".eE"); i >= 0 {
+		whole, rest = t[:i], t[i:]
+	}
+	if strings.Contains(rest, ",") {
+		return "", false
+	}
+	groups := strings.Split(whole, ",")
+	for i, g := range groups {
+		if !allDigits(g) || (i == 0 && len(g) > 3) || (i > 0 && len(g) != 3) {
+			return "", false
+		}
+	}
+	return sign + strings.Join(groups, "") + rest, true
+}
+
 // fullWidthToASCII reads the full-width forms a Chinese input method types
 // (digits, ．，＋－, the full-width space) as their ASCII forms, and drops the
 // no-break and ideographic spaces around a value.

@@ -106,17 +106,27 @@ func TestCheckAmount(t *testing.T) {
 	}
 }
 
-func FuzzParseYuan(f *testing.F) {
+// FuzzParseAmount: what parses is within the limit and prints back to itself;
+// what does not says which rule it broke, naming the value, in both languages.
+func FuzzParseAmount(f *testing.F) {
 	for _, c := range amountCases {
 		f.Add(c.in)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		v, err := ParseYuan(s)
-		if err != nil {
+		v, fe := ParseAmount("cost", s)
+		if fe != nil {
+			switch fe.Rule {
+			case RuleMoney, RuleDecimals, RuleThousandsSep, RuleMoneyTooLarge:
+			default:
+				t.Fatalf("%q: rule %q", s, fe.Rule)
+			}
+			for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
+				if msg := fe.Render(lang); strings.Contains(msg, "{{") || !strings.Contains(msg, s) {
+					t.Fatalf("%q: %s message %q", s, lang, msg)
+				}
+			}
 			return
 		}
-		// A parsed amount is within the limit and prints back to a string that
-		// parses to the same amount.
 		if v > MaxFen || v < -MaxFen {
 			t.Fatalf("%q → %v beyond the limit", s, v)
 		}

@@ -30,11 +30,12 @@ func ParseDate(s, layout string) (domain.Date, bool) {
 	return d, fe == nil
 }
 
-// ParseNumber reads a decimal as people type it: thousands separators, a
-// full-width minus or comma, surrounding spaces. NaN and infinities are refused.
+// ParseNumber reads a decimal as people type it: full-width digits, commas
+// between thousands ("1,234.5"), surrounding spaces. A comma anywhere else
+// ("0,5" is not 5), spaces inside, NaN and infinities are refused.
 func ParseNumber(s string) (float64, bool) {
-	t := numberNoise.Replace(strings.TrimSpace(s))
-	if t == "" {
+	t, ok := domain.ASCIINumber(s)
+	if !ok || t == "" {
 		return 0, false
 	}
 	for _, c := range t {
@@ -49,7 +50,14 @@ func ParseNumber(s string) (float64, bool) {
 	return f, true
 }
 
-var numberNoise = strings.NewReplacer(",", "", "，", "", " ", "", "\u00a0", "", "－", "-", "＋", "+")
+// numberRule is the rule a value ParseNumber refused breaks: a misplaced
+// comma gets the message that says so.
+func numberRule(s, rule string) string {
+	if _, ok := domain.ASCIINumber(s); !ok {
+		return domain.RuleThousandsSep
+	}
+	return rule
+}
 
 // ParseInt reads a whole number; "300.0" (a spreadsheet number) is 300.
 func ParseInt(s string) (int, bool) {

@@ -345,7 +345,7 @@ func (r *row) number(field string) (float64, bool) {
 	}
 	f, ok := ParseNumber(v)
 	if !ok {
-		r.fail(field, v, "number", nil)
+		r.fail(field, v, numberRule(v, "number"), nil)
 	}
 	return f, ok
 }
@@ -357,7 +357,7 @@ func (r *row) integer(field string) int {
 	}
 	n, ok := ParseInt(v)
 	if !ok {
-		r.fail(field, v, "integer", nil)
+		r.fail(field, v, numberRule(v, "integer"), nil)
 	}
 	return n
 }

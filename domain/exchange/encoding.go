@@ -153,13 +153,15 @@ func scanText(r io.Reader, skip int, order *unicode.Endianness) (textStats, erro
 		return s, err
 	}
 	line := 1
-	var carry []byte
 	gb := gbChecker{}
 	var u16 utf16Checker
-	buf := make([]byte, 64<<10)
+	// buf holds the few bytes of a character split between reads, then the next read.
+	const chunkSize = 64 << 10
+	buf := make([]byte, utf8.UTFMax+chunkSize)
+	carried := 0
 	for {
-		n, err := br.Read(buf)
-		chunk := buf[:n]
+		n, err := br.Read(buf[carried : carried+chunkSize])
+		chunk := buf[carried : carried+n]
 		if order != nil {
 			for _, b := range chunk {
 				if u16.feed(b, *order) && s.utf16Bad == 0 {
@@ -167,7 +169,7 @@ func scanText(r io.Reader, skip int, order *unicode.Endianness) (textStats, erro
 				}
 			}
 		} else {
-			data := append(carry, chunk...)
+			data := buf[:carried+n]
 			i := 0
 			for i < len(data) {
 				c := data[i]
@@ -193,7 +195,7 @@ func scanText(r io.Reader, skip int, order *unicode.Endianness) (textStats, erro
 				s.utf8Multi++
 				i += size
 			}
-			carry = append(carry[:0], data[i:]...)
+			carried = copy(buf, data[i:])
 			for _, b := range chunk {
 				if gb.feed(b) && s.gbBad == 0 {
 					s.gbBad, s.gbBadLine = 1, gb.line
@@ -214,7 +216,7 @@ func scanText(r io.Reader, skip int, order *unicode.Endianness) (textStats, erro
 		}
 	} else {
 		s.lines = line
-		if len(carry) > 0 {
+		if carried > 0 {
 			s.utf8Bad++
 			if s.utf8BadLine == 0 {
 				s.utf8BadLine = line

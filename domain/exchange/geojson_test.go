@@ -70,19 +70,3 @@ func TestReadGeoJSON(t *testing.T) {
 	}
 }
 
-func FuzzReadGeoJSON(f *testing.F) {
-	for _, c := range geojsonCases {
-		f.Add(c.in)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		tab, err := ReadGeoJSON(strings.NewReader(s))
-		if err != nil {
-			return
-		}
-		for i, r := range tab.Rows {
-			if r.Num != i+1 || len(r.Cells) > len(tab.Header) {
-				t.Fatalf("row %d: number %d, %d cells for %d columns", i, r.Num, len(r.Cells), len(tab.Header))
-			}
-		}
-	})
-}

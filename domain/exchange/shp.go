@@ -27,6 +27,11 @@ func openShapefile(path string) (*Source, error) {
 	if err != nil {
 		return nil, shapefileError(path, err)
 	}
+	return shapefileSource(path, r), nil
+}
+
+// shapefileSource yields the records of an open shapefile reader as rows.
+func shapefileSource(path string, r *shapefile.Reader) *Source {
 	src := &Source{Format: "shapefile", CRS: r.PRJ(), Encoding: r.Encoding(), SizeHint: r.NumRecords(), close: r.Close}
 	var numeric []int
 	for i, f := range r.Fields() {
@@ -51,7 +56,7 @@ func openShapefile(path string) (*Source, error) {
 		}
 		return Row{Num: f.Index, Cells: f.Attrs, Geometry: f.Geometry}, nil
 	}
-	return src, nil
+	return src
 }
 
 // shapefileError words the shapefile reader's findings for a person: which

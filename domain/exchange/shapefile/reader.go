@@ -8,6 +8,7 @@
 package shapefile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -104,6 +105,25 @@ func Open(shpPath string) (_ *Reader, err error) {
 		return nil, err
 	}
 	if r.dbf, err = newDbfReader(filepath.Base(dbfPath), dbf, dbfSize, cpg); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// NewReader reads a shapefile held in memory: the .shp and .dbf bytes (dbf
+// nil when there is none), the .prj and .cpg text ("" when absent). Open
+// reads the same from files; fuzzing uses this.
+func NewReader(name string, shp, dbf []byte, prj, cpg string) (*Reader, error) {
+	r := &Reader{prj: prj}
+	var err error
+	if r.shp, err = newShpReader(name, bytes.NewReader(shp), int64(len(shp))); err != nil {
+		return nil, err
+	}
+	if dbf == nil {
+		return nil, &FormatError{File: name, Reason: NoDBF, Msg: "no .dbf beside it"}
+	}
+	dbfName := strings.TrimSuffix(name, filepath.Ext(name)) + ".dbf"
+	if r.dbf, err = newDbfReader(dbfName, bytes.NewReader(dbf), int64(len(dbf)), cpg); err != nil {
 		return nil, err
 	}
 	return r, nil
