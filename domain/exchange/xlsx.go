@@ -3,6 +3,7 @@ package exchange
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -41,7 +42,8 @@ func ReadXLSX(r io.Reader, sheet string) (*Table, error) {
 // matter. The first non-blank row is the header; row numbers are the sheet's.
 // The workbook's ZIP is held in memory (the format needs random access); its
 // sheets are read as a stream.
-func openXLSX(r io.Reader, name, sheet string) (*Source, error) {
+func openXLSX(r io.Reader, name, sheet string) (src *Source, err error) {
+	defer recoverDamaged(name, &err)
 	f, err := excelize.OpenReader(r, excelize.Options{RawCellValue: true, UnzipSizeLimit: xlsxUnzipLimit})
 	if err != nil {
 		if errors.Is(err, excelize.ErrWorkbookFileFormat) || errors.Is(err, excelize.ErrWorkbookPassword) {
@@ -51,7 +53,7 @@ func openXLSX(r io.Reader, name, sheet string) (*Source, error) {
 		return nil, &domain.Error{Kind: domain.KindInvalid, Code: "exchange.err.xlsx_damaged",
 			Params: map[string]any{"Path": name}, Err: err}
 	}
-	src, err := xlsxSource(f, name, sheet)
+	src, err = xlsxSource(f, name, sheet)
 	if err != nil {
 		f.Close()
 		return nil, err
@@ -70,7 +72,8 @@ func xlsxSource(f *excelize.File, name, sheet string) (*Source, error) {
 			Params: map[string]any{"Path": name}, Err: err}
 	}
 	num := 0
-	read := func() ([]string, error) {
+	read := func() (cells []string, err error) {
+		defer recoverDamaged(name, &err)
 		for rows.Next() {
 			num++
 			cells, err := rows.Columns(excelize.Options{RawCellValue: true})
@@ -132,4 +135,13 @@ func pickSheet(f *excelize.File, name, sheet string) (string, error) {
 	}
 	return "", domain.Errorf(domain.KindInvalid, "exchange.err.xlsx_no_sheet", map[string]any{
 		"Path": name, "Sheet": sheet, "Sheets": strings.Join(list, "、")})
+}
+
+// recoverDamaged turns a panic of the XLSX library on a malformed workbook
+// into the damaged-file error: a bad file must not end the program.
+func recoverDamaged(name string, err *error) {
+	if p := recover(); p != nil {
+		*err = &domain.Error{Kind: domain.KindInvalid, Code: "exchange.err.xlsx_damaged",
+			Params: map[string]any{"Path": name}, Err: fmt.Errorf("excelize panicked: %v", p)}
+	}
 }
