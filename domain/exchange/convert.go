@@ -128,6 +128,7 @@ type converter struct {
 	proj      *geo.Reprojector
 	fromWGS84 bool
 	crs       string
+	fields    []string // see checkedFields
 	res       *Result
 	// seen gives the first row of each code (or other file-unique key).
 	seen map[string]int

@@ -84,7 +84,6 @@ func TestReadCSV(t *testing.T) {
 	}
 }
 
-
 func TestDetectDelimiter(t *testing.T) {
 	for in, want := range map[string]rune{"a,b\n": ',', "a\tb\tc\n": '\t', "a;b\n": ';', "a\n": ',', "\n\na;b\n": ';', "": ','} {
 		if got := detectDelimiter(in); got != want {

@@ -69,4 +69,3 @@ func TestReadGeoJSON(t *testing.T) {
 		}
 	}
 }
-

@@ -99,7 +99,6 @@ type Mapping struct {
 	Geometry int
 	// Unused lists the headers no field reads, for the summary.
 	Unused []string
-	order  []string // mapped fields in the kind's order, see fieldsInOrder
 }
 
 // NewMapping matches header to k's fields: a header matches a field by its key
@@ -236,28 +235,4 @@ func normHeader(h string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// columnListMax is how many column names a notice lists before "and N more".
-const columnListMax = 5
-
-// ColumnList names columns for a notice: at most a few, each abbreviated and
-// with control characters spelled out, then how many more there are, so that a
-// file of thousands of columns gives one readable line.
-func ColumnList(lang i18n.Lang, cols []string) string {
-	var names []string
-	for i, c := range cols {
-		if i == columnListMax {
-			sep := ", "
-			if lang == i18n.ZH {
-				sep = "、"
-			}
-			return strings.Join(names, sep) + i18n.T(lang, "exchange.more_columns", map[string]any{"N": len(cols) - i})
-		}
-		names = append(names, visible(c))
-	}
-	if lang == i18n.ZH {
-		return strings.Join(names, "、")
-	}
-	return strings.Join(names, ", ")
 }

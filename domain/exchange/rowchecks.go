@@ -9,6 +9,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"cityledger/domain"
+	"cityledger/domain/i18n"
 )
 
 // Checks the converter makes around its per-row conversion: what a reader
@@ -90,7 +91,7 @@ func (c *converter) refuseRow(src *Row) bool {
 	for i := range errs {
 		errs[i].Row = src.Num
 	}
-	for _, field := range c.m.fieldsInOrder() {
+	for _, field := range c.checkedFields() {
 		if _, set := c.o.Set[field]; set {
 			continue
 		}
@@ -114,20 +115,18 @@ func (c *converter) refuseRow(src *Row) bool {
 	return true
 }
 
-// fieldsInOrder lists the mapped fields in the kind's order, so that a row's
-// errors come out the same way every time.
-func (m *Mapping) fieldsInOrder() []string {
-	if m.order == nil {
-		for _, f := range m.Kind.Fields() {
-			if _, ok := m.Columns[f.Key]; ok {
-				m.order = append(m.order, f.Key)
+// checkedFields lists the mapped fields the row checks look at, in the kind's
+// order, so that a row's errors come out the same way every time.
+func (c *converter) checkedFields() []string {
+	if c.fields == nil {
+		c.fields = []string{}
+		for _, f := range c.m.Kind.Fields() {
+			if _, ok := c.m.Columns[f.Key]; ok {
+				c.fields = append(c.fields, f.Key)
 			}
 		}
-		if m.order == nil {
-			m.order = []string{}
-		}
 	}
-	return m.order
+	return c.fields
 }
 
 // failWKT reports a WKT cell that does not parse, saying where.
@@ -161,4 +160,28 @@ func (r *row) checked(field string, g orb.Geometry) orb.Geometry {
 		r.add(fe)
 	}
 	return out
+}
+
+// columnListMax is how many column names a notice lists before "and N more".
+const columnListMax = 5
+
+// ColumnList names columns for a notice: at most a few, each abbreviated and
+// with control characters spelled out, then how many more there are, so that a
+// file of thousands of columns gives one readable line.
+func ColumnList(lang i18n.Lang, cols []string) string {
+	var names []string
+	for i, c := range cols {
+		if i == columnListMax {
+			sep := ", "
+			if lang == i18n.ZH {
+				sep = "、"
+			}
+			return strings.Join(names, sep) + i18n.T(lang, "exchange.more_columns", map[string]any{"N": len(cols) - i})
+		}
+		names = append(names, visible(c))
+	}
+	if lang == i18n.ZH {
+		return strings.Join(names, "、")
+	}
+	return strings.Join(names, ", ")
 }
