@@ -70,22 +70,19 @@ func openCSV(f io.ReadSeeker, name string) (*Source, error) {
 	cr.LazyQuotes = true
 	c := &csvRows{name: name, cr: cr, lim: lim}
 	src := &Source{Format: "csv", Encoding: enc.name, SizeHint: enc.lines}
-	for {
-		rec, num, err := c.read()
-		if errors.Is(err, io.EOF) {
-			return nil, domain.Errorf(domain.KindInvalid, "exchange.err.empty", map[string]any{"Path": name})
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(rec) > MaxColumns {
-			return nil, tooManyColumns(num)
-		}
-		// A BOM the detection did not strip (a second one, an editor's) is no part of the first column's name.
-		rec[0] = strings.TrimPrefix(rec[0], "\uFEFF")
-		src.Header = rec
-		break
+	header, num, err := c.read()
+	if errors.Is(err, io.EOF) {
+		return nil, domain.Errorf(domain.KindInvalid, "exchange.err.empty", map[string]any{"Path": name})
 	}
+	if err != nil {
+		return nil, err
+	}
+	if len(header) > MaxColumns {
+		return nil, tooManyColumns(num)
+	}
+	// A BOM the detection did not strip (a second one, an editor's) is no part of the first column's name.
+	header[0] = strings.TrimPrefix(header[0], "\uFEFF")
+	src.Header = header
 	src.next = func() (Row, error) {
 		rec, num, err := c.read()
 		if err != nil {
