@@ -57,7 +57,7 @@ var rowCodes = map[string]string{
 	"exchange.err.csv_quote": "Line", "exchange.err.csv_unclosed": "Line", "exchange.err.bad_utf8": "Line",
 	"exchange.err.bad_text": "Line", "exchange.err.bad_utf16": "Line", "exchange.err.json_syntax": "Line",
 	"exchange.err.geojson_feature": "Row", "exchange.err.feature_too_long": "Row", "exchange.err.xlsx_row": "Row",
-	"exchange.err.shapefile_record": "Row", "exchange.err.shapefile_counts": "Row",
+	"exchange.err.shapefile_record": "Row", "exchange.err.shapefile_counts": "Row", "exchange.err.shapefile_text": "Row",
 }
 
 // checkReadError holds a reader's error to the properties every bad file's must have.

@@ -565,3 +565,14 @@ func TestFormulaNeutralisation(t *testing.T) {
 		}
 	}
 }
+
+// Case 10 in a shapefile: a .dbf that is UTF-8 but for one bad byte is not
+// read as GB18030 mojibake, and the bad record is named, not bent into U+FFFD.
+func TestShapefileTextIsNeverBent(t *testing.T) {
+	_, err := ReadShapefile(filepath.Join(badInputDir("shapefile-bad-byte"), "in.shp"))
+	var de *domain.Error
+	if !asDomainError(err, &de) || de.Code != "exchange.err.shapefile_text" || de.Params["Row"] != 2 {
+		t.Fatalf("error %v", err)
+	}
+	checkPersonMessage(t, err)
+}

@@ -75,6 +75,8 @@ func shapefileError(path string, err error) error {
 		code = "exchange.err.shapefile_counts"
 	case fe.Reason == shapefile.CodePage:
 		code = "exchange.err.shapefile_codepage"
+	case fe.Reason == shapefile.BadText:
+		code = "exchange.err.shapefile_text"
 	case fe.Reason == shapefile.NotAShapefile:
 		code = "exchange.err.shapefile_not"
 	case fe.Record == 0:

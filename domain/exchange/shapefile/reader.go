@@ -36,6 +36,7 @@ const (
 	NoDBF                       // the .dbf beside the .shp is missing
 	RecordCounts                // the .shp and the .dbf hold different numbers of records
 	CodePage                    // the .cpg names an unknown code page
+	BadText                     // a text value holds bytes that are not valid in the file's encoding
 )
 
 func (e *FormatError) Error() string {
