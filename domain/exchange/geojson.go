@@ -36,12 +36,24 @@ func ReadGeoJSON(r io.Reader) (*Table, error) {
 // coordinate is dropped. A legacy "crs" member naming an EPSG code sets the
 // CRS; without one the file is WGS84, as RFC 7946 says.
 //
-// The file is read twice, each time in constant memory: a quick scan of its
-// structure finds the columns and the "crs" member wherever they stand, then
-// the features are decoded one at a time. A feature beyond MaxRowBytes is
+// The file is read three times, each time in constant memory: a check that it
+// is UTF-8, a quick scan of its structure that finds the columns and the "crs"
+// member wherever they stand, then the features decoded one at a time. A feature beyond MaxRowBytes is
 // refused naming it; a feature whose geometry is malformed (a position of one
 // number, a coordinate beyond float64) keeps its row, with the problem on it.
 func openGeoJSON(f io.ReadSeeker, name string) (*Source, error) {
+	// JSON is UTF-8 (RFC 8259): a bad byte would reach the register as it is,
+	// or as U+FFFD where a string has escapes. Name its line instead.
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, openError(name, err)
+	}
+	text, err := scanText(f, 0, nil)
+	if err != nil {
+		return nil, readIOError(name, err)
+	}
+	if text.utf8Bad > 0 {
+		return nil, badBytes(name, "exchange.err.bad_utf8", text.utf8BadLine)
+	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, openError(name, err)
 	}

@@ -576,3 +576,14 @@ func TestShapefileTextIsNeverBent(t *testing.T) {
 	}
 	checkPersonMessage(t, err)
 }
+
+// Case 10 in GeoJSON: JSON is UTF-8; a bad byte is named by its line, not
+// stored as it is.
+func TestGeoJSONMustBeUTF8(t *testing.T) {
+	doc := "{\"type\":\"FeatureCollection\",\n\"features\":[{\"type\":\"Feature\",\"geometry\":null,\n\"properties\":{\"code\":\"L\xff1\"}}]}"
+	_, err := ReadGeoJSON(strings.NewReader(doc))
+	var de *domain.Error
+	if !asDomainError(err, &de) || de.Code != "exchange.err.bad_utf8" || de.Params["Line"] != 3 {
+		t.Fatalf("error %v", err)
+	}
+}
