@@ -472,12 +472,18 @@ func selfIntersection(r orb.Ring) (orb.Point, bool) {
 	}
 	type edge struct {
 		i          int
-		minX, maxX float64
+		minX, maxX float64 // along the sweep's axis
+	}
+	// Sweep along the ring's longer side: a long thin ring (a road's outline)
+	// then has short edge ranges, and few pairs to compare.
+	axis := 0
+	if b := orb.Ring(pts).Bound(); b.Max[1]-b.Min[1] > b.Max[0]-b.Min[0] {
+		axis = 1
 	}
 	edges := make([]edge, n)
 	for i := 0; i < n; i++ {
 		a, b := pts[i], pts[i+1]
-		edges[i] = edge{i, math.Min(a[0], b[0]), math.Max(a[0], b[0])}
+		edges[i] = edge{i, math.Min(a[axis], b[axis]), math.Max(a[axis], b[axis])}
 	}
 	sort.Slice(edges, func(a, b int) bool { return edges[a].minX < edges[b].minX })
 	for a := 0; a < n; a++ {
