@@ -158,7 +158,13 @@ type Project struct {
 	NextSteps    string // 下一步改进措施
 	Summary      string // 综述
 	Disclosed    bool   // 是否公开: appears in the report's performance section
-	Version      int64
+	// The performance-management flags the report's 预算绩效管理情况 opening counts:
+	// PreAssessed (事前绩效评估) names the project before the counts, Monitored (绩效监控)
+	// and SelfEvaluated (绩效自评) are counted.
+	PreAssessed   bool
+	Monitored     bool
+	SelfEvaluated bool
+	Version       int64
 }
 
 // Validate checks the project's fields; a budget split that does not add up is refused.
@@ -275,21 +281,37 @@ const (
 	NoteOfficialChange   = "official_change"   // reason for the year-on-year change
 	NoteOfficialPurchase = "official_purchase" // what the purchased cars are for: 主要用于执法
 	NoteOfficialRunning  = "official_running"  // what the running costs are for: 主要用于执法等
+	NoteAbroadChange     = "abroad_change"     // reason for the change of 因公出国（境）费
+	NoteReceptionChange  = "reception_change"  // reason for the change of 公务接待费
+	NoteReceptionContent = "reception_content" // 国内公务接待 具体内容包括：…
+	NotePerfOverall      = "perf_overall"      // after the 预算绩效管理 opening: the 部门整体支出 self-evaluation
+	NotePerfResults      = "perf_results"      // the closing 部门绩效评价结果 paragraph(s)
 )
 
 // NoteKeys lists the year settings' notes in the order forms show them.
-var NoteKeys = []string{NoteOtherVehicles, NoteOfficialChange, NoteOfficialPurchase, NoteOfficialRunning}
+var NoteKeys = []string{NoteOtherVehicles, NoteOfficialChange, NoteOfficialPurchase, NoteOfficialRunning,
+	NoteAbroadChange, NoteReceptionChange, NoteReceptionContent, NotePerfOverall, NotePerfResults}
 
 // YearSettings (年度设置) hold what the report needs beyond the registers: the 三公
-// budgets, explanatory notes, and whether the year is closed.
+// budgets, the 三公 items the bureau keeps no register of (trips abroad, receptions),
+// explanatory notes, the report's heading numbers, and whether the year is closed.
+// Every value may be unset (nil, or absent from its map): the report then leaves out
+// what depends on it. 0 is a value, never "unset". SettingKeys lists every key.
 type YearSettings struct {
 	Year int
 	// Budgets are nil when not set: the report then prints no "完成预算" clause.
 	OfficialPurchaseBudget *Fen
 	OfficialRunningBudget  *Fen
-	Notes                  map[string]string
-	Closed                 bool
-	Version                int64
+	// Amounts are the other money settings by key (AmountKeys), in 分.
+	Amounts map[string]Fen
+	// Counts are the 三公 counts by key (CountKeys): groups, persons, batches.
+	Counts map[string]int64
+	Notes  map[string]string
+	// Headings are the heading numbers of the report's sections by section ID
+	// (HeadingKeys): "七、", "（三）". A section without one is numbered 一、二、… in order.
+	Headings map[string]string
+	Closed   bool
+	Version  int64
 }
 
 // Validate checks the settings' fields.
@@ -302,10 +324,35 @@ func (s *YearSettings) Validate() error {
 	if s.OfficialRunningBudget != nil {
 		fe = append(fe, nonNegativeFen("official_running_budget", *s.OfficialRunningBudget)...)
 	}
-	for k := range s.Notes {
+	for _, k := range sortedKeys(s.Amounts) {
+		if !OneOf(k, AmountKeys) {
+			fe = append(fe, FieldError{Field: "setting", Value: k, Rule: "enum", Params: map[string]string{"Allowed": strings.Join(AmountKeys, ", ")}})
+			continue
+		}
+		fe = append(fe, nonNegativeFen(k, s.Amounts[k])...)
+	}
+	for _, k := range sortedKeys(s.Counts) {
+		if !OneOf(k, CountKeys) {
+			fe = append(fe, FieldError{Field: "setting", Value: k, Rule: "enum", Params: map[string]string{"Allowed": strings.Join(CountKeys, ", ")}})
+			continue
+		}
+		if v := s.Counts[k]; v < 0 {
+			fe = append(fe, FieldError{Field: k, Value: strconv.FormatInt(v, 10), Rule: "negative"})
+		}
+	}
+	for _, k := range sortedKeys(s.Notes) {
 		if !OneOf(k, NoteKeys) {
 			fe = append(fe, FieldError{Field: "note", Value: k, Rule: "enum", Params: map[string]string{"Allowed": strings.Join(NoteKeys, ", ")}})
+			continue
 		}
+		fe = append(fe, maxLen("note_"+k, s.Notes[k], 4000)...)
+	}
+	for _, k := range sortedKeys(s.Headings) {
+		if !OneOf(k, HeadingKeys) {
+			fe = append(fe, FieldError{Field: "heading", Value: k, Rule: "enum", Params: map[string]string{"Allowed": strings.Join(HeadingKeys, ", ")}})
+			continue
+		}
+		fe = append(fe, maxLen("heading_"+k, s.Headings[k], 12)...)
 	}
 	return Invalid(fe...)
 }

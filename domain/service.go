@@ -133,6 +133,10 @@ type Assets interface {
 	// limit), with only what a map draws and styles them by. Assets without geometry
 	// never appear.
 	FeaturesIn(ctx context.Context, classes []Class, b orb.Bound, limit int) ([]Feature, error)
+	// ValuedAtLeast counts, per class, the assets held at the end of year whose original
+	// value (原值: the unit price of one asset) is at least min — the report's
+	// "单价50万元以上通用设备N台（套）". Classes without such assets are absent.
+	ValuedAtLeast(ctx context.Context, year int, min Fen) (map[Class]int64, error)
 }
 
 // Feature is an asset as a map sees it.

@@ -951,3 +951,35 @@ func TestAssetDetailOpenedFromAnotherScreen(t *testing.T) {
 		t.Errorf("the detail still shows power %v", d.Asset().PowerW)
 	}
 }
+
+// The performance-management flags are edited in the project form and stored; the
+// form opens at a field when a report finding asks for it.
+func TestProjectFormEditsThePerformanceFlags(t *testing.T) {
+	store, _ := loadDemo(t)
+	ui := newTestApp(t, store, i18n.ZH)
+	var pf *ProjectField
+	act(ui, func() { EditProjectField(ui.Env(), 2020, "2020-008", "result", func(f *ProjectField) { pf = f }) })
+	waitIdle(t, ui)
+	if pf == nil || pf.Form == nil || pf.Focused != pf.Form.entries["result"] {
+		t.Fatalf("the form did not open at the result: %+v", pf)
+	}
+	f := pf.Form
+	if f.monitored.Checked || f.selfEvaluated.Checked || f.preAssessed.Checked {
+		t.Error("生活垃圾分类项目 shows flags it does not have")
+	}
+	act(ui, func() {
+		f.monitored.SetChecked(true)
+		f.preAssessed.SetChecked(true)
+		f.onSave()
+	})
+	waitIdle(t, ui)
+	ps, err := store.ListProjects(context.Background(), 2020)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if p.Code == "2020-008" && (!p.Monitored || !p.PreAssessed || p.SelfEvaluated) {
+			t.Errorf("stored flags: %+v", p)
+		}
+	}
+}

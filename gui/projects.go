@@ -227,6 +227,9 @@ func (p *projects) projectView(pr *domain.Project) fyne.CanvasObject {
 	add("budget", env.T("gui.projects.budget_split", map[string]any{"Budget": money(pr.Budget),
 		"Fiscal": money(pr.FiscalBudget), "Other": money(pr.OtherBudget)}))
 	add("disclosed", yesNo(env.Lang, pr.Disclosed))
+	add("pre_assessed", yesNo(env.Lang, pr.PreAssessed))
+	add("monitored", yesNo(env.Lang, pr.Monitored))
+	add("self_evaluated", yesNo(env.Lang, pr.SelfEvaluated))
 	for _, k := range []string{"goal", "result", "summary", "problems", "next_steps"} {
 		v := map[string]string{"goal": pr.Goal, "result": pr.Result, "summary": pr.Summary, "problems": pr.Problems, "next_steps": pr.NextSteps}[k]
 		add(k, v)
@@ -259,10 +262,12 @@ type projectForm struct {
 	entries   map[string]*widget.Entry
 	unit      *widget.Select
 	disclosed *widget.Check
-	errText   *problemText
-	saveBtn   *widget.Button
-	dlg       dialog.Dialog
-	onSaved   func(*domain.Project)
+	// The 预算绩效管理 flags the report's opening counts.
+	preAssessed, monitored, selfEvaluated *widget.Check
+	errText                               *problemText
+	saveBtn                               *widget.Button
+	dlg                                   dialog.Dialog
+	onSaved                               func(*domain.Project)
 }
 
 var projectTextFields = []string{"project_code", "name", "function_code", "budget", "fiscal_budget", "other_budget",
@@ -299,6 +304,12 @@ func newProjectForm(env *Env, pr *domain.Project, units []domain.Unit, onSaved f
 	}
 	f.disclosed = widget.NewCheck(env.T("gui.projects.disclosed_hint"), nil)
 	form.Append(fieldName(env, "disclosed"), f.disclosed)
+	f.preAssessed = widget.NewCheck(env.T("gui.projects.pre_assessed_hint"), nil)
+	form.Append(fieldName(env, "pre_assessed"), f.preAssessed)
+	f.monitored = widget.NewCheck(env.T("gui.projects.monitored_hint"), nil)
+	form.Append(fieldName(env, "monitored"), f.monitored)
+	f.selfEvaluated = widget.NewCheck(env.T("gui.projects.self_evaluated_hint"), nil)
+	form.Append(fieldName(env, "self_evaluated"), f.selfEvaluated)
 	f.errText = newProblemText()
 	f.saveBtn = widget.NewButton(env.T("gui.save"), f.onSave)
 	f.saveBtn.Importance = widget.HighImportance
@@ -337,6 +348,9 @@ func (f *projectForm) fill(pr *domain.Project) {
 		}
 	}
 	f.disclosed.SetChecked(pr.Disclosed)
+	f.preAssessed.SetChecked(pr.PreAssessed)
+	f.monitored.SetChecked(pr.Monitored)
+	f.selfEvaluated.SetChecked(pr.SelfEvaluated)
 }
 
 func (f *projectForm) read() (*domain.Project, []domain.FieldError) {
@@ -368,6 +382,7 @@ func (f *projectForm) read() (*domain.Project, []domain.FieldError) {
 		}
 	}
 	pr.Disclosed = f.disclosed.Checked
+	pr.PreAssessed, pr.Monitored, pr.SelfEvaluated = f.preAssessed.Checked, f.monitored.Checked, f.selfEvaluated.Checked
 	return &pr, bad
 }
 
@@ -420,11 +435,14 @@ type indicatorEditor struct {
 	box     *fyne.Container
 	errText *problemText
 	content fyne.CanvasObject
+	// loaded runs once the rows are shown (a finding's jump focuses one of them).
+	loaded func()
 }
 
 type indicatorRow struct {
 	id                                              int64
 	version                                         int64
+	position                                        int // as stored (0: a new row)
 	level1, level2, level3, target, actual, binding *widget.Entry
 	line                                            fyne.CanvasObject
 }
@@ -458,7 +476,7 @@ func newIndicatorEditor(env *Env, pr *domain.Project) *indicatorEditor {
 }
 
 func (ed *indicatorEditor) addRow(in domain.Indicator) {
-	row := &indicatorRow{id: in.ID, version: in.Version}
+	row := &indicatorRow{id: in.ID, version: in.Version, position: in.Position}
 	mk := func(v string) *widget.Entry {
 		e := widget.NewEntry()
 		e.SetText(v)
@@ -496,6 +514,10 @@ func (ed *indicatorEditor) load() {
 			ed.box.RemoveAll()
 			for _, in := range ins {
 				ed.addRow(in)
+			}
+			if ed.loaded != nil {
+				ed.loaded()
+				ed.loaded = nil
 			}
 		}, nil
 	})

@@ -294,9 +294,10 @@ func TestCatalogueHasEveryKeyInBothLanguages(t *testing.T) {
 	for _, c := range domain.Classes {
 		used["gui.measure_word."+string(c)] = true
 	}
+	// A key may live in any part of the catalogue (each area adds its own).
 	var missing []string
 	for k := range used {
-		if _, ok := zh[k]; !ok {
+		if !i18n.Has(i18n.ZH, k) || !i18n.Has(i18n.EN, k) {
 			missing = append(missing, k)
 		}
 	}

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"math"
 	"sort"
 	"strconv"
 
@@ -40,7 +41,7 @@ func (b *builder) assets() {
 			f.DisposedAreaM += g.AreaM2
 		}
 	}
-	s := b.section("assets", b.t("heading.assets", nil))
+	s := b.section(domain.SectionAssets)
 	var stock, added, disposed []string
 	for _, f := range b.m.Assets {
 		stock = append(stock, b.assetItem(f.Class, f.Count, f.LengthM, f.AreaM2))
@@ -197,7 +198,7 @@ func (b *builder) workPhrase(w WorkAmount) string {
 }
 
 func (b *builder) assetTable() *Table {
-	t := b.listTable("assets", b.t("table.assets.title", nil), []int{14, 10, 14, 14, 14, 10, 10},
+	t := b.listTable("assets", b.t("table.assets.title", nil),
 		"table.assets.class", "table.assets.count", "table.assets.length", "table.assets.area",
 		"table.assets.value", "table.assets.added", "table.assets.disposed")
 	for _, f := range b.m.Assets {
@@ -205,8 +206,8 @@ func (b *builder) assetTable() *Table {
 		t.Rows = append(t.Rows, []Cell{
 			{Text: className(b.lang, string(f.Class))},
 			intCell(f.Count),
-			numCell(km(f.LengthM), lengthKm),
-			numCell(whole(f.AreaM2), area),
+			numCell(km(f.LengthM), float64(roundHundredths(lengthKm))/100, lengthKm),
+			numCell(whole(f.AreaM2), math.Floor(area+0.5), area),
 			b.fenCell(f.OriginalValue, f.OriginalValue.WanHundredths()),
 			intCell(f.Added),
 			intCell(f.Disposed),
@@ -216,7 +217,7 @@ func (b *builder) assetTable() *Table {
 }
 
 func (b *builder) costByClassTable() *Table {
-	t := b.listTable("cost-by-class", b.t("table.cost_by_class.title", nil), []int{16, 12, 16},
+	t := b.listTable("cost-by-class", b.t("table.cost_by_class.title", nil),
 		"table.cost_by_class.class", "table.cost_by_class.records", "table.cost_by_class.cost")
 	var printed int64
 	for _, a := range b.m.Maintenance.ByClass {
@@ -229,7 +230,7 @@ func (b *builder) costByClassTable() *Table {
 }
 
 func (b *builder) costByMonthTable() *Table {
-	t := b.listTable("cost-by-month", b.t("table.cost_by_month.title", nil), []int{12, 16},
+	t := b.listTable("cost-by-month", b.t("table.cost_by_month.title", nil),
 		"table.cost_by_month.month", "table.cost_by_month.cost")
 	var printed int64
 	var total domain.Fen

@@ -34,7 +34,14 @@ type data struct {
 	projects   []domain.Project
 	indicators map[int64][]domain.Indicator
 	settings   *domain.YearSettings // nil: the year has none
-	outside    []domain.Record
+	// prevSettings are the year before's (nil: none); prevArchive its report as archived
+	// when that year is closed (nil: open), whose figures the year-on-year changes use.
+	prevSettings *domain.YearSettings
+	prevArchive  *Model
+	// valued counts per class the assets held at the year's end worth at least 50万元
+	// and 100万元 (the equipment sentence).
+	valued50, valued100 map[domain.Class]int64
+	outside             []domain.Record
 	// mismatches are the first assets whose stated length or area is more than 5 %
 	// off their geometry; mismatchTotal counts them all.
 	mismatches    []domain.MeasureMismatch
@@ -79,6 +86,17 @@ func load(ctx context.Context, s domain.Store, year int) (*data, error) {
 		d.settings = st
 		return err
 	})
+	run(func() error {
+		st, err := s.GetYearSettings(ctx, year-1)
+		if domain.ErrorKind(err) == domain.KindNotFound {
+			return nil
+		}
+		d.prevSettings = st
+		return err
+	})
+	run(func() (err error) { d.prevArchive, err = archived(ctx, s, year-1); return })
+	run(func() (err error) { d.valued50, err = s.ValuedAtLeast(ctx, year, equipmentGeneralMin); return })
+	run(func() (err error) { d.valued100, err = s.ValuedAtLeast(ctx, year, equipmentSpecialMin); return })
 	run(func() error { return loadProjects(ctx, s, d) })
 	run(func() error {
 		var err error
@@ -122,6 +140,12 @@ type builder struct {
 	m    *Model
 	// units by ID, for names.
 	units map[int64]domain.Unit
+	// The official cars' figures official() computes for the paragraphs the 三公 section
+	// words, and the year before's total as the registers give it today (the checks
+	// compare it with the archived one).
+	officialFees       []string
+	officialByType     officialTypes
+	registersPrevTotal domain.Fen
 }
 
 func buildFrom(d *data, lang i18n.Lang) *Model {
@@ -136,10 +160,58 @@ func buildFrom(d *data, lang i18n.Lang) *Model {
 	b.m.Title = b.t("title", map[string]any{"Unit": b.m.UnitName, "Year": d.year})
 	b.vehicles()
 	b.official()
+	b.threePublic()
 	b.assets()
 	b.performance()
 	b.checks()
+	b.number()
+	b.fitTables()
 	return b.m
+}
+
+// number puts the sections in the host report's order (domain.HeadingKeys) and heads
+// each with its number: the year setting's ("七、", "（三）"), else 一、二、… in order.
+// The checks appendix, printed on request, is headed 附： unless a setting numbers it.
+func (b *builder) number() {
+	order := func(id string) int { return indexOf(domain.HeadingKeys, id) }
+	sort.SliceStable(b.m.Sections, func(i, j int) bool { return order(b.m.Sections[i].ID) < order(b.m.Sections[j].ID) })
+	heading := func(id string, n int) string {
+		num := ""
+		if b.d.settings != nil {
+			num = b.d.settings.Headings[id]
+		}
+		if num == "" {
+			num = b.t("heading.number", map[string]any{"N": numeral(b.lang, n)})
+		}
+		return num + b.t("heading."+id, nil)
+	}
+	for i := range b.m.Sections {
+		b.m.Sections[i].Heading = heading(b.m.Sections[i].ID, i+1)
+	}
+	// The checks are an appendix, not a numbered part of the report, unless the year
+	// settings number them.
+	b.m.ChecksHeading = b.t("heading.appendix", nil) + b.t("heading.checks", nil)
+	if b.d.settings != nil && b.d.settings.Headings[domain.SectionChecks] != "" {
+		b.m.ChecksHeading = heading(domain.SectionChecks, len(b.m.Sections)+1)
+	}
+}
+
+// numeral is n as a heading counts: 一, 二, … 二十一 in Chinese, 1, 2, … in English.
+func numeral(lang i18n.Lang, n int) string {
+	if lang == i18n.EN || n <= 0 || n >= 100 {
+		return strconv.Itoa(n)
+	}
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n < 10:
+		return digits[n]
+	case n == 10:
+		return "十"
+	case n < 20:
+		return "十" + digits[n-10]
+	default:
+		return digits[n/10] + "十" + digits[n%10]
+	}
 }
 
 // t renders a report key of the catalogue.
@@ -174,14 +246,21 @@ func (b *builder) word(w string) string {
 	return b.enum(w)
 }
 
-func (b *builder) section(id, heading string) *Section {
-	b.m.Sections = append(b.m.Sections, Section{ID: id, Heading: heading})
+// section starts a section; number() heads and orders the sections at the end.
+func (b *builder) section(id string) *Section {
+	b.m.Sections = append(b.m.Sections, Section{ID: id})
 	return &b.m.Sections[len(b.m.Sections)-1]
 }
 
 func (s *Section) para(text string) {
 	if text != "" {
 		s.Blocks = append(s.Blocks, Block{Paragraph: text})
+	}
+}
+
+func (s *Section) subheading(text string) {
+	if text != "" {
+		s.Blocks = append(s.Blocks, Block{Subheading: text})
 	}
 }
 

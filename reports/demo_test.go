@@ -132,14 +132,34 @@ func TestDemoHTMLGolden(t *testing.T) {
 // seedSentences are the seed's sentences of these sections, word for word, except
 // where DESIGN.md "Where the seed is wrong" says otherwise (marked).
 var seedSentences = []string{
-	"截至2020年12月31日，本单位共有车辆32辆（其中：环卫中心24辆），其中：主要领导干部用车0辆、机要通信用车0辆、应急保障用车0辆、其他用车2辆、执法执勤用车5辆、特种专业技术用车25辆，其他用车主要是用于执法等。",
-	"公务用车购置及运行维护费支出34.23万元,完成预算100%。",
+	// Headings: the host report's numbers, from the year settings.
+	"## 七、“三公”经费财政拨款支出决算情况说明", "### （一）“三公”经费财政拨款支出决算总体情况说明",
+	"### （二）“三公”经费财政拨款支出决算具体情况说明", "## （三）国有资产占有使用情况", "## （四）预算绩效管理情况",
+	"### 1.项目绩效目标完成情况", "### 2.部门绩效评价结果",
+	"2020年“三公”经费财政拨款支出决算为34.23万元，完成预算100%。",
+	"2020年“三公”经费财政拨款支出决算中，因公出国（境）费支出决算0万元，占0%；公务用车购置及运行维护费支出决算34.23万元，占100%；公务接待费支出决算0万元，占0%。具体情况如下：",
+	// Seed: "团组00次" (a typo) and "增加/减少0万元，增长/下降0%" (template leftovers).
+	"1.因公出国（境）经费支出0万元，完成预算100%。全年安排因公出国（境）团组0次，出国（境）0人。因公出国（境）支出决算与2019年持平。",
+	// Seed: an ASCII comma after 34.23万元.
+	"2.公务用车购置及运行维护费支出34.23万元，完成预算100%。",
 	// Seed: 增长100% (wrong).
 	"公务用车购置及运行维护费支出决算比2019年增加31.73万元，增长1269.2%。主要原因是2020年机构改革单位合并，并购入两辆公务用车。",
 	"其中：公务用车购置支出29.52万元。全年按规定更新购置公务用车2辆，其中：轿车0辆、金额0万元，越野车0辆、金额0万元，载客汽车0辆、金额0万元，皮卡车2辆、金额29.52万元，主要用于执法。",
 	// Seed: the parts stop after 载客汽车0辆 and do not add to 3.
 	"截至2020年12月底，单位共有公务用车3辆，其中：轿车0辆、越野车0辆、载客汽车0辆、皮卡车2辆、货车1辆。",
 	"公务用车运行维护费支出4.71万元。主要用于执法等所需的公务用车燃料费、维修费、过路过桥费、保险费等支出。",
+	// Seed: "增加/减少0万元，增长/下降0%".
+	"3.公务接待费支出0万元，完成预算100%。公务接待费支出决算与2019年持平。其中：",
+	// Seed: "…共计支出0万元，具体内容包括：" with nothing after it.
+	"国内公务接待支出0万元。国内公务接待0批次，0人次（不包括陪同人员），共计支出0万元。",
+	"外事接待支出0万元，外事接待0批次，0人，共计支出0万元。",
+	"截至2020年12月31日，本单位共有车辆32辆（其中：环卫中心24辆），其中：主要领导干部用车0辆、机要通信用车0辆、应急保障用车0辆、其他用车2辆、执法执勤用车5辆、特种专业技术用车25辆，其他用车主要是用于执法等。单价50万元以上通用设备0台（套），单价100万元以上专用设备0台（套）。",
+	// Seed: the same names in its own order, 路灯及亮化设施维修维护 under the table's name.
+	"根据预算绩效管理要求，本单位在年初预算编制阶段，组织对“春节亮化氛围营造”、“西区绿化管护”、“路灯电费及维修”、“绿化日常管护”、“春节慰问一线职工”等项目开展了预算事前绩效评估，对19个项目编制了绩效目标，预算执行过程中，选取5个项目开展绩效监控，年终执行完毕后，对5个项目开展了绩效目标完成情况自评。",
+	// Seed: "从评价情况来看来看".
+	"本部门按要求对2020年部门整体支出开展绩效自评，从评价情况来看总体效果较好，",
+	"本部门按要求对2020年部门整体支出绩效评价情况开展自评，《攀枝花市西区综合行政执法局2020年部门整体支出绩效评价报告》见附件（附件1）。",
+	"本部门自行组织对西区数字化城管运行项目开展了绩效评价，《西区数字化城管运行项目2020年绩效评价报告》见附件（附件2）。",
 	"修复路灯110盏", "清理排水沟360米", "修剪41330㎡", "补栽补植350㎡", "除草24000㎡",
 	// Seed: the first project has no （1）.
 	"（1）春节亮化氛围营造项目绩效目标完成情况综述。项目全年预算数26.45万元，执行数为26.45万元，完成预算的100%。通过项目实施，不仅解决了民生问题，更提升了城市形象和品位，为全区人民创造了优美舒适的生活环境。下一步将进一步完善造型制作及亮化，顺应民声，增添市民的幸福指数。",
@@ -156,7 +176,7 @@ func TestDemoHoldsSeedSentences(t *testing.T) {
 			t.Errorf("missing seed sentence:\n%s", s)
 		}
 	}
-	for _, never := range []string{"增加/减少", "增长/下降", "小于/等于", "增长100%"} {
+	for _, never := range []string{"增加/减少", "增长/下降", "小于/等于", "增长100%", "00次", "34.23万元,", "具体内容包括：\n", "警告", "错误"} {
 		if strings.Contains(md, never) {
 			t.Errorf("prints the seed's slip %q", never)
 		}
@@ -332,7 +352,7 @@ func TestXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{"正文", "资产统计", "支出按类别", "支出按月份", "绩效表1", "绩效表2", "绩效表3", "绩效表4", "绩效表5", "项目执行", "检查"}
+	want := []string{"正文", "绩效表1", "绩效表2", "绩效表3", "绩效表4", "绩效表5", "项目执行", "资产统计", "支出按类别", "支出按月份", "精确值"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
@@ -358,7 +378,42 @@ func TestXLSX(t *testing.T) {
 	raw, _ := f.GetCellValue(sheet, "C5", excelize.Options{RawCellValue: true})
 	shown, _ := f.GetCellValue(sheet, "C5")
 	if raw != "15" || shown != "15.00" {
-		t.Errorf("预算数 cell = %q shown %q, want the exact 15 shown as 15.00", raw, shown)
+		t.Errorf("预算数 cell = %q shown %q, want 15 shown as 15.00", raw, shown)
+	}
+	// The cells a person reads hold the printed figures: 车辆's cost is its
+	// largest-remainder part 140.32 (exactly 140.3150…), and the parts add up to the
+	// printed 1234.18; the exact amount is on the sheet of exact values.
+	var parts float64
+	for r := 3; r <= 9; r++ {
+		v, _ := f.GetCellValue("支出按类别", fmt.Sprintf("C%d", r), excelize.Options{RawCellValue: true})
+		var x float64
+		fmt.Sscan(v, &x)
+		parts += x
+	}
+	if v, _ := f.GetCellValue("支出按类别", "C3", excelize.Options{RawCellValue: true}); v != "140.32" {
+		t.Errorf("车辆 cost cell = %s, want the printed 140.32", v)
+	}
+	if total, _ := f.GetCellValue("支出按类别", "C10", excelize.Options{RawCellValue: true}); fmt.Sprintf("%.2f", parts) != "1234.18" || total != "1234.18" {
+		t.Errorf("cost parts add up to %.2f, total cell %s; want 1234.18", parts, total)
+	}
+	if v, _ := f.GetCellValue("资产统计", "D5", excelize.Options{RawCellValue: true}); v != "32597" {
+		t.Errorf("green area cell = %s, want the printed 32597", v)
+	}
+	// Rates are numbers with a % format.
+	rate, _ := f.GetCellValue("项目执行", "F8", excelize.Options{RawCellValue: true})
+	rateShown, _ := f.GetCellValue("项目执行", "F8")
+	if rate != "0.9789" || rateShown != "97.89%" {
+		t.Errorf("绿化日常管护 rate = %q shown %q, want 0.9789 shown as 97.89%%", rate, rateShown)
+	}
+	rows, _ := f.GetRows("精确值", excelize.Options{RawCellValue: true})
+	exact := ""
+	for _, r := range rows {
+		if len(r) == 5 && r[0] == "支出按类别" && r[1] == "C3" && r[2] == "车辆 / 支出(万元)" && r[3] == "140.32" {
+			exact = r[4]
+		}
+	}
+	if !strings.HasPrefix(exact, "140.31") {
+		t.Errorf("exact 车辆 cost = %q, want 140.31…", exact)
 	}
 	if v, _ := f.GetCellValue(sheet, "F11"); v != "950盏" {
 		t.Errorf("bound indicator = %q, want 950盏", v)
@@ -423,8 +478,58 @@ func TestDOCX(t *testing.T) {
 		}
 	}
 	if got := strings.Count(text, "<w:tbl>"); got != 9 {
-		t.Errorf("%d tables, want 9 (3 in section 3, 5 performance tables, the project summary)", got)
+		t.Errorf("%d tables, want 9 (5 performance tables, the project summary, 3 in the assets section)", got)
 	}
+	// Hand-in ready: page numbers, header rows repeated on each page, a form's top
+	// block kept with its first indicator row, no row split across pages.
+	if !strings.Contains(text, `<w:footerReference w:type="default" r:id="rId2"/>`) || strings.Count(text, "<w:tblHeader/>") != 9 {
+		t.Error("no footer or header rows not repeated")
+	}
+	if strings.Count(text, "<w:tr>") != strings.Count(text, "<w:cantSplit/>") {
+		t.Error("a table row may split across pages")
+	}
+	first := text[strings.Index(text, "春节亮化氛围营造项目</w:t>"):]
+	first = first[:strings.Index(first, "</w:tbl>")]
+	rowsOf := strings.Split(first, "<w:tr>")
+	for i, r := range rowsOf[1:] {
+		keep := strings.Contains(r, "<w:keepNext/>")
+		if i < 7 && !keep || i >= 7 && keep {
+			t.Errorf("row %d of the first performance table: keepNext %v", i+2, keep)
+		}
+	}
+	var footer []byte
+	for _, f := range zr.File {
+		if f.Name == "word/footer1.xml" {
+			rc, _ := f.Open()
+			footer, _ = io.ReadAll(rc)
+			rc.Close()
+		}
+	}
+	if !strings.Contains(string(footer), "PAGE") {
+		t.Error("the footer has no page number")
+	}
+}
+
+// The fixed-decimals option prints table amounts with two decimals (one in k yuan),
+// the prose as always.
+func TestFixedDecimals(t *testing.T) {
+	var b bytes.Buffer
+	if err := RenderWith(&b, demoReport(t, i18n.ZH), "md", RenderOptions{FixedDecimals: true}); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	wantContains(t, md, "| 预算执行情况(万元) | 预算数: | 15.00 | 执行数: | 15.00 |", "| 2020-006 | 绿化日常管护项目 | 否 | 56.00 | 54.82 | 97.89% |",
+		"项目全年预算数15万元")
+	b.Reset()
+	if err := RenderWith(&b, demoReport(t, i18n.EN), "md", RenderOptions{FixedDecimals: true}); err != nil {
+		t.Fatal(err)
+	}
+	wantContains(t, b.String(), "| 150.0 |")
+	b.Reset()
+	if err := RenderWith(&b, demoReport(t, i18n.ZH), "md", RenderOptions{Checks: true}); err != nil {
+		t.Fatal(err)
+	}
+	wantContains(t, b.String(), "## 附：勾稽关系检查\n\n- 警告：项目“西区绿化管护项目”")
 }
 
 func TestJSONIsTheModel(t *testing.T) {
@@ -436,7 +541,7 @@ func TestJSONIsTheModel(t *testing.T) {
 	if back.Official.Total != 342300_00 || back.Official.PrevTotal != 25000_00 || back.Vehicles.Total != 32 {
 		t.Errorf("JSON figures: total %v prev %v vehicles %d", back.Official.Total, back.Official.PrevTotal, back.Vehicles.Total)
 	}
-	if len(back.Sections) != 5 || back.Sections[0].Blocks[0].Paragraph != m.Sections[0].Blocks[0].Paragraph {
+	if len(back.Sections) != 4 || back.Sections[0].Blocks[1].Paragraph != m.Sections[0].Blocks[1].Paragraph {
 		t.Error("JSON does not carry the rendered sections")
 	}
 }

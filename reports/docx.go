@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"cityledger/domain/i18n"
 )
 
 // The DOCX is WordprocessingML written by hand (archive/zip + encoding/xml escaping):
@@ -31,15 +33,19 @@ const (
 
 // WriteDOCX writes the report as a Word document: headings, the paragraphs with a
 // two-character first-line indent, and the tables with their merged cells, ready to
-// paste into the annual report.
-func WriteDOCX(w io.Writer, m *Model) error {
+// paste into the annual report; page numbers in the footer.
+func WriteDOCX(w io.Writer, m *Model) error { return writeDOCX(w, m, RenderOptions{}) }
+
+func writeDOCX(w io.Writer, m *Model, opts RenderOptions) error {
 	var body strings.Builder
-	d := &docxWriter{b: &body}
+	d := &docxWriter{b: &body, opts: opts, lang: m.Lang}
 	d.para(m.Title, paraOpts{align: "center", bold: true, size: docxTitleSize, font: docxHeadFont, after: 240})
 	for _, s := range m.Sections {
 		d.para(s.Heading, paraOpts{bold: true, size: docxHeadingSize, font: docxHeadFont, before: 240, after: 120, keepNext: true})
 		for _, bl := range s.Blocks {
 			switch {
+			case bl.Subheading != "":
+				d.para(bl.Subheading, paraOpts{size: docxBodySize, font: docxHeadFont, indent: true, before: 120, keepNext: true})
 			case bl.Table != nil:
 				d.table(bl.Table)
 			case bl.Check != nil:
@@ -56,7 +62,7 @@ func WriteDOCX(w io.Writer, m *Model) error {
 	doc := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
 		`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
 		`<w:body>` + body.String() +
-		`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>` +
+		`<w:sectPr><w:footerReference w:type="default" r:id="rId2"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>` +
 		`</w:body></w:document>`
 
 	zw := zip.NewWriter(w)
@@ -66,6 +72,7 @@ func WriteDOCX(w io.Writer, m *Model) error {
 		{"docProps/core.xml", docxCore(m.Title)},
 		{"word/_rels/document.xml.rels", docxDocRels},
 		{"word/styles.xml", docxStyles},
+		{"word/footer1.xml", docxFooter},
 		{"word/document.xml", doc},
 	}
 	// A fixed timestamp keeps the bytes the same for the same report.
@@ -82,7 +89,11 @@ func WriteDOCX(w io.Writer, m *Model) error {
 	return zw.Close()
 }
 
-type docxWriter struct{ b *strings.Builder }
+type docxWriter struct {
+	b    *strings.Builder
+	opts RenderOptions
+	lang i18n.Lang
+}
 
 type paraOpts struct {
 	align         string // left (default), center, right, both
@@ -186,9 +197,17 @@ func (d *docxWriter) table(t *Table) {
 		b.WriteString(`<w:gridCol w:w="` + strconv.Itoa(c) + `"/>`)
 	}
 	b.WriteString(`</w:tblGrid>`)
+	// A form's top block (name, unit, budget, targets, the indicators' header) is kept
+	// on one page with the first indicator row: every paragraph before it keeps with the
+	// next, and no row splits. Its first row (the project's name) and a list's header
+	// row repeat on each page a table continues on.
+	keepUntil := -1
+	if t.Kind == TableForm {
+		keepUntil = len(t.Rows) - 1 - countIndicatorRows(t)
+	}
 	for r, row := range t.Rows {
 		b.WriteString(`<w:tr><w:trPr><w:cantSplit/>`)
-		if r == 0 && t.Kind == TableList {
+		if r == 0 {
 			b.WriteString(`<w:tblHeader/>`)
 		}
 		b.WriteString(`</w:trPr>`)
@@ -229,16 +248,20 @@ func (d *docxWriter) table(t *Table) {
 			case origin.Header:
 				o.align = "center"
 				o.bold = t.Kind == TableList && r == 0
-			case (cell.Fen != nil || cell.Num != nil) && t.Kind == TableForm:
+			case (cell.Fen != nil || cell.Num != nil || cell.Pct != nil) && t.Kind == TableForm:
 				o.align = "center"
-			case cell.Fen != nil || cell.Num != nil:
+			case cell.Fen != nil || cell.Num != nil || cell.Pct != nil:
 				o.align = "right"
 			}
-			text := cell.Text
+			text := d.cellText(cell)
 			if cell.Covered != "" {
 				text = ""
 			}
-			b.WriteString(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="276" w:lineRule="auto"/>`)
+			b.WriteString(`<w:p><w:pPr>`)
+			if r <= keepUntil {
+				b.WriteString(`<w:keepNext/>`)
+			}
+			b.WriteString(`<w:spacing w:before="0" w:after="0" w:line="276" w:lineRule="auto"/>`)
 			if o.align != "" {
 				b.WriteString(`<w:jc w:val="` + o.align + `"/>`)
 			}
@@ -250,6 +273,21 @@ func (d *docxWriter) table(t *Table) {
 	// Word needs a paragraph between two tables, or it joins them.
 	d.para("", paraOpts{size: docxTableSize})
 }
+
+// countIndicatorRows is how many rows of a 项目绩效目标完成情况表 follow its indicator
+// header row (the header is the last row whose second cell is a header).
+func countIndicatorRows(t *Table) int {
+	for r := len(t.Rows) - 1; r >= 0; r-- {
+		if len(t.Rows[r]) > 1 && t.Rows[r][1].Header {
+			return len(t.Rows) - 1 - r
+		}
+	}
+	return 0
+}
+
+// cellText is what a cell prints: its text, or its amount with a fixed number of
+// decimals when the options ask for it.
+func (d *docxWriter) cellText(c Cell) string { return cellText(c, d.lang, d.opts) }
 
 func borders(sides ...string) string {
 	var s string
@@ -265,6 +303,7 @@ const docxContentTypes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?
 	`<Default Extension="xml" ContentType="application/xml"/>` +
 	`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
 	`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
+	`<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
 	`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
 	`</Types>`
 
@@ -277,7 +316,22 @@ const docxRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const docxDocRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
 	`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+	`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>` +
 	`</Relationships>`
+
+// docxFooter numbers the pages "- 1 -", centred, the way Chinese official documents do:
+// a PAGE field Word and LibreOffice fill in when they lay the document out.
+var docxFooter = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+	`<w:p><w:pPr><w:jc w:val="center"/></w:pPr>` +
+	`<w:r>` + runProps(paraOpts{size: docxTableSize}) + `<w:t xml:space="preserve">- </w:t></w:r>` +
+	`<w:r>` + runProps(paraOpts{size: docxTableSize}) + `<w:fldChar w:fldCharType="begin"/></w:r>` +
+	`<w:r>` + runProps(paraOpts{size: docxTableSize}) + `<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>` +
+	`<w:r>` + runProps(paraOpts{size: docxTableSize}) + `<w:fldChar w:fldCharType="separate"/></w:r>` +
+	`<w:r>` + runProps(paraOpts{size: docxTableSize}) + `<w:t>1</w:t></w:r>` +
+	`<w:r>` + runProps(paraOpts{size: docxTableSize}) + `<w:fldChar w:fldCharType="end"/></w:r>` +
+	`<w:r>` + runProps(paraOpts{size: docxTableSize}) + `<w:t xml:space="preserve"> -</w:t></w:r>` +
+	`</w:p></w:ftr>`
 
 func docxCore(title string) string {
 	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

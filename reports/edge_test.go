@@ -19,7 +19,7 @@ func build(t *testing.T, s domain.Store, year int, lang i18n.Lang) (*Model, stri
 	for _, f := range Formats {
 		render(t, m, f)
 	}
-	return m, string(render(t, m, "md"))
+	return m, string(render(t, m.WithChecks(), "md"))
 }
 
 func checkCodes(m *Model) map[string]string {
@@ -107,7 +107,7 @@ func TestChecksNameTheFigures(t *testing.T) {
 		"outside_year":        "错误：1条维修养护记录的日期不在其项目所属年度内，例如：2025-01-05 维修 1200.00元（项目P1）",
 		"over_budget":         "警告：项目“道路维修项目”执行数1.5万元，超过预算数1万元（完成预算的150%）",
 		"measure_length":      "警告：排水管道“G1”填写长度100米，与几何量算长度120米相差16.67%（超过5%）",
-		"no_settings":         "警告：2024年度没有年度设置，报告不含公务用车预算完成比例和说明",
+		"no_settings":         "警告：2024年度没有年度设置：报告不含“三公”经费的合计、因公出国（境）和公务接待，也不含预算完成比例和说明",
 	}
 	codes := checkCodes(m)
 	for code, line := range want {
@@ -139,16 +139,16 @@ func TestYearOnYearWording(t *testing.T) {
 		now, prev domain.Fen
 		zh, en    string
 	}{
-		{342300_00, 25000_00, "比2019年增加31.73万元，增长1269.2%。", "increased by 317.3k yuan, or 1269.2%."},
-		{25000_00, 342300_00, "比2019年减少31.73万元，下降92.7%。", "decreased by 317.3k yuan, or 92.7%."},
-		{10000_00, 0, "比2019年增加1万元。", "increased by 10k yuan."},
-		{0, 0, "与2019年持平。", "the same as in 2019."},
-		{10000_40, 10000_00, "与2019年持平。", "the same as in 2019."},
+		{342300_00, 25000_00, "公务接待费支出决算比2019年增加31.73万元，增长1269.2%。", "increased by 317.3k yuan, or 1269.2%."},
+		{25000_00, 342300_00, "公务接待费支出决算比2019年减少31.73万元，下降92.7%。", "decreased by 317.3k yuan, or 92.7%."},
+		{10000_00, 0, "公务接待费支出决算比2019年增加1万元。", "increased by 10k yuan."},
+		{0, 0, "公务接待费支出决算与2019年持平。", "Compared with 2019, spending on official receptions was unchanged."},
+		{10000_40, 10000_00, "公务接待费支出决算与2019年持平。", "was unchanged."},
 	}
 	for _, c := range cases {
 		for lang, want := range map[i18n.Lang]string{i18n.ZH: c.zh, i18n.EN: c.en} {
 			b := &builder{d: &data{year: 2020}, lang: lang}
-			if got := b.yearOnYear(c.now, c.prev); !strings.Contains(got, want) {
+			if got := b.yearOnYear(b.t("three.what_reception", nil), c.now, c.prev); !strings.Contains(got, want) {
 				t.Errorf("%s %v vs %v: %q, want …%q", lang, c.now, c.prev, got, want)
 			}
 		}

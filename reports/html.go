@@ -27,16 +27,18 @@ const (
 // WriteHTML writes the report as one self-contained page: the echarts build from
 // assets/echarts is inlined and nothing refers to the network, so the file opens
 // offline and can be published as is. Tables are styled for printing on A4.
-func WriteHTML(w io.Writer, m *Model) error {
+func WriteHTML(w io.Writer, m *Model) error { return writeHTML(w, m, RenderOptions{}) }
+
+func writeHTML(w io.Writer, m *Model, o RenderOptions) error {
 	js, err := assets.FS.ReadFile("echarts/echarts.min.js")
 	if err != nil {
 		return err
 	}
 	after := map[string][]template.HTML{}
 	for id, cs := range map[string][]*charts.Bar{
-		"official_cars": {officialChart(m)},
-		"assets":        {costByClassChart(m), costByMonthChart(m)},
-		"performance":   {projectsChart(m)},
+		"three_public": {officialChart(m)},
+		"assets":       {costByClassChart(m), costByMonthChart(m)},
+		"performance":  {projectsChart(m)},
 	} {
 		for _, c := range cs {
 			if c != nil {
@@ -48,7 +50,14 @@ func WriteHTML(w io.Writer, m *Model) error {
 	if m.Lang == i18n.EN {
 		lang = "en"
 	}
-	return htmlPage.Execute(w, map[string]any{
+	// A clone per page: the cell text depends on this rendering's options, and the
+	// template is shared by every rendering.
+	page, err := htmlPage.Clone()
+	if err != nil {
+		return err
+	}
+	page.Funcs(template.FuncMap{"cellText": func(c Cell) string { return cellText(c, m.Lang, o) }})
+	return page.Execute(w, map[string]any{
 		"Lang":    lang,
 		"M":       m,
 		"ECharts": template.JS(escapeScript(string(js))),
@@ -181,12 +190,13 @@ func className(lang i18n.Lang, key string) string {
 var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
 	"cellClass": func(c Cell) string {
 		var cl []string
-		if c.Fen != nil || c.Num != nil {
+		if c.Fen != nil || c.Num != nil || c.Pct != nil {
 			cl = append(cl, "num")
 		}
 		return strings.Join(cl, " ")
 	},
-	"isError": func(c *Check) bool { return c != nil && c.Severity == SeverityError },
+	"isError":  func(c *Check) bool { return c != nil && c.Severity == SeverityError },
+	"cellText": func(c Cell) string { return c.Text },
 }).Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
@@ -199,6 +209,7 @@ body { font-family: "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Sourc
 main { max-width: 960px; margin: 0 auto; padding: 24px 32px; }
 h1 { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-size: 22px; text-align: center; margin: 8px 0 24px; }
 h2 { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-size: 17px; margin: 28px 0 8px; break-after: avoid; }
+h3 { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-size: 15px; font-weight: normal; margin: 16px 0 6px; text-indent: 2em; break-after: avoid; }
 p { text-indent: 2em; margin: 6px 0; text-align: justify; }
 p.check { text-indent: 0; }
 p.check.error { color: #a40000; }
@@ -229,7 +240,9 @@ figure.chart .container { width: 100%; }
 <section id="{{.ID}}">
 <h2>{{.Heading}}</h2>
 {{- range .Blocks}}
-{{- if .Table}}{{with .Table}}
+{{- if .Subheading}}
+<h3>{{.Subheading}}</h3>
+{{- else if .Table}}{{with .Table}}
 <p class="table-title">{{.Title}}</p>
 {{- if .Subtitle}}
 <p class="table-subtitle">{{.Subtitle}}</p>
@@ -237,7 +250,7 @@ figure.chart .container { width: 100%; }
 <table class="{{.Kind}}" id="{{.ID}}">
 <colgroup>{{range .Widths}}<col style="width:{{.}}em">{{end}}</colgroup>
 {{- range .Rows}}
-<tr>{{range .}}{{if not .Covered}}{{if .Header}}<th{{else}}<td class="{{cellClass .}}"{{end}}{{if gt .ColSpan 1}} colspan="{{.ColSpan}}"{{end}}{{if gt .RowSpan 1}} rowspan="{{.RowSpan}}"{{end}}>{{.Text}}{{if .Header}}</th>{{else}}</td>{{end}}{{end}}{{end}}</tr>
+<tr>{{range .}}{{if not .Covered}}{{if .Header}}<th{{else}}<td class="{{cellClass .}}"{{end}}{{if gt .ColSpan 1}} colspan="{{.ColSpan}}"{{end}}{{if gt .RowSpan 1}} rowspan="{{.RowSpan}}"{{end}}>{{cellText .}}{{if .Header}}</th>{{else}}</td>{{end}}{{end}}{{end}}</tr>
 {{- end}}
 </table>
 {{- end}}

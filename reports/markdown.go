@@ -4,12 +4,16 @@ import (
 	"bufio"
 	"io"
 	"strings"
+
+	"cityledger/domain/i18n"
 )
 
 // WriteMarkdown writes the canonical text of the report: headings, paragraphs and
 // pipe tables. Merged cells print once, in their origin cell; the cells they cover
 // stay empty. This is the form golden tests compare.
-func WriteMarkdown(w io.Writer, m *Model) error {
+func WriteMarkdown(w io.Writer, m *Model) error { return writeMarkdown(w, m, RenderOptions{}) }
+
+func writeMarkdown(w io.Writer, m *Model, o RenderOptions) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("# " + m.Title + "\n")
 	for _, s := range m.Sections {
@@ -17,8 +21,10 @@ func WriteMarkdown(w io.Writer, m *Model) error {
 		for _, bl := range s.Blocks {
 			bw.WriteString("\n")
 			switch {
+			case bl.Subheading != "":
+				bw.WriteString("### " + mdEscape(bl.Subheading) + "\n")
 			case bl.Table != nil:
-				writeMarkdownTable(bw, bl.Table)
+				writeMarkdownTable(bw, bl.Table, m.Lang, o)
 			case bl.Check != nil:
 				bw.WriteString("- " + mdEscape(bl.Paragraph) + "\n")
 			default:
@@ -29,7 +35,7 @@ func WriteMarkdown(w io.Writer, m *Model) error {
 	return bw.Flush()
 }
 
-func writeMarkdownTable(bw *bufio.Writer, t *Table) {
+func writeMarkdownTable(bw *bufio.Writer, t *Table, lang i18n.Lang, o RenderOptions) {
 	bw.WriteString("**" + mdEscape(t.Title) + "**")
 	if t.Subtitle != "" {
 		bw.WriteString(" " + mdEscape(t.Subtitle))
@@ -38,7 +44,7 @@ func writeMarkdownTable(bw *bufio.Writer, t *Table) {
 	for i, row := range t.Rows {
 		bw.WriteString("|")
 		for _, c := range row {
-			bw.WriteString(" " + mdCell(c.Text) + " |")
+			bw.WriteString(" " + mdCell(cellText(c, lang, o)) + " |")
 		}
 		bw.WriteString("\n")
 		if i == 0 {

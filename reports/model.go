@@ -21,26 +21,34 @@ type Model struct {
 	Sections  []Section `json:"sections"`
 
 	Vehicles    VehicleFigures     `json:"vehicles"`
+	Equipment   EquipmentFigures   `json:"equipment"`
 	Official    OfficialFigures    `json:"official_cars"`
+	ThreePublic ThreePublicFigures `json:"three_public"`
 	Assets      []ClassFigures     `json:"assets"`
 	Maintenance MaintenanceFigures `json:"maintenance"`
 	Projects    []ProjectFigures   `json:"projects"`
+	PerfMgmt    PerfMgmtFigures    `json:"perf_management"`
 	Charts      Charts             `json:"charts"`
 	Sums        []Sum              `json:"sums"`
-	Checks      []Check            `json:"checks"`
+	// Checks are the findings of the report's checks. They are not part of the report's
+	// body: WithChecks prints them as an appendix under ChecksHeading.
+	Checks        []Check `json:"checks"`
+	ChecksHeading string  `json:"checks_heading,omitempty"`
 }
 
 // Section is one numbered part of the report.
 type Section struct {
-	ID      string  `json:"id"` // vehicles, official_cars, assets, performance, checks
+	ID      string  `json:"id"` // three_public, vehicles, assets, performance; checks (appendix)
 	Heading string  `json:"heading"`
 	Blocks  []Block `json:"blocks"`
 }
 
-// Block is a paragraph or a table, in print order.
+// Block is a sub-heading, a paragraph or a table, in print order.
 type Block struct {
-	Paragraph string `json:"paragraph,omitempty"`
-	Table     *Table `json:"table,omitempty"`
+	// Subheading is a numbered heading inside a section: "（一）“三公”经费…总体情况说明".
+	Subheading string `json:"subheading,omitempty"`
+	Paragraph  string `json:"paragraph,omitempty"`
+	Table      *Table `json:"table,omitempty"`
 	// Check marks a paragraph that is a check's message, so renderers can colour it.
 	Check *Check `json:"check,omitempty"`
 }
@@ -66,12 +74,19 @@ type Table struct {
 	Rows    [][]Cell `json:"rows"`
 }
 
-// Cell is one table cell. Text is what is printed; Fen or Num carry the exact value
-// for spreadsheets (Fen in the report's MoneyUnit, Num as is).
+// Cell is one table cell. Text is what is printed. A money cell carries its exact
+// amount (Fen) and the figure printed (Printed, hundredths of the money unit: a
+// largest-remainder part may differ from the exact amount rounded); a number cell
+// carries the value printed (Num) and, when rounding changed it, the exact one
+// (Exact); a percentage cell its printed value in hundredths of a percent (Pct).
+// Spreadsheets show the printed figures and keep the exact ones on a sheet of their own.
 type Cell struct {
 	Text    string      `json:"text"`
 	Fen     *domain.Fen `json:"fen,omitempty"`
+	Printed *int64      `json:"printed,omitempty"`
 	Num     *float64    `json:"num,omitempty"`
+	Exact   *float64    `json:"exact,omitempty"`
+	Pct     *int64      `json:"pct,omitempty"`
 	Header  bool        `json:"header,omitempty"`
 	ColSpan int         `json:"colspan,omitempty"`
 	RowSpan int         `json:"rowspan,omitempty"`
@@ -105,19 +120,68 @@ type Amount struct {
 
 // OfficialFigures are the 公务用车 figures of the year and the year before.
 type OfficialFigures struct {
-	Purchase      domain.Fen  `json:"purchase_fen"`
-	Running       domain.Fen  `json:"running_fen"`
-	Total         domain.Fen  `json:"total_fen"`
-	Budget        *domain.Fen `json:"budget_fen,omitempty"` // nil without year settings budgets
-	PrevPurchase  domain.Fen  `json:"prev_purchase_fen"`
-	PrevRunning   domain.Fen  `json:"prev_running_fen"`
-	PrevTotal     domain.Fen  `json:"prev_total_fen"`
-	PurchasedCars int64       `json:"purchased_cars"`
+	Purchase     domain.Fen  `json:"purchase_fen"`
+	Running      domain.Fen  `json:"running_fen"`
+	Total        domain.Fen  `json:"total_fen"`
+	Budget       *domain.Fen `json:"budget_fen,omitempty"` // nil without year settings budgets
+	PrevPurchase domain.Fen  `json:"prev_purchase_fen"`
+	PrevRunning  domain.Fen  `json:"prev_running_fen"`
+	PrevTotal    domain.Fen  `json:"prev_total_fen"`
+	// PrevArchived: the year before is closed, and its figures are those archived with
+	// its report, not what the registers give today.
+	PrevArchived  bool  `json:"prev_archived,omitempty"`
+	PurchasedCars int64 `json:"purchased_cars"`
 	// PurchaseByType lists 轿车, 越野车, 载客汽车 always and other body types with cars.
 	PurchaseByType []Amount `json:"purchase_by_type"`
 	Fleet          int64    `json:"fleet"`
 	FleetByType    []Count  `json:"fleet_by_type"`
 	RunningFees    []string `json:"running_fees"` // work types of the running costs
+}
+
+// EquipmentFigures are the equipment sentence's counts: assets held at the year's end
+// of a 通用设备 class valued at 50万元 or more, and of a 专用设备 class at 100万元 or more.
+type EquipmentFigures struct {
+	General50  int64 `json:"general_50"`
+	Special100 int64 `json:"special_100"`
+}
+
+// ThreePublicFigures are the 三公 (因公出国（境）费, 公务用车购置及运行维护费, 公务接待费).
+// Trips abroad and receptions come from the year settings; Missing names the settings
+// the full section needs that are not set.
+type ThreePublicFigures struct {
+	// Complete: all three amounts are known, so the total, the shares and the three
+	// items are printed.
+	Complete  bool            `json:"complete"`
+	Abroad    ThreePublicItem `json:"abroad"`
+	Official  ThreePublicItem `json:"official"`
+	Reception ThreePublicItem `json:"reception"`
+	Total     domain.Fen      `json:"total_fen"`
+	Budget    *domain.Fen     `json:"budget_fen,omitempty"`
+	Rate      string          `json:"rate,omitempty"`
+	// Shares are the printed shares of the three items (largest remainder), in
+	// hundredths of a percent.
+	Shares  []int64  `json:"shares,omitempty"`
+	Missing []string `json:"missing,omitempty"`
+}
+
+// ThreePublicItem is one 三公 item: its amount (nil when not set), budget and the
+// year before (from the archived report when that year is closed).
+type ThreePublicItem struct {
+	Amount *domain.Fen `json:"amount_fen,omitempty"`
+	Budget *domain.Fen `json:"budget_fen,omitempty"`
+	Rate   string      `json:"rate,omitempty"`
+	Prev   *domain.Fen `json:"prev_fen,omitempty"`
+	// Counts are the item's counts by setting key (groups, persons, batches).
+	Counts map[string]int64 `json:"counts,omitempty"`
+}
+
+// PerfMgmtFigures are the 预算绩效管理 opening's counts: projects of the year with a
+// goal, with 绩效监控, with 绩效自评, and the names of those assessed in advance.
+type PerfMgmtFigures struct {
+	WithGoal      int64    `json:"with_goal"`
+	Monitored     int64    `json:"monitored"`
+	SelfEvaluated int64    `json:"self_evaluated"`
+	PreAssessed   []string `json:"pre_assessed"`
 }
 
 // ClassFigures are one register's stock at the year's end and its changes in the year.
@@ -217,11 +281,16 @@ const (
 	SeverityWarning = "warning"
 )
 
-// Check is one finding of the report's consistency checks.
+// Check is one finding of the report's checks. Code is stable (see doc.go); Subject
+// is what it concerns (a project code, a setting key, a class), Field where a person
+// fixes it: a project field ("summary"), an indicator's ("indicators.3.actual", by
+// position) or a setting key.
 type Check struct {
 	Severity string         `json:"severity"`
 	Code     string         `json:"code"`
 	Message  string         `json:"message"`
+	Subject  string         `json:"subject,omitempty"`
+	Field    string         `json:"field,omitempty"`
 	Params   map[string]any `json:"params,omitempty"`
 }
 

@@ -57,12 +57,20 @@ func (b *builder) performance() {
 		b.m.Projects = append(b.m.Projects, pf)
 	}
 
-	s := b.section("performance", b.t("heading.performance", nil))
+	s := b.section(domain.SectionPerformance)
 	var disclosed []*ProjectFigures
 	for i := range b.m.Projects {
 		if b.m.Projects[i].Disclosed {
 			disclosed = append(disclosed, &b.m.Projects[i])
 		}
+	}
+	s.para(b.perfOpening())
+	for _, p := range paragraphs(b.d.settings.Note(domain.NotePerfOverall)) {
+		s.para(p)
+	}
+	results := paragraphs(b.d.settings.Note(domain.NotePerfResults))
+	if len(results) > 0 {
+		s.subheading(b.t("perf.sub_projects", nil))
 	}
 	s.para(b.perfIntro(disclosed))
 	for i, pf := range disclosed {
@@ -72,6 +80,58 @@ func (b *builder) performance() {
 		s.table(b.perfTable(i+1, pf))
 	}
 	s.table(b.projectsTable())
+	if len(results) > 0 {
+		s.subheading(b.t("perf.sub_results", nil))
+		for _, p := range results {
+			s.para(p)
+		}
+	}
+}
+
+// perfOpening is the 预算绩效管理 opening: the projects assessed in advance (事前绩效
+// 评估) by name, then how many projects of the year have a goal, how many were
+// monitored (绩效监控) and how many self-evaluated (绩效自评). No projects, no opening.
+func (b *builder) perfOpening() string {
+	pm := &b.m.PerfMgmt
+	pm.PreAssessed = []string{}
+	for _, p := range b.d.projects {
+		if strings.TrimSpace(p.Goal) != "" {
+			pm.WithGoal++
+		}
+		if p.Monitored {
+			pm.Monitored++
+		}
+		if p.SelfEvaluated {
+			pm.SelfEvaluated++
+		}
+		if p.PreAssessed {
+			pm.PreAssessed = append(pm.PreAssessed, strings.TrimSuffix(p.Name, "项目"))
+		}
+	}
+	if len(b.d.projects) == 0 {
+		return ""
+	}
+	pre := ""
+	if len(pm.PreAssessed) > 0 {
+		var names []string
+		for _, n := range pm.PreAssessed {
+			names = append(names, b.t("perf.quoted", map[string]any{"Name": n}))
+		}
+		pre = b.t("perf.pre_assessed", map[string]any{"Names": b.join(names)})
+	}
+	return b.t("perf.opening", map[string]any{"PreAssessed": pre, "Goals": pm.WithGoal,
+		"Monitored": pm.Monitored, "SelfEvaluated": pm.SelfEvaluated})
+}
+
+// paragraphs splits a note into its paragraphs (one per line), each ending in a stop.
+func paragraphs(note string) []string {
+	var out []string
+	for _, line := range strings.Split(note, "\n") {
+		if p := sentence(line); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // perfIntro names the first two disclosed projects the way the seed does:
@@ -132,7 +192,6 @@ func (b *builder) perfTable(n int, pf *ProjectFigures) *Table {
 		ID: "perf-" + itoa(int64(n)), Kind: TableForm, Title: b.t("table.perf.title", nil),
 		Subtitle: b.t("table.perf.year", map[string]any{"Year": b.d.year}),
 		Sheet:    b.t("sheet.perf", map[string]any{"N": n}), Columns: cols,
-		Widths: []int{11, 19, 10, 19, 17, 18},
 	}
 	indRows := len(pf.Indicators)
 	if indRows == 0 {
@@ -208,7 +267,7 @@ func (b *builder) perfTable(n int, pf *ProjectFigures) *Table {
 // projectsTable lists every project of the year with its budget and execution, the
 // data of the budget-versus-executed chart.
 func (b *builder) projectsTable() *Table {
-	t := b.listTable("projects", b.t("table.projects.title", nil), []int{12, 34, 8, 12, 12, 10},
+	t := b.listTable("projects", b.t("table.projects.title", nil),
 		"table.projects.code", "table.projects.name", "table.projects.disclosed",
 		"table.projects.budget", "table.projects.executed", "table.projects.rate")
 	if len(b.m.Projects) == 0 {
@@ -229,7 +288,7 @@ func (b *builder) projectsTable() *Table {
 		}
 		t.Rows = append(t.Rows, []Cell{
 			{Text: p.Code}, {Text: p.Name}, {Text: b.enum(yes)},
-			b.fenCell(p.Budget, bp[i]), b.fenCell(p.Executed, ep[i]), {Text: p.Rate},
+			b.fenCell(p.Budget, bp[i]), b.fenCell(p.Executed, ep[i]), pctCell(int64(p.Executed), int64(p.Budget)),
 		})
 		b.m.Charts.Projects = append(b.m.Charts.Projects, ProjectBar{Name: p.Name, Budget: bp[i], Executed: ep[i]})
 		bt += p.Budget
@@ -240,7 +299,7 @@ func (b *builder) projectsTable() *Table {
 	t.Rows = append(t.Rows, []Cell{
 		{Text: b.t("table.total", nil), Header: true}, {}, {},
 		b.fenCell(bt, bt.WanHundredths()), b.fenCell(et, et.WanHundredths()),
-		{Text: domain.Percent(int64(et), int64(bt))},
+		pctCell(int64(et), int64(bt)),
 	})
 	return t
 }

@@ -5,8 +5,16 @@ import (
 	"cityledger/domain/i18n"
 )
 
-// vehicles words section 1: the vehicles held at the year's end by use category, with
-// the 独立核算 sub-units named in a parenthesis.
+// The equipment sentence's thresholds: 单价50万元以上通用设备, 单价100万元以上专用设备
+// ("以上" includes the figure itself, as in the finance regulations).
+const (
+	equipmentGeneralMin domain.Fen = 50_0000_00
+	equipmentSpecialMin domain.Fen = 100_0000_00
+)
+
+// vehicles words the 国有资产占有使用情况 section (the seed's （三）): the vehicles held at
+// the year's end by use category, with the 独立核算 sub-units named in a parenthesis,
+// then the equipment sentence.
 func (b *builder) vehicles() {
 	v := &b.m.Vehicles
 	byCat := map[string]int64{}
@@ -50,180 +58,48 @@ func (b *builder) vehicles() {
 			note = b.t("vehicles.note", map[string]any{"Note": n})
 		}
 	}
-	s := b.section("vehicles", b.t("heading.vehicles", nil))
-	s.para(b.t("vehicles.sentence", map[string]any{
+	s := b.section(domain.SectionVehicles)
+	s.para(b.cat(b.t("vehicles.sentence", map[string]any{
 		"Year": b.d.year, "Total": v.Total, "Sub": sub, "Categories": b.join(cats), "Note": note,
-	}))
+	}), b.equipment()))
 	b.sumCount(b.t("sum.vehicles", nil), []int64{catSum + v.Uncategorised}, v.Total)
 }
 
-// official words section 2: 公务用车购置及运行维护费. Purchases of the year are the official
-// cars whose start date falls in it, at their original value; running costs are the
-// year's records without a project on official cars.
-func (b *builder) official() {
-	y := b.d.year
-	o := &b.m.Official
-	purchaseN := map[string]int64{}
-	purchaseFen := map[string]domain.Fen{}
-	fleet := map[string]int64{}
-	var extraTypes []string
-	noteType := func(t string) {
-		if !domain.OneOf(t, domain.BodyTypes) && !domain.OneOf(t, extraTypes) {
-			extraTypes = append(extraTypes, t)
+// equipment is "单价50万元以上通用设备N台（套），单价100万元以上专用设备M台（套）。": assets held
+// at the year's end counted by their class's accounting category and unit price.
+func (b *builder) equipment() string {
+	e := &b.m.Equipment
+	for c, n := range b.d.valued50 {
+		if domain.AccountingCategoryOf(c) == domain.CategoryGeneralEquipment {
+			e.General50 += n
 		}
 	}
-	for _, g := range b.d.groups {
-		if g.Class != domain.Vehicles || !g.Official {
-			continue
-		}
-		switch g.StartYear {
-		case y:
-			o.Purchase += g.OriginalValue
-			o.PurchasedCars += g.Count
-			purchaseN[g.BodyType] += g.Count
-			purchaseFen[g.BodyType] += g.OriginalValue
-			noteType(g.BodyType)
-		case y - 1:
-			o.PrevPurchase += g.OriginalValue
-		}
-		if g.HeldAtEndOf(y) {
-			o.Fleet += g.Count
-			fleet[g.BodyType] += g.Count
-			noteType(g.BodyType)
+	for c, n := range b.d.valued100 {
+		if domain.AccountingCategoryOf(c) == domain.CategorySpecialEquipment {
+			e.Special100 += n
 		}
 	}
-	var fees []string
-	for _, r := range b.d.recs {
-		if r.ProjectID == 0 && r.OfficialCar {
-			o.Running += r.Cost
-			if !domain.OneOf(r.WorkType, fees) {
-				fees = append(fees, r.WorkType)
-			}
-		}
-	}
-	for _, r := range b.d.prevRecs {
-		if r.ProjectID == 0 && r.OfficialCar {
-			o.PrevRunning += r.Cost
-		}
-	}
-	o.Total = o.Purchase + o.Running
-	o.PrevTotal = o.PrevPurchase + o.PrevRunning
-	if st := b.d.settings; st != nil && (st.OfficialPurchaseBudget != nil || st.OfficialRunningBudget != nil) {
-		var budget domain.Fen
-		for _, f := range []*domain.Fen{st.OfficialPurchaseBudget, st.OfficialRunningBudget} {
-			if f != nil {
-				budget += *f
-			}
-		}
-		o.Budget = &budget
-	}
-	s := b.section("official_cars", b.t("heading.official", nil))
-
-	// Paragraph 1: the total, its budget, the change against the year before, the reason.
-	split := largestRemainder([]domain.Fen{o.Purchase, o.Running})
-	total := o.Total.WanHundredths()
-	b.sum(b.t("sum.official", nil), split, total)
-	budget := ""
-	if o.Budget != nil {
-		if rate := domain.Percent(int64(o.Total), int64(*o.Budget)); rate != "" {
-			budget = b.t("official.budget_rate", map[string]any{"Rate": rate})
-		}
-	}
-	p1 := b.t("official.total", map[string]any{"Total": b.money(total), "Budget": budget})
-	change := ""
-	if b.d.settings != nil {
-		change = sentence(b.d.settings.Notes[domain.NoteOfficialChange])
-	}
-	s.para(b.cat(p1, b.yearOnYear(o.Total, o.PrevTotal), change))
-
-	// Paragraph 2: purchases by body type, then the fleet at the year's end by type.
-	types := func(has map[string]int64) []string {
-		out := []string{"轿车", "越野车", "载客汽车"}
-		for _, t := range append(append([]string{}, domain.BodyTypes[3:]...), extraTypes...) {
-			if has[t] > 0 {
-				out = append(out, t)
-			}
-		}
-		return out
-	}
-	pTypes := types(purchaseN)
-	var pFen []domain.Fen
-	for _, t := range pTypes {
-		pFen = append(pFen, purchaseFen[t])
-	}
-	pPrinted := largestRemainder(pFen)
-	var pItems []string
-	var pCounts []int64
-	for i, t := range pTypes {
-		o.PurchaseByType = append(o.PurchaseByType, Amount{Key: t, N: purchaseN[t], Fen: purchaseFen[t], Printed: pPrinted[i]})
-		pCounts = append(pCounts, purchaseN[t])
-		pItems = append(pItems, b.t("official.purchase_type", map[string]any{
-			"Type": b.enum(t), "N": purchaseN[t], "Amount": b.money(pPrinted[i]),
-		}))
-	}
-	b.sum(b.t("sum.purchase_amounts", nil), pPrinted, split[0])
-	b.sumCount(b.t("sum.purchase_cars", nil), pCounts, o.PurchasedCars)
-	pNote := ""
-	if b.d.settings != nil {
-		if n := clause(b.d.settings.Notes[domain.NoteOfficialPurchase]); n != "" {
-			pNote = b.t("official.purchase_note", map[string]any{"Note": n})
-		}
-	}
-	p2 := b.t("official.purchase", map[string]any{
-		"Amount": b.money(split[0]), "N": o.PurchasedCars, "Types": b.joinClauses(pItems), "Note": pNote,
-	})
-	var fItems []string
-	var fCounts []int64
-	for _, t := range types(fleet) {
-		o.FleetByType = append(o.FleetByType, Count{Key: t, N: fleet[t]})
-		fCounts = append(fCounts, fleet[t])
-		fItems = append(fItems, b.t("official.fleet_type", map[string]any{"Type": b.enum(t), "N": fleet[t]}))
-	}
-	b.sumCount(b.t("sum.fleet", nil), fCounts, o.Fleet)
-	s.para(b.cat(p2, b.t("official.fleet", map[string]any{"Year": y, "N": o.Fleet, "Types": b.join(fItems)})))
-
-	// Paragraph 3: the running costs and what they were spent on.
-	p3 := b.t("official.running", map[string]any{"Amount": b.money(split[1])})
-	o.RunningFees = feeOrder(fees)
-	if len(o.RunningFees) > 0 {
-		var names []string
-		for _, f := range o.RunningFees {
-			names = append(names, b.feeName(f))
-		}
-		note := ""
-		if b.d.settings != nil {
-			note = clause(b.d.settings.Notes[domain.NoteOfficialRunning])
-		}
-		if note != "" {
-			p3 = b.cat(p3, b.t("official.running_use", map[string]any{"Note": note, "Fees": b.join(names)}))
-		} else {
-			p3 = b.cat(p3, b.t("official.running_use_nonote", map[string]any{"Fees": b.join(names)}))
-		}
-	}
-	s.para(p3)
-	b.m.Charts.OfficialYears = []OfficialYear{
-		{Year: y - 1, Purchase: o.PrevPurchase.WanHundredths(), Running: o.PrevRunning.WanHundredths()},
-		{Year: y, Purchase: split[0], Running: split[1]},
-	}
+	return b.t("equipment.sentence", map[string]any{"General": e.General50, "Special": e.Special100})
 }
 
-// yearOnYear is the sentence comparing this year's 公务用车 cost with the year before:
-// the word is chosen (增加/减少, 增长/下降), never printed as "增加/减少"; no percentage
-// when the year before was 0.
-func (b *builder) yearOnYear(now, prev domain.Fen) string {
+// yearOnYear is the sentence comparing an item's amount with the year before's: the
+// word is chosen (增加/减少, 增长/下降), never printed as "增加/减少"; "与Y-1年持平" when
+// the change rounds to 0; no percentage when the year before was 0. what names the
+// item ("公务用车购置及运行维护费").
+func (b *builder) yearOnYear(what string, now, prev domain.Fen) string {
 	diff := now - prev
-	p := map[string]any{"Prev": b.d.year - 1, "Diff": b.moneyFen(abs(diff))}
+	p := map[string]any{"What": what, "Prev": b.d.year - 1, "Diff": b.moneyFen(abs(diff))}
 	switch {
 	case diff.WanHundredths() == 0:
-		return b.t("official.yoy_same", p)
+		return b.t("three.yoy_same", p)
 	case prev == 0:
-		return b.t("official.yoy_up_nopct", p)
+		return b.t("three.yoy_up_nopct", p)
 	case diff > 0:
 		p["Pct"] = domain.Percent(int64(diff), int64(prev))
-		return b.t("official.yoy_up", p)
+		return b.t("three.yoy_up", p)
 	default:
 		p["Pct"] = domain.Percent(int64(-diff), int64(prev))
-		return b.t("official.yoy_down", p)
+		return b.t("three.yoy_down", p)
 	}
 }
 

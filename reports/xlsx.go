@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"unicode"
 
 	"github.com/xuri/excelize/v2"
 
+	"cityledger/domain"
 	"cityledger/domain/i18n"
 )
 
@@ -17,9 +19,12 @@ const xlsxFont = "宋体"
 
 // WriteXLSX writes the report as a workbook: the text on the first sheet, then one
 // sheet per table, each 项目绩效目标完成情况表 laid out on the seed's grid with its
-// merged cells, and the checks. Amounts are the exact values in the report's money
-// unit with a 0.00 number format, so sums in the sheet are exact; the text keeps
-// the printed (largest-remainder) figures. Charts are native Excel charts.
+// merged cells, the checks when the model prints them (WithChecks), and last the
+// exact values. The cells a person reads show the figures the DOCX prints — amounts
+// as printed (largest remainder, so the parts add up to the printed total) with a
+// 0.00 format, rates as numbers with a % format, areas and lengths rounded as
+// printed; the sheet "精确值" repeats every table with the exact amounts and
+// measures. Charts are native Excel charts.
 func WriteXLSX(w io.Writer, m *Model) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -46,6 +51,9 @@ func WriteXLSX(w io.Writer, m *Model) error {
 	if err := x.checks(); err != nil {
 		return err
 	}
+	if err := x.exact(); err != nil {
+		return err
+	}
 	f.SetActiveSheet(0)
 	_, err := f.WriteTo(w)
 	return err
@@ -55,7 +63,10 @@ type xlsxWriter struct {
 	f *excelize.File
 	m *Model
 	// style IDs
-	title, subtitle, heading, para, header, headerBold, cell, money, moneyCentred, number, integer int
+	title, subtitle, heading, subheading, para, header, headerBold, cell, money, moneyCentred, number, integer int
+	exactMoney, exactNumber                                                                                    int
+	// pct are the percentage styles by decimals shown (0, 1, 2): "100%", "81.9%", "93.64%".
+	pct [3]int
 }
 
 func (x *xlsxWriter) styles() error {
@@ -67,7 +78,8 @@ func (x *xlsxWriter) styles() error {
 		return &excelize.Font{Family: xlsxFont, Size: size, Bold: bold}
 	}
 	headerFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EEF1F5"}}
-	money, number := "0.00", "0.##"
+	money, number, exact := "0.00", "0.##", "0.000000"
+	pcts := [3]string{"0%", "0.0%", "0.00%"}
 	defs := []struct {
 		id *int
 		s  excelize.Style
@@ -75,6 +87,7 @@ func (x *xlsxWriter) styles() error {
 		{&x.title, excelize.Style{Font: font(14, true), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
 		{&x.subtitle, excelize.Style{Font: font(11, false), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
 		{&x.heading, excelize.Style{Font: font(12, true), Alignment: &excelize.Alignment{Vertical: "center"}}},
+		{&x.subheading, excelize.Style{Font: font(11, true), Alignment: &excelize.Alignment{Vertical: "center", Indent: 2}}},
 		{&x.para, excelize.Style{Font: font(11, false), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true, Indent: 2}}},
 		{&x.header, excelize.Style{Font: font(10.5, false), Border: border, Fill: headerFill, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
 		{&x.headerBold, excelize.Style{Font: font(10.5, true), Border: border, Fill: headerFill, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
@@ -83,6 +96,11 @@ func (x *xlsxWriter) styles() error {
 		{&x.number, excelize.Style{Font: font(10.5, false), Border: border, CustomNumFmt: &number, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}}},
 		{&x.moneyCentred, excelize.Style{Font: font(10.5, false), Border: border, CustomNumFmt: &money, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
 		{&x.integer, excelize.Style{Font: font(10.5, false), Border: border, NumFmt: 1, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}}},
+		{&x.exactMoney, excelize.Style{Font: font(10.5, false), Border: border, CustomNumFmt: &exact, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}}},
+		{&x.exactNumber, excelize.Style{Font: font(10.5, false), Border: border, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}}},
+		{&x.pct[0], excelize.Style{Font: font(10.5, false), Border: border, CustomNumFmt: &pcts[0], Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}}},
+		{&x.pct[1], excelize.Style{Font: font(10.5, false), Border: border, CustomNumFmt: &pcts[1], Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}}},
+		{&x.pct[2], excelize.Style{Font: font(10.5, false), Border: border, CustomNumFmt: &pcts[2], Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}}},
 	}
 	for _, d := range defs {
 		id, err := x.f.NewStyle(&d.s)
@@ -138,6 +156,10 @@ func lines(s string, width float64) int {
 
 const lineHeight = 15.0 // points per line at 10.5–11 pt
 
+// xlsxCharWidth is Excel column units per Chinese character of Table.Widths (an Excel
+// unit is about one Latin digit; textWidth counts a Chinese character as 2.1).
+const xlsxCharWidth = 2.2
+
 func (x *xlsxWriter) text(sheet string) error {
 	f := x.f
 	const width = 70.0
@@ -168,6 +190,12 @@ func (x *xlsxWriter) text(sheet string) error {
 			if b.Table != nil {
 				continue
 			}
+			if b.Subheading != "" {
+				if err := put(b.Subheading, x.subheading, 20); err != nil {
+					return err
+				}
+				continue
+			}
 			h := float64(lines(b.Paragraph, width-4)) * (lineHeight + 1)
 			if err := put(b.Paragraph, x.para, h+4); err != nil {
 				return err
@@ -188,7 +216,7 @@ func (x *xlsxWriter) table(t *Table) error {
 	for i := range widths {
 		widths[i] = 12
 		if i < len(t.Widths) {
-			widths[i] = float64(t.Widths[i]) * 1.3
+			widths[i] = float64(t.Widths[i]) * xlsxCharWidth
 		}
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		if err := f.SetColWidth(sheet, col, col, widths[i]); err != nil {
@@ -221,10 +249,6 @@ func (x *xlsxWriter) table(t *Table) error {
 		}
 	}
 	top := row
-	div := 1e6 // 分 per 万元
-	if x.m.Lang == i18n.EN {
-		div = 1e5 // 分 per thousand yuan
-	}
 	for r, cells := range t.Rows {
 		maxLines := 1
 		for c, cell := range cells {
@@ -244,14 +268,24 @@ func (x *xlsxWriter) table(t *Table) error {
 			}
 			switch {
 			case cell.Fen != nil:
-				// The only float in the report: a spreadsheet number has no other form.
-				if err := f.SetCellFloat(sheet, name, float64(*cell.Fen)/div, -1, 64); err != nil {
+				// The printed figure (a model archived before cells carried it: the exact
+				// one). The only floats of the report: a spreadsheet number has no other form.
+				v := float64(*cell.Fen) / x.fenPerUnit()
+				if cell.Printed != nil {
+					v = float64(*cell.Printed) / x.hundredthsPerUnit()
+				}
+				if err := f.SetCellFloat(sheet, name, v, -1, 64); err != nil {
 					return err
 				}
 				style = x.money
 				if t.Kind == TableForm {
 					style = x.moneyCentred
 				}
+			case cell.Pct != nil:
+				if err := f.SetCellFloat(sheet, name, float64(*cell.Pct)/10000, -1, 64); err != nil {
+					return err
+				}
+				style = x.pct[pctDecimals(*cell.Pct)]
 			case cell.Num != nil:
 				if err := f.SetCellFloat(sheet, name, *cell.Num, -1, 64); err != nil {
 					return err
@@ -340,8 +374,174 @@ func (x *xlsxWriter) chart(t *Table, top, end int) error {
 	return x.f.AddChart(t.Sheet, fmt.Sprintf("A%d", end+1), c)
 }
 
+// fenPerUnit is 分 per money unit (万元, or thousand yuan in English).
+func (x *xlsxWriter) fenPerUnit() float64 {
+	if x.m.Lang == i18n.EN {
+		return 1e5
+	}
+	return 1e6
+}
+
+// hundredthsPerUnit is printed hundredths of 万元 per money unit (0.01 万元 is 0.1 k yuan).
+func (x *xlsxWriter) hundredthsPerUnit() float64 {
+	if x.m.Lang == i18n.EN {
+		return 10
+	}
+	return 100
+}
+
+// pctDecimals is how many decimals a percentage in hundredths prints with (9789 → 2).
+func pctDecimals(h int64) int {
+	switch {
+	case h%100 == 0:
+		return 0
+	case h%10 == 0:
+		return 1
+	}
+	return 2
+}
+
+// exact writes the sheet of exact values: one line per amount or rounded measure of
+// the tables — its sheet and cell, what it is (its row's label and its column's
+// header), the figure printed and the exact value (amounts to the 分).
+func (x *xlsxWriter) exact() error {
+	f := x.f
+	sheet := tr(x.m.Lang, "sheet.exact", nil)
+	var tables []*Table
+	for _, s := range x.m.Sections {
+		for _, b := range s.Blocks {
+			if b.Table != nil && hasExact(b.Table) {
+				tables = append(tables, b.Table)
+			}
+		}
+	}
+	if len(tables) == 0 {
+		return nil
+	}
+	if _, err := f.NewSheet(sheet); err != nil {
+		return err
+	}
+	for i, w := range []float64{14, 8, 48, 14, 18} {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(sheet, col, col, w); err != nil {
+			return err
+		}
+	}
+	row := 1
+	put := func(style int, values ...any) error {
+		for i, v := range values {
+			name, _ := excelize.CoordinatesToCellName(i+1, row)
+			if err := f.SetCellValue(sheet, name, v); err != nil {
+				return err
+			}
+			st := x.cell
+			switch {
+			case style >= 0 && i == 4:
+				st = style
+			case style < 0:
+				st = x.headerBold
+			}
+			if err := f.SetCellStyle(sheet, name, name, st); err != nil {
+				return err
+			}
+		}
+		row++
+		return nil
+	}
+	heads := []any{}
+	for _, k := range []string{"exact.sheet", "exact.cell", "exact.what", "exact.printed", "exact.value"} {
+		heads = append(heads, tr(x.m.Lang, k, nil))
+	}
+	if err := put(-1, heads...); err != nil {
+		return err
+	}
+	for _, t := range tables {
+		top := 2 // the grid starts under the title (and subtitle)
+		if t.Subtitle != "" {
+			top = 3
+		}
+		for r, cells := range t.Rows {
+			for c, cell := range cells {
+				if cell.Covered != "" || (cell.Fen == nil && cell.Exact == nil) {
+					continue
+				}
+				ref, _ := excelize.CoordinatesToCellName(c+1, top+r)
+				var value float64
+				style := x.exactNumber
+				if cell.Fen != nil {
+					value, style = float64(*cell.Fen)/x.fenPerUnit(), x.exactMoney
+				} else {
+					value = *cell.Exact
+				}
+				if err := put(style, t.Sheet, ref, cellLabel(t, r, c), cell.Text, value); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return x.printSetup(sheet)
+}
+
+// cellLabel names a table cell: its row's label (the nearest text to its left) and,
+// in a list, its column's header.
+func cellLabel(t *Table, r, c int) string {
+	origin := func(r, c int) string {
+		for r >= 0 && c >= 0 {
+			switch t.Rows[r][c].Covered {
+			case "left":
+				c--
+			case "up":
+				r--
+			default:
+				return t.Rows[r][c].Text
+			}
+		}
+		return ""
+	}
+	if t.Kind == TableList {
+		// A list's row is named by its leading text cells (code, name), at most two.
+		var names []string
+		for k, cell := range t.Rows[r] {
+			if k >= c || cell.Fen != nil || cell.Num != nil || cell.Pct != nil || len(names) == 2 {
+				break
+			}
+			if cell.Text != "" {
+				names = append(names, cell.Text)
+			}
+		}
+		return strings.Join(names, " ") + " / " + t.Rows[0][c].Text
+	}
+	parts := []string{t.Rows[0][1].Text} // the project
+	for k := c - 1; k >= 0; k-- {
+		if l := origin(r, k); l != "" && t.Rows[r][k].Fen == nil {
+			parts = append(parts, l)
+			break
+		}
+	}
+	return strings.Join(parts, " / ")
+}
+
+func hasExact(t *Table) bool {
+	for _, r := range t.Rows {
+		for _, c := range r {
+			if c.Fen != nil || c.Exact != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checks writes the checks sheet when the model prints them (WithChecks).
 func (x *xlsxWriter) checks() error {
 	f := x.f
+	printed := false
+	for _, s := range x.m.Sections {
+		printed = printed || s.ID == domain.SectionChecks
+	}
+	if !printed {
+		return nil
+	}
 	sheet := tr(x.m.Lang, "sheet.checks", nil)
 	if _, err := f.NewSheet(sheet); err != nil {
 		return err
@@ -369,7 +569,7 @@ func (x *xlsxWriter) checks() error {
 		return err
 	}
 	for _, s := range x.m.Sections {
-		if s.ID != "checks" {
+		if s.ID != domain.SectionChecks {
 			continue
 		}
 		if err := put(s.Heading, "", x.heading); err != nil {

@@ -535,17 +535,20 @@ func geometryFits(class domain.Class, g orb.Geometry) bool {
 
 func (r *row) project() domain.Project {
 	p := domain.Project{
-		Code:         r.str("code"),
-		Year:         r.year("year"),
-		Name:         r.str("name"),
-		Unit:         r.str("unit"),
-		FunctionCode: r.str("function_code"),
-		Goal:         r.str("goal"),
-		Result:       r.str("result"),
-		Problems:     r.str("problems"),
-		NextSteps:    r.str("next_steps"),
-		Summary:      r.str("summary"),
-		Disclosed:    r.boolean("disclosed", true),
+		Code:          r.str("code"),
+		Year:          r.year("year"),
+		Name:          r.str("name"),
+		Unit:          r.str("unit"),
+		FunctionCode:  r.str("function_code"),
+		Goal:          r.str("goal"),
+		Result:        r.str("result"),
+		Problems:      r.str("problems"),
+		NextSteps:     r.str("next_steps"),
+		Summary:       r.str("summary"),
+		Disclosed:     r.boolean("disclosed", true),
+		PreAssessed:   r.boolean("pre_assessed", false),
+		Monitored:     r.boolean("monitored", false),
+		SelfEvaluated: r.boolean("self_evaluated", false),
 	}
 	var fiscalGiven, otherGiven bool
 	p.Budget, _ = r.money("budget")
@@ -618,15 +621,21 @@ func (r *row) record() domain.Record {
 
 func (r *row) settings() domain.YearSettings {
 	s := domain.YearSettings{Year: r.year("year"), Closed: r.boolean("closed", false), Notes: map[string]string{}}
-	if v, ok := r.money("official_purchase_budget"); ok {
-		s.OfficialPurchaseBudget = &v
-	}
-	if v, ok := r.money("official_running_budget"); ok {
-		s.OfficialRunningBudget = &v
-	}
-	for _, k := range domain.NoteKeys {
-		if v := r.str("note_" + k); v != "" {
-			s.Notes[k] = v
+	for _, k := range domain.SettingKeys {
+		if k.Kind == domain.SettingMoney {
+			// Money cells read as every other amount of an import (thousands separators…).
+			if v, ok := r.money(k.Key); ok {
+				if fe := s.Set(k.Key, v.Yuan()); fe != nil {
+					fe.Value = r.str(k.Key)
+					r.add(*fe)
+				}
+			}
+			continue
+		}
+		if v := r.str(k.Key); v != "" {
+			if fe := s.Set(k.Key, v); fe != nil {
+				r.add(*fe)
+			}
 		}
 	}
 	return s

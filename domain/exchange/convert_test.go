@@ -235,6 +235,12 @@ func TestConvertOtherKinds(t *testing.T) {
 				t.Errorf("%+v", p)
 			}
 		}},
+		{Projects, "项目编码,年度,项目名称,预算单位,预算数,事前绩效评估,绩效监控,绩效自评\nP1,2020,路灯维护,局机关,100,是,否,是\nP2,2020,绿化,局机关,100,,,\n", func(t *testing.T, r *Result) {
+			p, q := r.Batch.Projects[0], r.Batch.Projects[1]
+			if !p.PreAssessed || p.Monitored || !p.SelfEvaluated || q.PreAssessed || q.Monitored || q.SelfEvaluated {
+				t.Errorf("%+v %+v", p, q)
+			}
+		}},
 		{Indicators, "project_code,year,level1,level3,binding\nP1,2020,产出指标,路灯数量,lamps.count\nP1,2020,效益指标,满意度,\nP2,2020,产出指标,x,\n", func(t *testing.T, r *Result) {
 			in := r.Batch.Indicators
 			if len(in) != 3 || in[0].Position != 1 || in[1].Position != 2 || in[2].Position != 1 || in[0].Binding != "lamps.count" {
@@ -255,6 +261,16 @@ func TestConvertOtherKinds(t *testing.T) {
 			s := r.Batch.Settings[0]
 			if s.Year != 2020 || s.OfficialPurchaseBudget != nil || *s.OfficialRunningBudget != 2500000 ||
 				s.Notes[domain.NoteOfficialRunning] != "主要用于执法" || s.Closed {
+				t.Errorf("%+v", s)
+			}
+		}},
+		// The 三公 items and heading numbers, by their Chinese headers; 0 is a value, empty is unset.
+		{YearSettings, "年度,因公出国（境）费支出,出国团组数,外事接待支出,“三公”经费部分标题编号,部门绩效评价结果\n2020,0,0,,七、,见附件\n", func(t *testing.T, r *Result) {
+			s := r.Batch.Settings[0]
+			a, aok := s.Amount(domain.AmountAbroad)
+			g, gok := s.Count(domain.CountAbroadGroups)
+			_, fok := s.Amount(domain.AmountReceptionForeign)
+			if !aok || a != 0 || !gok || g != 0 || fok || s.Headings[domain.SectionThreePublic] != "七、" || s.Notes[domain.NotePerfResults] != "见附件" {
 				t.Errorf("%+v", s)
 			}
 		}},
@@ -295,6 +311,7 @@ func TestConvertKindErrors(t *testing.T) {
 		{Maintenance, "date,asset_code,work_type,cost,quantity\n2020-01-01,L1,维修,1,2\n,,,,\n2020-01-01,,飞行,-1,\n",
 			[]string{"2|asset_class|asset_class_required", "2|quantity_unit|unit_needed", "4|work_type|enum", "4|cost|negative"}},
 		{YearSettings, "year,closed\n2020,maybe\n2020,否\n", []string{"2|closed|bool", "3|year|duplicate_code"}},
+		{YearSettings, "year,abroad_groups,reception_budget,abroad_amount\n2021,1.5,-3,1.234\n", []string{"2|abroad_groups|integer", "2|reception_budget|negative", "2|abroad_amount|decimals"}},
 		{Indicators, "project_code,year,position,level1,level3,binding\nP,2020,1,a,b,lamps.weight\nP,2020,1,a,c,\n",
 			[]string{"2|binding|binding", "3|position|duplicate_code"}},
 	}
@@ -318,3 +335,19 @@ func TestConvertKindErrors(t *testing.T) {
 }
 
 func itoa(n int) string { return formatFloat(float64(n)) }
+
+// Every year setting is its own column under its Chinese header: no two headers of
+// the kind fold to the same normalised form (brackets dropped), or an import would
+// read one column into another field.
+func TestYearSettingsHeadersAreDistinct(t *testing.T) {
+	seen := map[string]string{}
+	for _, f := range YearSettings.Fields() {
+		for _, alias := range fieldAliases(YearSettings, f) {
+			n := normHeader(alias)
+			if other, ok := seen[n]; ok && other != f.Key {
+				t.Errorf("%s and %s both read the header %q", other, f.Key, n)
+			}
+			seen[n] = f.Key
+		}
+	}
+}

@@ -314,7 +314,8 @@ func collect(ctx context.Context, store domain.Store, k Kind, year int, ids []in
 					"unit": nameOf(p.UnitID, p.Unit), "function_code": p.FunctionCode, "budget": p.Budget.Yuan(),
 					"fiscal_budget": p.FiscalBudget.Yuan(), "other_budget": p.OtherBudget.Yuan(), "goal": p.Goal,
 					"result": p.Result, "problems": p.Problems, "next_steps": p.NextSteps, "summary": p.Summary,
-					"disclosed": yesNoText(p.Disclosed)})
+					"disclosed": yesNoText(p.Disclosed), "pre_assessed": yesNoText(p.PreAssessed),
+					"monitored": yesNoText(p.Monitored), "self_evaluated": yesNoText(p.SelfEvaluated)})
 				continue
 			}
 			inds, err := store.ListIndicators(ctx, p.ID)
@@ -364,14 +365,8 @@ func collect(ctx context.Context, store domain.Store, k Kind, year int, ids []in
 				return nil, err
 			}
 			vals := map[string]string{"year": strconv.Itoa(s.Year), "closed": yesNoText(s.Closed)}
-			if s.OfficialPurchaseBudget != nil {
-				vals["official_purchase_budget"] = s.OfficialPurchaseBudget.Yuan()
-			}
-			if s.OfficialRunningBudget != nil {
-				vals["official_running_budget"] = s.OfficialRunningBudget.Yuan()
-			}
-			for _, nk := range domain.NoteKeys {
-				vals["note_"+nk] = s.Notes[nk]
+			for _, k := range domain.SettingKeys {
+				vals[k.Key], _ = s.Value(k.Key)
 			}
 			add(nil, vals)
 		}

@@ -165,6 +165,7 @@ var kindFields = map[Kind][]Field{
 		typed("fiscal_budget", "财政拨款", tMoney), typed("other_budget", "其他资金", tMoney),
 		text("goal", "预期目标"), text("result", "实际完成目标"), text("problems", "主要问题"),
 		text("next_steps", "改进措施"), text("summary", "综述"), yesNo("disclosed", "是否公开"),
+		yesNo("pre_assessed", "事前绩效评估"), yesNo("monitored", "绩效监控"), yesNo("self_evaluated", "绩效自评"),
 	},
 	Indicators: {
 		req(text("project_code", "项目编码")), req(typed("year", "年度", tYear)), typed("position", "序号", tInt),
@@ -178,14 +179,7 @@ var kindFields = map[Kind][]Field{
 		typed("quantity", "数量", tFloat), enumOf("quantity_unit", "计量单位", domain.QuantityUnits),
 		req(typed("cost", "金额", tMoney)), text("contractor", "作业单位"), text("note", "备注"),
 	},
-	YearSettings: {
-		req(typed("year", "年度", tYear)),
-		typed("official_purchase_budget", "公务用车购置预算", tMoney),
-		typed("official_running_budget", "公务用车运行维护预算", tMoney),
-		text("note_other_vehicles", "其他用车说明"), text("note_official_change", "公务用车增减原因"),
-		text("note_official_purchase", "购置公务用车用途"), text("note_official_running", "运行维护费用途"),
-		yesNo("closed", "已结账"),
-	},
+	YearSettings: yearSettingsFields(),
 }
 
 // Fields lists the kind's columns in the order templates and exports write them.

@@ -166,24 +166,27 @@ func assetFields(a *domain.Asset) map[string]string {
 func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 type projectRow struct {
-	ID           int64
-	Year         int
-	Code         string
-	Name         string
-	UnitID       int64
-	FunctionCode string
-	Budget       int64
-	FiscalBudget int64
-	OtherBudget  int64
-	Goal         string
-	Result       string
-	Problems     string
-	NextSteps    string
-	Summary      string
-	Disclosed    bool
-	Fingerprint  string
-	Version      int64
-	UpdatedAt    string
+	ID            int64
+	Year          int
+	Code          string
+	Name          string
+	UnitID        int64
+	FunctionCode  string
+	Budget        int64
+	FiscalBudget  int64
+	OtherBudget   int64
+	Goal          string
+	Result        string
+	Problems      string
+	NextSteps     string
+	Summary       string
+	Disclosed     bool
+	PreAssessed   bool
+	Monitored     bool
+	SelfEvaluated bool
+	Fingerprint   string
+	Version       int64
+	UpdatedAt     string
 }
 
 func (projectRow) TableName() string { return "projects" }
@@ -192,10 +195,16 @@ func toProjectRow(p *domain.Project) projectRow {
 	r := projectRow{ID: p.ID, Year: p.Year, Code: p.Code, Name: p.Name, UnitID: p.UnitID, FunctionCode: p.FunctionCode,
 		Budget: int64(p.Budget), FiscalBudget: int64(p.FiscalBudget), OtherBudget: int64(p.OtherBudget), Goal: p.Goal,
 		Result: p.Result, Problems: p.Problems, NextSteps: p.NextSteps, Summary: p.Summary, Disclosed: p.Disclosed,
+		PreAssessed: p.PreAssessed, Monitored: p.Monitored, SelfEvaluated: p.SelfEvaluated,
 		Version: p.Version, UpdatedAt: now()}
 	h := sha1.New()
 	fmt.Fprintf(h, "%d|%s|%s|%d|%s|%d|%d|%d|%s|%s|%s|%s|%s|%t", r.Year, r.Code, r.Name, r.UnitID, r.FunctionCode,
 		r.Budget, r.FiscalBudget, r.OtherBudget, r.Goal, r.Result, r.Problems, r.NextSteps, r.Summary, r.Disclosed)
+	// The flags join the fingerprint only when one is set, so that rows stored before
+	// they existed keep their fingerprint (and an unchanged re-import stays unchanged).
+	if r.PreAssessed || r.Monitored || r.SelfEvaluated {
+		fmt.Fprintf(h, "|%t|%t|%t", r.PreAssessed, r.Monitored, r.SelfEvaluated)
+	}
 	r.Fingerprint = hex.EncodeToString(h.Sum(nil))[:20]
 	return r
 }
@@ -204,14 +213,17 @@ func (r projectRow) domain() domain.Project {
 	return domain.Project{ID: r.ID, Year: r.Year, Code: r.Code, Name: r.Name, UnitID: r.UnitID, FunctionCode: r.FunctionCode,
 		Budget: domain.Fen(r.Budget), FiscalBudget: domain.Fen(r.FiscalBudget), OtherBudget: domain.Fen(r.OtherBudget),
 		Goal: r.Goal, Result: r.Result, Problems: r.Problems, NextSteps: r.NextSteps, Summary: r.Summary,
-		Disclosed: r.Disclosed, Version: r.Version}
+		Disclosed: r.Disclosed, PreAssessed: r.PreAssessed, Monitored: r.Monitored, SelfEvaluated: r.SelfEvaluated,
+		Version: r.Version}
 }
 
 func projectFields(p *domain.Project) map[string]string {
 	return map[string]string{"project_code": p.Code, "year": strconv.Itoa(p.Year), "name": p.Name,
 		"unit": strconv.FormatInt(p.UnitID, 10), "function_code": p.FunctionCode, "budget": p.Budget.Yuan(),
 		"fiscal_budget": p.FiscalBudget.Yuan(), "other_budget": p.OtherBudget.Yuan(), "goal": p.Goal, "result": p.Result,
-		"problems": p.Problems, "next_steps": p.NextSteps, "summary": p.Summary, "disclosed": strconv.FormatBool(p.Disclosed)}
+		"problems": p.Problems, "next_steps": p.NextSteps, "summary": p.Summary, "disclosed": strconv.FormatBool(p.Disclosed),
+		"pre_assessed": strconv.FormatBool(p.PreAssessed), "monitored": strconv.FormatBool(p.Monitored),
+		"self_evaluated": strconv.FormatBool(p.SelfEvaluated)}
 }
 
 type indicatorRow struct {
@@ -299,6 +311,9 @@ type settingsRow struct {
 	OfficialPurchaseBudget sql.NullInt64
 	OfficialRunningBudget  sql.NullInt64
 	Notes                  string
+	Amounts                string
+	Counts                 string
+	Headings               string
 	Closed                 bool
 	Version                int64
 	UpdatedAt              string
@@ -307,7 +322,8 @@ type settingsRow struct {
 func (settingsRow) TableName() string { return "year_settings" }
 
 func toSettingsRow(s *domain.YearSettings) settingsRow {
-	r := settingsRow{Year: s.Year, Closed: s.Closed, Version: s.Version, UpdatedAt: now(), Notes: "{}"}
+	r := settingsRow{Year: s.Year, Closed: s.Closed, Version: s.Version, UpdatedAt: now(), Notes: "{}",
+		Amounts: jsonObject(s.Amounts), Counts: jsonObject(s.Counts), Headings: jsonObject(s.Headings)}
 	if s.OfficialPurchaseBudget != nil {
 		r.OfficialPurchaseBudget = sql.NullInt64{Int64: int64(*s.OfficialPurchaseBudget), Valid: true}
 	}
@@ -322,7 +338,8 @@ func toSettingsRow(s *domain.YearSettings) settingsRow {
 }
 
 func (r settingsRow) domain() domain.YearSettings {
-	s := domain.YearSettings{Year: r.Year, Closed: r.Closed, Version: r.Version, Notes: map[string]string{}}
+	s := domain.YearSettings{Year: r.Year, Closed: r.Closed, Version: r.Version, Notes: map[string]string{},
+		Amounts: map[string]domain.Fen{}, Counts: map[string]int64{}, Headings: map[string]string{}}
 	if r.OfficialPurchaseBudget.Valid {
 		v := domain.Fen(r.OfficialPurchaseBudget.Int64)
 		s.OfficialPurchaseBudget = &v
@@ -332,7 +349,21 @@ func (r settingsRow) domain() domain.YearSettings {
 		s.OfficialRunningBudget = &v
 	}
 	_ = json.Unmarshal([]byte(r.Notes), &s.Notes)
+	// Amounts decode straight into int64 分 (encoding/json parses the literal with
+	// ParseInt), so no amount passes through a float.
+	_ = json.Unmarshal([]byte(r.Amounts), &s.Amounts)
+	_ = json.Unmarshal([]byte(r.Counts), &s.Counts)
+	_ = json.Unmarshal([]byte(r.Headings), &s.Headings)
 	return s
+}
+
+// jsonObject is m as a JSON object, "{}" when empty.
+func jsonObject[V any](m map[string]V) string {
+	if len(m) == 0 {
+		return "{}"
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
 }
 
 type auditRow struct {

@@ -31,16 +31,13 @@ func (d *DB) SaveYearSettings(ctx context.Context, s *domain.YearSettings) error
 	})
 }
 
+// settingsFields are the settings as the audit log names them: every setting key,
+// "" when not set.
 func settingsFields(s *domain.YearSettings) map[string]string {
-	m := map[string]string{"closed": strconv.FormatBool(s.Closed), "official_purchase_budget": "", "official_running_budget": ""}
-	if s.OfficialPurchaseBudget != nil {
-		m["official_purchase_budget"] = s.OfficialPurchaseBudget.Yuan()
-	}
-	if s.OfficialRunningBudget != nil {
-		m["official_running_budget"] = s.OfficialRunningBudget.Yuan()
-	}
-	for k, v := range s.Notes {
-		m["note_"+k] = v
+	m := map[string]string{"closed": strconv.FormatBool(s.Closed)}
+	for _, k := range domain.SettingKeys {
+		v, _ := s.Value(k.Key)
+		m[k.Key] = v
 	}
 	return m
 }

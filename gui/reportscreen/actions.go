@@ -32,6 +32,7 @@ func (s *screen) onExport(format string) {
 func (s *screen) exportTo(year int, format, path string) {
 	store := s.env.Store()
 	lang := s.env.Lang
+	opts := reports.RenderOptions{Checks: s.withChecks.Checked, FixedDecimals: s.fixedDecimals.Checked}
 	title := s.env.T("gui.report.exporting", map[string]any{"Year": year, "Format": s.env.T("gui.format." + format)})
 	s.env.Task(title, func(ctx context.Context, _ gui.Progress) error {
 		m, err := reports.ForYear(ctx, store, year, lang)
@@ -41,7 +42,7 @@ func (s *screen) exportTo(year int, format, path string) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		return gui.WriteAtomically(path, func(f *os.File) error { return reports.Render(f, m, format) })
+		return gui.WriteAtomically(path, func(f *os.File) error { return reports.RenderWith(f, m, format, opts) })
 	}, func() {
 		s.env.Info(title, s.env.T("report.cli.written", map[string]any{"Path": path}))
 	})

@@ -37,6 +37,8 @@ func previewObjects(env *gui.Env, m *reports.Model) ([]fyne.CanvasObject, []stri
 		add(sec.Heading, newParagraph(sec.Heading, theme.SizeNameSubHeadingText, fyne.TextStyle{Bold: true}, theme.ColorNameForeground))
 		for _, bl := range sec.Blocks {
 			switch {
+			case bl.Subheading != "":
+				add(bl.Subheading, newParagraph(bl.Subheading, theme.SizeNameText, fyne.TextStyle{Bold: true}, theme.ColorNameForeground))
 			case bl.Table != nil:
 				obj, cells := tableView(bl.Table)
 				objs = append(objs, obj)
@@ -185,7 +187,7 @@ func drawGrid(t *reports.Table, maxWidth float32) ([]fyne.CanvasObject, fyne.Siz
 				continue
 			}
 			b := cellBox{row: r, col: c, rows: max(cell.RowSpan, 1), cols: max(cell.ColSpan, 1),
-				shade: cell.Header, right: cell.Fen != nil || cell.Num != nil}
+				shade: cell.Header, right: cell.Fen != nil || cell.Num != nil || cell.Pct != nil}
 			b.cols = min(b.cols, cols-c)
 			b.rows = min(b.rows, len(t.Rows)-r)
 			if cell.Header {

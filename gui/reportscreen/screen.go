@@ -39,10 +39,20 @@ type screen struct {
 	reopenBtn *widget.Button
 
 	settings *settingsForm
+	// left scrolls the settings and the findings; a finding's jump scrolls it.
+	left *container.Scroll
+
+	// The export options: the checks as an appendix, amounts with two decimals.
+	withChecks    *widget.Check
+	fixedDecimals *widget.Check
 
 	checkSummary *widget.Label
-	checkIcon    *widget.Icon
-	checkList    *fyne.Container
+	// findings are the checks listed, in order; jump opens where one is fixed.
+	findings []reports.Check
+	// lastJump is what the last jump opened (tests drive it).
+	lastJump  *gui.ProjectField
+	checkIcon *widget.Icon
+	checkList *fyne.Container
 
 	preview       *fyne.Container
 	previewScroll *container.Scroll
@@ -90,6 +100,10 @@ func (s *screen) build() {
 		s.exports = append(s.exports, b)
 		exportRow.Add(b)
 	}
+	s.withChecks = widget.NewCheck(env.T("gui.report.with_checks"), nil)
+	s.fixedDecimals = widget.NewCheck(env.T("gui.report.fixed_decimals"), nil)
+	exportRow.Add(s.withChecks)
+	exportRow.Add(s.fixedDecimals)
 	s.closeBtn = widget.NewButtonWithIcon(env.T("gui.report.close_year"), theme.ConfirmIcon(), s.onClose)
 	s.reopenBtn = widget.NewButtonWithIcon(env.T("gui.report.reopen_year"), theme.ViewRefreshIcon(), s.onReopen)
 	s.reopenBtn.Hide()
@@ -108,7 +122,9 @@ func (s *screen) build() {
 	checks := widget.NewCard(env.T("gui.report.checks"), "", container.NewVBox(
 		container.NewBorder(nil, nil, s.checkIcon, nil, s.checkSummary), s.checkList))
 
-	left := container.NewVScroll(container.NewVBox(s.settings.card, checks))
+	// The findings come first: they say what to fix, and their buttons lead to it.
+	left := container.NewVScroll(container.NewVBox(checks, s.settings.card))
+	s.left = left
 	s.preview = container.NewVBox(widget.NewLabel(env.T("gui.loading")))
 	s.previewScroll = container.NewVScroll(container.NewPadded(s.preview))
 	right := widget.NewCard(env.T("gui.report.preview"), "", s.previewScroll)
@@ -138,6 +154,9 @@ type yearState struct {
 	year     int
 	settings *domain.YearSettings // nil when the year has none yet
 	model    *reports.Model
+	// findings are the year's checks (a closed year's: archived, plus what the
+	// registers no longer give).
+	findings []reports.Check
 }
 
 func loadYear(ctx context.Context, store domain.Store, year int, lang i18n.Lang) (*yearState, error) {
@@ -152,6 +171,12 @@ func loadYear(ctx context.Context, store domain.Store, year int, lang i18n.Lang)
 	}
 	if st.model, err = reports.ForYear(ctx, store, year, lang); err != nil {
 		return nil, err
+	}
+	st.findings = st.model.Checks
+	if st.settings != nil && st.settings.Closed {
+		if st.findings, err = reports.CheckYear(ctx, store, year, lang); err != nil {
+			return nil, err
+		}
 	}
 	return st, nil
 }
@@ -191,7 +216,7 @@ func (s *screen) refreshYear(st *yearState, keepEdits bool) {
 	s.shown = st.year
 	s.closed = closed
 	s.refreshClosed()
-	s.refreshChecks(st.model)
+	s.refreshChecks(st.findings)
 	s.refreshPreview(st.model)
 	for _, b := range s.exports {
 		b.Enable()
@@ -214,10 +239,13 @@ func (s *screen) refreshClosed() {
 	s.closeBtn.Enable()
 }
 
-func (s *screen) refreshChecks(m *reports.Model) {
+// refreshChecks lists the findings, each with a button that opens where it is fixed
+// (the settings entry, the project form's field, the indicator's row) when it names one.
+func (s *screen) refreshChecks(findings []reports.Check) {
 	var errs, warns int
+	s.findings = findings
 	s.checkList.RemoveAll()
-	for _, c := range m.Checks {
+	for i, c := range findings {
 		icon := theme.WarningIcon()
 		imp := widget.WarningImportance
 		if c.Severity == reports.SeverityError {
@@ -230,7 +258,13 @@ func (s *screen) refreshChecks(m *reports.Model) {
 		msg := widget.NewLabel(s.env.T("report.severity."+c.Severity) + s.env.T("report.sep.label") + c.Message)
 		msg.Wrapping = fyne.TextWrapWord
 		msg.Importance = imp
-		s.checkList.Add(container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil, msg))
+		var jump fyne.CanvasObject
+		if c.Field != "" {
+			b := widget.NewButtonWithIcon(s.env.T("gui.report.go_to"), theme.NavigateNextIcon(), func() { s.onFinding(i) })
+			b.Importance = widget.LowImportance
+			jump = container.NewVBox(b)
+		}
+		s.checkList.Add(container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), jump, msg))
 	}
 	p := map[string]any{"Errors": errs, "Warnings": warns}
 	switch {
@@ -247,6 +281,25 @@ func (s *screen) refreshChecks(m *reports.Model) {
 		s.checkSummary.Importance = widget.SuccessImportance
 		s.checkSummary.SetText(s.env.T("gui.report.checks_ok", p))
 	}
+}
+
+// onFinding opens where finding i is fixed: a year setting's entry in the form on the
+// left, or the project (its form, or its indicator editor on the row) the finding is
+// about.
+func (s *screen) onFinding(i int) {
+	if i < 0 || i >= len(s.findings) {
+		return
+	}
+	c := s.findings[i]
+	if _, ok := domain.LookupSetting(c.Field); ok {
+		s.settings.focus(c.Field, s.left)
+		return
+	}
+	if c.Subject == "" {
+		return
+	}
+	s.lastJump = nil
+	gui.EditProjectField(s.env, s.shown, c.Subject, c.Field, func(pf *gui.ProjectField) { s.lastJump = pf })
 }
 
 func (s *screen) refreshPreview(m *reports.Model) {

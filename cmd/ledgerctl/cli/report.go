@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -18,13 +19,18 @@ func init() {
 	register("settings", runSettings)
 }
 
-// runReport: report --year Y [--format md|html|xlsx|docx|json] [-o FILE]. md and json
-// may go to stdout; the binary formats need a file.
+// runReport: report --year Y [--format md|html|xlsx|docx|json] [-o FILE] [--checks]
+// [--fixed-decimals]. md and json may go to stdout; the binary formats need a file.
+// --checks prints the checks as an appendix; --fixed-decimals prints table amounts
+// with two decimals (15.00).
 func runReport(env *Env, args []string) int {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	year := yearFlag(fs)
 	format := fs.String("format", "md", "md|html|xlsx|docx|json")
 	out := fs.String("o", "", "output file")
+	var opts reports.RenderOptions
+	fs.BoolVar(&opts.Checks, "checks", false, "print the checks as an appendix")
+	fs.BoolVar(&opts.FixedDecimals, "fixed-decimals", false, "amounts in tables with two decimals")
 	if pos, ok := env.flags(fs, args); !ok || !env.noArgs(fs.Name(), pos) {
 		return exitMisuse
 	}
@@ -41,40 +47,71 @@ func runReport(env *Env, args []string) int {
 		return code
 	}
 	if *out == "" {
-		if err := reports.Render(env.Stdout, m, *format); err != nil {
+		if err := reports.RenderWith(env.Stdout, m, *format, opts); err != nil {
 			return env.fail(domain.Internal("report", err))
 		}
 		return exitOK
 	}
-	if err := writeAtomically(*out, func(f *os.File) error { return reports.Render(f, m, *format) }); err != nil {
+	if err := writeAtomically(*out, func(f *os.File) error { return reports.RenderWith(f, m, *format, opts) }); err != nil {
 		return env.fail(domain.Internal("report", err))
 	}
 	fmt.Fprintln(env.Stderr, env.T("report.cli.written", map[string]any{"Path": *out}))
 	return exitOK
 }
 
-// runCheck: check --year Y prints the report's checks; exit 1 when one is an error.
+// runCheck: check --year Y [--json] prints the report's checks, one per line or as one
+// JSON document ({"year": Y, "findings": [{"severity", "code", "message", "subject"}]});
+// exit 1 when one is an error. A closed year's findings are those of its archived
+// report plus the figures the registers no longer give.
 func runCheck(env *Env, args []string) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	year := yearFlag(fs)
+	asJSON := fs.Bool("json", false, "one JSON document on standard output")
 	if pos, ok := env.flags(fs, args); !ok || !env.noArgs(fs.Name(), pos) {
 		return exitMisuse
 	}
-	m, code := buildReport(env, *year)
-	if m == nil {
-		return code
+	s, err := env.Store()
+	if err != nil {
+		return env.fail(err)
 	}
-	for _, line := range m.CheckLines() {
-		fmt.Fprintln(env.Stdout, line)
+	findings, err := reports.CheckYear(env.Ctx, s, *year, env.Lang)
+	if err != nil {
+		return env.fail(err)
 	}
-	if m.Failed() {
-		n := 0
-		for _, c := range m.Checks {
-			if c.Severity == reports.SeverityError {
-				n++
-			}
+	errs := 0
+	for _, c := range findings {
+		if c.Severity == reports.SeverityError {
+			errs++
 		}
-		fmt.Fprintln(env.Stderr, env.T("report.cli.checks_failed", map[string]any{"N": n}))
+	}
+	if *asJSON {
+		type finding struct {
+			Severity string `json:"severity"`
+			Code     string `json:"code"`
+			Message  string `json:"message"`
+			Subject  string `json:"subject"`
+		}
+		doc := struct {
+			Year     int       `json:"year"`
+			Findings []finding `json:"findings"`
+		}{Year: *year, Findings: []finding{}}
+		for _, c := range findings {
+			doc.Findings = append(doc.Findings, finding{c.Severity, c.Code, c.Message, c.Subject})
+		}
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(doc); err != nil {
+			return env.fail(domain.Internal("check", err))
+		}
+	} else {
+		m := &reports.Model{Lang: env.Lang, Checks: findings}
+		for _, line := range m.CheckLines() {
+			fmt.Fprintln(env.Stdout, line)
+		}
+	}
+	if errs > 0 {
+		fmt.Fprintln(env.Stderr, env.T("report.cli.checks_failed", map[string]any{"N": errs}))
 		return exitInvalid
 	}
 	return exitOK
@@ -115,14 +152,10 @@ func writeAtomically(path string, write func(*os.File) error) error {
 	return os.Rename(f.Name(), path)
 }
 
-// Settings keys of `ledgerctl settings --set KEY=VALUE`: the two 三公 budgets in 元 and
-// the notes, named note_<domain note key>. An empty value clears a setting.
-var settingKeys = []string{"official_purchase_budget", "official_running_budget",
-	"note_" + domain.NoteOtherVehicles, "note_" + domain.NoteOfficialChange,
-	"note_" + domain.NoteOfficialPurchase, "note_" + domain.NoteOfficialRunning}
-
-// runSettings: settings --year Y [--set KEY=VALUE]… prints the year's settings, after
-// applying and saving the changes when there are any. Closing a year is close-year's.
+// runSettings: settings --year Y [--set KEY=VALUE]… prints the year's settings, every
+// key of domain.SettingKeys next to its label, after applying and saving the changes
+// when there are any. An empty value clears a setting; 0 is a value. Closing a year
+// is close-year's.
 func runSettings(env *Env, args []string) int {
 	fs := flag.NewFlagSet("settings", flag.ContinueOnError)
 	year := yearFlag(fs)
@@ -140,14 +173,14 @@ func runSettings(env *Env, args []string) int {
 			fmt.Fprintln(env.Stderr, env.T("report.cli.bad_set", map[string]any{"Value": kv}))
 			return exitMisuse
 		}
-		if !domain.OneOf(k, settingKeys) {
-			fmt.Fprintln(env.Stderr, env.T("report.cli.unknown_setting", map[string]any{"Key": k, "Keys": strings.Join(settingKeys, ", ")}))
+		if _, known := domain.LookupSetting(k); !known {
+			fmt.Fprintln(env.Stderr, env.T("report.cli.unknown_setting", map[string]any{"Key": k, "Keys": strings.Join(domain.SettingKeyNames(), ", ")}))
 			return exitMisuse
 		}
 		if _, seen := changes[k]; !seen {
 			order = append(order, k)
 		}
-		changes[k] = strings.TrimSpace(v)
+		changes[k] = v
 	}
 	s, err := env.Store()
 	if err != nil {
@@ -161,7 +194,13 @@ func runSettings(env *Env, args []string) int {
 		return env.fail(err)
 	}
 	if len(changes) > 0 {
-		if err := applySettings(st, order, changes); err != nil {
+		var bad []domain.FieldError
+		for _, k := range order {
+			if fe := st.Set(k, changes[k]); fe != nil {
+				bad = append(bad, *fe)
+			}
+		}
+		if err := domain.Invalid(bad...); err != nil {
 			return env.fail(err)
 		}
 		if err := st.Validate(); err != nil {
@@ -176,61 +215,27 @@ func runSettings(env *Env, args []string) int {
 	return exitOK
 }
 
-func applySettings(st *domain.YearSettings, order []string, changes map[string]string) error {
-	if st.Notes == nil {
-		st.Notes = map[string]string{}
-	}
-	var bad []domain.FieldError
-	for _, k := range order {
-		v := changes[k]
-		switch k {
-		case "official_purchase_budget", "official_running_budget":
-			var amount *domain.Fen
-			if v != "" {
-				f, fe := domain.ParseAmount(k, v)
-				if fe != nil {
-					bad = append(bad, *fe)
-					continue
-				}
-				amount = &f
-			}
-			if k == "official_purchase_budget" {
-				st.OfficialPurchaseBudget = amount
-			} else {
-				st.OfficialRunningBudget = amount
-			}
-		default:
-			note := strings.TrimPrefix(k, "note_")
-			if v == "" {
-				delete(st.Notes, note)
-			} else {
-				st.Notes[note] = v
-			}
-		}
-	}
-	return domain.Invalid(bad...)
-}
-
+// printSettings lists every setting as "KEY  label: value", "（未设置）" when not set.
 func printSettings(env *Env, st *domain.YearSettings) {
 	notSet := env.T("report.cli.not_set", nil)
-	money := func(f *domain.Fen) string {
-		if f == nil {
-			return notSet
-		}
-		return env.T("report.cli.yuan", map[string]any{"Amount": f.Yuan()})
+	fmt.Fprintln(env.Stdout, env.T("report.cli.settings_title", map[string]any{"Year": st.Year}))
+	width := 0
+	for _, k := range domain.SettingKeys {
+		width = max(width, len(k.Key))
 	}
 	line := func(key, value string) {
-		fmt.Fprintf(env.Stdout, "%s%s%s\n", env.T("field."+key, nil), env.T("report.sep.label", nil), value)
+		fmt.Fprintf(env.Stdout, "%-*s  %s%s%s\n", width, key, env.T("field."+key, nil), env.T("report.sep.label", nil), value)
 	}
-	fmt.Fprintln(env.Stdout, env.T("report.cli.settings_title", map[string]any{"Year": st.Year}))
-	line("official_purchase_budget", money(st.OfficialPurchaseBudget))
-	line("official_running_budget", money(st.OfficialRunningBudget))
-	for _, k := range domain.NoteKeys {
-		v := st.Notes[k]
-		if v == "" {
+	for _, k := range domain.SettingKeys {
+		v, ok := st.Value(k.Key)
+		switch {
+		case !ok:
 			v = notSet
+		case k.Kind == domain.SettingMoney:
+			v = env.T("report.cli.yuan", map[string]any{"Amount": v})
 		}
-		line("note_"+k, v)
+		// A note of several paragraphs continues on indented lines.
+		line(k.Key, strings.ReplaceAll(v, "\n", "\n"+strings.Repeat(" ", width+2)))
 	}
 	closed := "否"
 	if st.Closed {

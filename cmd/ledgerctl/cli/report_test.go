@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"database/sql"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,11 +25,33 @@ func TestReportAndCheckOnTheDemo(t *testing.T) {
 	if code, _, errs := zhRun(t, db, "demo"); code != 0 {
 		t.Fatalf("demo: %s", errs)
 	}
-	if code, out, errs := zhRun(t, db, "check", "--year", "2020"); code != 0 || strings.TrimSpace(out) != "未发现问题。" {
+	// The demo's one finding: the seed's 成本指标 target of 40万元 against the 39.51万元 budget.
+	if code, out, errs := zhRun(t, db, "check", "--year", "2020"); code != 0 || strings.Count(out, "\n") != 1 || !strings.HasPrefix(out, "警告：") {
 		t.Errorf("check: %d %q %s", code, out, errs)
 	}
-	code, out, errs := zhRun(t, db, "report", "--year", "2020")
-	if code != 0 || !strings.Contains(out, "公务用车运行维护费支出4.71万元。") {
+	if code, out, errs := zhRun(t, db, "check", "--year", "2019"); code != 0 || strings.TrimSpace(out) != "未发现问题。" {
+		t.Errorf("check 2019: %d %q %s", code, out, errs)
+	}
+	// --json: exactly one JSON document on standard output, the findings' four fields.
+	code, out, errs := zhRun(t, db, "check", "--year", "2020", "--json", "--lang", "en")
+	var doc struct {
+		Year     int                 `json:"year"`
+		Findings []map[string]string `json:"findings"`
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	if err := dec.Decode(&doc); err != nil || code != 0 || dec.More() {
+		t.Fatalf("check --json: %d %v %q %s", code, err, out, errs)
+	}
+	if doc.Year != 2020 || len(doc.Findings) != 1 {
+		t.Fatalf("check --json: %+v", doc)
+	}
+	f := doc.Findings[0]
+	if len(f) != 4 || f["severity"] != "warning" || f["code"] != "cost_target_mismatch" || f["subject"] != "2020-002" ||
+		!strings.Contains(f["message"], "differs from the project's budget") {
+		t.Errorf("finding: %v", f)
+	}
+	code, out, errs = zhRun(t, db, "report", "--year", "2020")
+	if code != 0 || !strings.Contains(out, "公务用车运行维护费支出4.71万元。") || strings.Contains(out, "勾稽关系检查") {
 		t.Errorf("report md: %d %s", code, errs)
 	}
 	if code, out, _ := zhRun(t, db, "report", "--year=2020", "--format", "json"); code != 0 || !strings.HasPrefix(out, "{") {
@@ -65,6 +88,13 @@ func TestReportAndCheckOnTheDemo(t *testing.T) {
 	if code, out, _ := zhRun(t, db, "check", "--year", "2020"); code != 1 || !strings.Contains(out, "错误：车辆共32辆，各使用类别合计31辆") {
 		t.Errorf("broken register: %d %s", code, out)
 	}
+	if code, out, _ := zhRun(t, db, "check", "--year", "2020", "--json"); code != 1 || !strings.Contains(out, `"severity": "error"`) || !strings.Contains(out, `"code": "vehicle_no_category"`) {
+		t.Errorf("broken register, JSON: %d %s", code, out)
+	}
+	// --checks prints them as the report's appendix.
+	if code, out, _ := zhRun(t, db, "report", "--year", "2020", "--checks"); code != 0 || !strings.Contains(out, "## 附：勾稽关系检查") || !strings.Contains(out, "- 错误：车辆共32辆") {
+		t.Errorf("report --checks: %d", code)
+	}
 }
 
 func TestSettingsCommand(t *testing.T) {
@@ -93,8 +123,27 @@ func TestSettingsCommand(t *testing.T) {
 	if code, _, _ = zhRun(t, db, "settings", "--year", "2023", "--set", "novalue"); code != 2 {
 		t.Errorf("no =: %d", code)
 	}
-	// The report picks the settings up: the budget clause appears.
-	if code, out, _ = zhRun(t, db, "report", "--year", "2023"); code != 0 || !strings.Contains(out, "公务用车购置及运行维护费支出0万元,完成预算0%。") {
+	// One of the two 公务用车 budgets: no rate against half a budget.
+	if code, out, _ = zhRun(t, db, "report", "--year", "2023"); code != 0 || !strings.Contains(out, "\n公务用车购置及运行维护费支出0万元。") {
+		t.Errorf("report with one budget: %d %s", code, out)
+	}
+	// 0 is a value: the 三公 items of a bureau without trips abroad or receptions.
+	code, out, errs = zhRun(t, db, "settings", "--year", "2023", "--set", "official_running_budget=0",
+		"--set", "abroad_amount=0", "--set", "abroad_budget=0", "--set", "abroad_groups=0", "--set", "abroad_persons=0",
+		"--set", "reception_domestic_amount=0", "--set", "reception_foreign_amount=0", "--set", "reception_budget=0",
+		"--set", "heading_three_public=七、")
+	if code != 0 || !strings.Contains(out, "abroad_amount") || !strings.Contains(out, "因公出国（境）费支出：0.00元") ||
+		!strings.Contains(out, "外事接待批次：（未设置）") || !strings.Contains(out, "“三公”经费部分标题编号：七、") {
+		t.Fatalf("三公 settings: %d %s %s", code, out, errs)
+	}
+	if code, out, _ = zhRun(t, db, "report", "--year", "2023"); code != 0 || !strings.Contains(out, "## 七、“三公”经费财政拨款支出决算情况说明") ||
+		!strings.Contains(out, "2.公务用车购置及运行维护费支出0万元，完成预算0%。") || !strings.Contains(out, "1.因公出国（境）经费支出0万元，完成预算100%。全年安排因公出国（境）团组0次，出国（境）0人。") {
 		t.Errorf("report with settings: %d %s", code, out)
+	}
+	if code, _, errs = zhRun(t, db, "settings", "--year", "2023", "--set", "abroad_groups=1.5"); code != 1 || !strings.Contains(errs, "出国团组数") {
+		t.Errorf("a count of 1.5: %d %s", code, errs)
+	}
+	if code, _, errs = zhRun(t, db, "settings", "--year", "2023", "--set", "abroad_persons=-1"); code != 1 || !strings.Contains(errs, "负") {
+		t.Errorf("a negative count: %d %s", code, errs)
 	}
 }

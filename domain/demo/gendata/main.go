@@ -527,8 +527,14 @@ type project struct {
 	budget, fiscal, other                      fen
 	goal, result, problems, nextSteps, summary string
 	disclosed                                  bool
-	exec                                       fen // what its records must add up to
+	// The 预算绩效管理 flags: 事前绩效评估, 绩效监控, 绩效自评.
+	preAssessed, monitored, selfEvaluated bool
+	exec                                  fen // what its records must add up to
 }
+
+// preAssessedProjects are the projects the seed names as assessed in advance (预算事前绩效
+// 评估); its "路灯及亮化设施维修维护" is the demo's 路灯电费及维修项目.
+var preAssessedProjects = []string{"2020-001", "2020-002", "2020-003", "2020-006", "2020-007"}
 
 type indicator struct {
 	project                             string
@@ -602,9 +608,10 @@ func (g *gen) buildVehicles() {
 		{"川D·B1635", "专用车", "2013-06-20", 252000, "东风天锦洒水车（12立方米）"},
 		{"川D·B2570", "专用车", "2016-05-30", 268000, "东风天锦洒水车（12立方米）"},
 		{"川D·B3402", "专用车", "2019-06-11", 279000, "东风天锦雾炮洒水车（12立方米）"},
-		{"川D·B2205", "专用车", "2015-09-17", 618000, "福龙马洗扫车"},
-		{"川D·B2733", "专用车", "2017-08-09", 626000, "福龙马洗扫车"},
-		{"川D·B3618", "专用车", "2020-03-27", 648000, "福龙马洗扫车"},
+		// Under 50万元 each: the seed's "单价50万元以上通用设备0台（套）" (vehicles are 通用设备).
+		{"川D·B2205", "专用车", "2015-09-17", 468000, "福龙马洗扫车"},
+		{"川D·B2733", "专用车", "2017-08-09", 476000, "福龙马洗扫车"},
+		{"川D·B3618", "专用车", "2020-03-27", 488000, "福龙马洗扫车"},
 		{"川D·B2512", "专用车", "2016-04-14", 315000, "程力威高压清洗车"},
 		{"川D·B2938", "专用车", "2018-07-02", 328000, "程力威高压清洗车"},
 		{"川D·B1402", "专用车", "2012-10-25", 198000, "东风多利卡车厢可卸式垃圾车（勾臂车）"},
@@ -1047,16 +1054,36 @@ var undisclosedProjects = []project{
 		goal: "辖区行道树和道路绿地病虫害防治。"},
 }
 
+// boundIndicators are the indicator rows whose actual value the registers compute
+// (project/position → binding): the lamps held, and the 成本指标 of 西区绿化管护, whose
+// seed value 39.51万元 is the project's executed amount.
+var boundIndicators = map[string]string{
+	"2020-003/1": "lamps.count",
+	"2020-002/4": "records.cost project=2020-002",
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
 func (g *gen) buildProjects() {
 	for _, p := range disclosedProjects {
 		p.other = 0
 		p.disclosed = true
+		// The seed: 5 projects monitored (绩效监控) and 5 self-evaluated (绩效自评).
+		p.monitored, p.selfEvaluated = true, true
+		p.preAssessed = contains(preAssessedProjects, p.code)
 		p.exec = p.budget
 		g.projects = append(g.projects, p)
 		for i, r := range indicatorRows[p.code] {
 			in := indicator{p.code, p.year, i + 1, r[0], r[1], r[2], r[3], r[4], ""}
-			if p.code == "2020-003" && i == 0 {
-				in.binding = "lamps.count"
+			if b, ok := boundIndicators[p.code+"/"+strconv.Itoa(i+1)]; ok {
+				in.binding, in.actual = b, ""
 			}
 			g.indicators = append(g.indicators, in)
 		}
@@ -1064,6 +1091,7 @@ func (g *gen) buildProjects() {
 	for _, p := range undisclosedProjects {
 		p.year = 2020
 		p.fiscal = p.budget - p.other
+		p.preAssessed = contains(preAssessedProjects, p.code)
 		g.projects = append(g.projects, p)
 	}
 }
@@ -1755,9 +1783,10 @@ func (g *gen) tables() []table {
 	}
 	ts = append(ts, t)
 
-	t = table{name: "projects.csv", header: []string{"code", "year", "name", "unit", "function_code", "budget", "fiscal_budget", "other_budget", "goal", "result", "problems", "next_steps", "summary", "disclosed"}}
+	t = table{name: "projects.csv", header: []string{"code", "year", "name", "unit", "function_code", "budget", "fiscal_budget", "other_budget", "goal", "result", "problems", "next_steps", "summary", "disclosed", "pre_assessed", "monitored", "self_evaluated"}}
 	for _, p := range g.projects {
-		t.rows = append(t.rows, []string{p.code, strconv.Itoa(p.year), p.name, p.unit, p.fn, p.budget.String(), p.fiscal.String(), p.other.String(), p.goal, p.result, p.problems, p.nextSteps, p.summary, yesNo(p.disclosed)})
+		t.rows = append(t.rows, []string{p.code, strconv.Itoa(p.year), p.name, p.unit, p.fn, p.budget.String(), p.fiscal.String(), p.other.String(), p.goal, p.result, p.problems, p.nextSteps, p.summary, yesNo(p.disclosed),
+			yesNo(p.preAssessed), yesNo(p.monitored), yesNo(p.selfEvaluated)})
 	}
 	ts = append(ts, t)
 
@@ -1773,8 +1802,14 @@ func (g *gen) tables() []table {
 	}
 	ts = append(ts, t)
 
-	t = table{name: "year-settings.csv", header: []string{"year", "official_purchase_budget", "official_running_budget", "note_other_vehicles", "note_official_change", "note_official_purchase", "note_official_running", "closed"}}
-	t.rows = [][]string{{"2020", "295200.00", "47100.00", "其他用车主要是用于执法等", "主要原因是2020年机构改革单位合并，并购入两辆公务用车", "主要用于执法", "主要用于执法等", "否"}}
+	t = table{name: "year-settings.csv", header: yearSettingsHeader}
+	for _, y := range yearSettings {
+		var row []string
+		for _, k := range yearSettingsHeader {
+			row = append(row, y[k])
+		}
+		t.rows = append(t.rows, row)
+	}
 	ts = append(ts, t)
 	return ts
 }
@@ -2020,6 +2055,8 @@ func (d *data) checkVehicles() {
 		if heldAt(r, yearEnd) {
 			total++
 			held[r["use_category"]]++
+			// 单价50万元以上通用设备0台（套）: no vehicle (通用设备) is worth 50万元 or more.
+			expect(money(r, "original_value", where) < yuan(500000), "%s: worth %s, but the seed has no 通用设备 of 50万元 or more", where, r["original_value"])
 			if r["unit"] == unitSanit {
 				sanit++
 			}
@@ -2236,18 +2273,21 @@ func (d *data) checkIndicators() {
 		pos[code]++
 		expect(r["position"] == strconv.Itoa(pos[code]), "indicator %s/%s: positions out of order", code, r["position"])
 		exp := indicatorRows[code]
+		bound := boundIndicators[code+"/"+r["position"]]
 		if pos[code] <= len(exp) {
 			e := exp[pos[code]-1]
+			if bound != "" {
+				e[4] = "" // the report computes it
+			}
 			got := [5]string{r["level1"], r["level2"], r["level3"], r["target"], r["actual"]}
 			expect(got == e, "indicator %s/%d: %v, want %v", code, pos[code], got, e)
 		}
+		expect(r["binding"] == bound, "indicator %s/%s: binding %q, want %q", code, r["position"], r["binding"], bound)
 		if r["binding"] != "" {
 			bindings++
-			expect(code == "2020-003" && r["position"] == "1" && r["binding"] == "lamps.count" && r["actual"] == "" && r["target"] == "950盏",
-				"indicator %s/%s: unexpected binding %q", code, r["position"], r["binding"])
 		}
 	}
-	expect(bindings == 1, "indicators: %d bindings, want 1", bindings)
+	expect(bindings == len(boundIndicators), "indicators: %d bindings, want %d", bindings, len(boundIndicators))
 }
 
 func (d *data) checkRecords(c checked) {
@@ -2393,13 +2433,15 @@ func (d *data) checkRecords(c checked) {
 
 func (d *data) checkYearSettings() {
 	rows := d.rows("year-settings.csv")
-	want := []string{"2020", "295200.00", "47100.00", "其他用车主要是用于执法等", "主要原因是2020年机构改革单位合并，并购入两辆公务用车", "主要用于执法", "主要用于执法等", "否"}
-	keys := []string{"year", "official_purchase_budget", "official_running_budget", "note_other_vehicles", "note_official_change", "note_official_purchase", "note_official_running", "closed"}
-	expect(len(rows) == 1, "year settings: %d rows, want 1", len(rows))
-	if len(rows) == 1 {
-		for i, k := range keys {
-			expect(rows[0][k] == want[i], "year settings: %s is %q, want %q", k, rows[0][k], want[i])
+	expect(len(rows) == len(yearSettings), "year settings: %d rows, want %d", len(rows), len(yearSettings))
+	for i := 0; i < len(rows) && i < len(yearSettings); i++ {
+		for _, k := range yearSettingsHeader {
+			expect(rows[i][k] == yearSettings[i][k], "year settings %s: %s is %q, want %q", yearSettings[i]["year"], k, rows[i][k], yearSettings[i][k])
 		}
+	}
+	// The seed's 三公: trips abroad and receptions 0 against budgets of 0 ("完成预算100%").
+	for _, k := range []string{"abroad_amount", "abroad_budget", "reception_domestic_amount", "reception_foreign_amount", "reception_budget"} {
+		expect(rows[len(rows)-1][k] == "0.00", "year settings 2020: %s is %q, want 0.00", k, rows[len(rows)-1][k])
 	}
 }
 
@@ -2463,4 +2505,37 @@ func (d *data) summary() {
 		rk[r["kind"]] += a
 	}
 	fmt.Printf("roads: 车行道 %s ㎡, 巷道 %s ㎡, 人行道 %s ㎡\n", fmtCenti(rk["车行道"]), fmtCenti(rk["巷道"]), fmtCenti(rk["人行道"]))
+}
+
+// yearSettingsHeader are the year-settings columns the demo fills (ledgerctl settings lists all).
+var yearSettingsHeader = []string{"year", "official_purchase_budget", "official_running_budget",
+	"note_other_vehicles", "note_official_change", "note_official_purchase", "note_official_running",
+	"abroad_amount", "abroad_budget", "abroad_groups", "abroad_persons",
+	"reception_domestic_amount", "reception_domestic_batches", "reception_domestic_persons",
+	"reception_foreign_amount", "reception_foreign_batches", "reception_foreign_persons", "reception_budget",
+	"note_perf_overall", "note_perf_results",
+	"heading_three_public", "heading_vehicles", "heading_performance", "heading_assets", "closed"}
+
+// yearSettings are 2019's (invented: the budgets its 2.50万元 of running costs were
+// spent against) and 2020's (the seed's notes, budgets, 三公 items and heading numbers).
+var yearSettings = []map[string]string{
+	{"year": "2019", "official_purchase_budget": "0.00", "official_running_budget": "25000.00",
+		"abroad_amount": "0.00", "abroad_budget": "0.00", "abroad_groups": "0", "abroad_persons": "0",
+		"reception_domestic_amount": "0.00", "reception_domestic_batches": "0", "reception_domestic_persons": "0",
+		"reception_foreign_amount": "0.00", "reception_foreign_batches": "0", "reception_foreign_persons": "0",
+		"reception_budget": "0.00", "closed": "否"},
+	{"year": "2020", "official_purchase_budget": "295200.00", "official_running_budget": "47100.00",
+		"note_other_vehicles":    "其他用车主要是用于执法等",
+		"note_official_change":   "主要原因是2020年机构改革单位合并，并购入两辆公务用车",
+		"note_official_purchase": "主要用于执法", "note_official_running": "主要用于执法等",
+		"abroad_amount": "0.00", "abroad_budget": "0.00", "abroad_groups": "0", "abroad_persons": "0",
+		"reception_domestic_amount": "0.00", "reception_domestic_batches": "0", "reception_domestic_persons": "0",
+		"reception_foreign_amount": "0.00", "reception_foreign_batches": "0", "reception_foreign_persons": "0",
+		"reception_budget": "0.00",
+		// The seed's paragraph after the opening (its doubled "来看来看" made single).
+		"note_perf_overall": "本部门按要求对2020年部门整体支出开展绩效自评，从评价情况来看总体效果较好，通过财政资金的使用，加强了城市管理工作，为提升攀枝花西区城市形象、招商引资、经济发展做出了积极贡献。本部门还自行组织了2个项目绩效评价，从评价情况来看能够完成年初制定的绩效目标，能够正确使用财政预算资金，项目完成度较高，完成了年度工作目标，达到了预期效果。",
+		"note_perf_results": "本部门按要求对2020年部门整体支出绩效评价情况开展自评，《攀枝花市西区综合行政执法局2020年部门整体支出绩效评价报告》见附件（附件1）。\n" +
+			"本部门自行组织对西区数字化城管运行项目开展了绩效评价，《西区数字化城管运行项目2020年绩效评价报告》见附件（附件2）。",
+		"heading_three_public": "七、", "heading_vehicles": "（三）", "heading_performance": "（四）", "heading_assets": "（五）",
+		"closed": "否"},
 }

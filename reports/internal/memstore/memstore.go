@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"sort"
+	"strconv"
 
 	"github.com/paulmach/orb"
 
@@ -446,6 +447,17 @@ func (s *Store) TopAssetsByCost(_ context.Context, year int, limit int) ([]domai
 	})
 	if len(out) > limit {
 		out = out[:limit]
+	}
+	return out, nil
+}
+
+// ValuedAtLeast counts per class the assets held at the end of year valued at least min.
+func (s *Store) ValuedAtLeast(_ context.Context, year int, min domain.Fen) (map[domain.Class]int64, error) {
+	out := map[domain.Class]int64{}
+	for _, a := range s.Assets {
+		if a.OriginalValue >= min && a.InServiceAt(domain.Date(strconv.Itoa(year)+"-12-31")) {
+			out[a.Class]++
+		}
 	}
 	return out, nil
 }
