@@ -29,8 +29,26 @@ var rawText = regexp.MustCompile(`(?i)runtime error|panic|goroutine|strconv\.|\b
 // TestBadInputCorpusInputCases runs the parser and reader cases of the bad-input
 // corpus (folders input-*: issue 10, cases 7–16) through ledgerctl in both
 // languages: the exit code, the expected words, and no raw Go or driver text.
+// domain/exchange/input_safety_test.go checks the same cases at the package's
+// level, and its fuzz targets take these files as seeds. The prefixes:
+//   - input-amount-*, input-number-*: commas only between thousands, full-width
+//     digits, the 10¹² 元 limit, settings --set (cases 7, 8);
+//   - input-geojson-point-*, -number-overflow, -null-coordinate, input-lon-500-*,
+//     input-ring-*, input-line-*, input-wkt-*, input-shapefile-x500-y95: geometry
+//     validated in WGS84 (case 9);
+//   - input-nul-*, input-control-*, input-tab-*, the encodings (utf8, utf16,
+//     gb18030, neither), input-*-named-*, input-xls-ole, input-xlsx-truncated,
+//     the GeoJSON syntax cases, input-csv-unclosed-quote, input-shapefile-no-dbf
+//     and -bad-byte: text, encodings, what a file really is (case 10);
+//   - input-date-*, input-*-year-*: 1900–2100, no trailing text (case 11);
+//   - input-too-many-columns, input-unused-columns-capped: limits (case 14; the
+//     4 MB line and 2 MB cell are generated in input_safety_test.go, not stored).
+//
+// The binary files: the XLSX in input-xlsx-named-csv and the half of one in
+// input-xlsx-truncated are "ledgerctl template lamps"; the shapefiles are point
+// records written byte by byte after the ESRI Shapefile Technical Description.
 func TestBadInputCorpusInputCases(t *testing.T) {
-	dirs, err := filepath.Glob(filepath.Join("..", "..", "..", "domain", "testdata", "badinput", "input-*"))
+	dirs, err := filepath.Glob(filepath.Join("..", "..", "..", "domain", "testdata", "badinput", "input-*", "case.json"))
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no input cases found: %v", err)
 	}
@@ -42,8 +60,8 @@ func TestBadInputCorpusInputCases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, dir := range dirs {
-		dir, _ := filepath.Abs(dir)
+	for _, file := range dirs {
+		dir, _ := filepath.Abs(filepath.Dir(file))
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			raw, err := os.ReadFile(filepath.Join(dir, "case.json"))
 			if err != nil {
