@@ -153,7 +153,9 @@ func (p *wktParser) geometry(depth int) (orb.Geometry, error) {
 		var out orb.MultiLineString
 		err := p.list(func() error {
 			l, err := p.points()
-			out = append(out, l)
+			if len(l) > 0 { // an empty member "()" is no part of the shape
+				out = append(out, l)
+			}
 			return err
 		})
 		return out, err
@@ -164,7 +166,9 @@ func (p *wktParser) geometry(depth int) (orb.Geometry, error) {
 				return nil
 			}
 			pg, err := p.polygon()
-			out = append(out, pg)
+			if pointCount(pg) > 0 {
+				out = append(out, pg)
+			}
 			return err
 		})
 		return out, err
@@ -172,7 +176,7 @@ func (p *wktParser) geometry(depth int) (orb.Geometry, error) {
 		var out orb.Collection
 		err := p.list(func() error {
 			g, err := p.geometry(depth + 1)
-			if g != nil {
+			if pointCount(g) > 0 { // "LINESTRING()" inside: empty, as EMPTY is
 				out = append(out, g)
 			}
 			return err
