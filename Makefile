@@ -32,9 +32,11 @@ vet:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./... cityledger/domain/testdata
 
 # The Go tests of every package; the PostgreSQL-backed store tests start their own
-# server on loopback (.ci/pg.sh) when PostgreSQL is installed.
+# server on loopback (.ci/pg.sh) when PostgreSQL is installed. Then every fuzz
+# target for a few seconds (.ci/fuzz.sh; longer runs: .ci/fuzz.sh 5m).
 unit:
 	.ci/pg.sh $(GO) test -count=1 -timeout 40m ./... cityledger/domain/testdata
+	.ci/fuzz.sh 5s
 
 # The real-window smoke test alone (it is also part of unit): every screen rendered
 # to PNG under Xvfb in both languages, each checked for blank images.

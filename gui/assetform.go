@@ -272,8 +272,8 @@ func (f *assetForm) read() (*domain.Asset, []domain.FieldError) {
 	}
 	dateField := func(key string) domain.Date {
 		d := domain.Date(text(key))
-		if d != "" && !d.Valid() {
-			bad = append(bad, domain.FieldError{Field: key, Value: string(d), Rule: "date", Params: map[string]string{"Layout": "YYYY-MM-DD"}})
+		if fe := d.Check(key); d != "" && fe != nil {
+			bad = append(bad, *fe)
 		}
 		return d
 	}

@@ -155,8 +155,8 @@ func checkBulkValue(key, value string) error {
 			return domain.Invalid(domain.FieldError{Field: key, Rule: "required"})
 		}
 	case "start_date", "disposal_date":
-		if value != "" && !domain.Date(value).Valid() {
-			return domain.Invalid(domain.FieldError{Field: key, Value: value, Rule: "date", Params: map[string]string{"Layout": "YYYY-MM-DD"}})
+		if fe := domain.Date(value).Check(key); value != "" && fe != nil {
+			return domain.Invalid(*fe)
 		}
 	case "original_value":
 		v, fe := domain.ParseAmount(key, value)

@@ -319,8 +319,8 @@ func (f *recordForm) read() (domain.Record, []domain.FieldError) {
 	}
 	var bad []domain.FieldError
 	r.Date = domain.Date(strings.TrimSpace(f.date.Text))
-	if r.Date != "" && !r.Date.Valid() {
-		bad = append(bad, domain.FieldError{Field: "date", Value: string(r.Date), Rule: "date", Params: map[string]string{"Layout": "YYYY-MM-DD"}})
+	if fe := r.Date.Check("date"); r.Date != "" && fe != nil {
+		bad = append(bad, *fe)
 	}
 	r.WorkType = selectValue(f.workType, domain.WorkTypes)
 	r.Funding = selectValue(f.funding, domain.Fundings)

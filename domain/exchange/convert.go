@@ -1,7 +1,9 @@
 package exchange
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"sort"
 	"strconv"
@@ -48,7 +50,14 @@ const measureTolerance = 0.05
 // --map naming a missing column, a required column that is absent and not set,
 // an unknown CRS. Bad cells are reported in Result.Errors instead.
 func Convert(k Kind, t *Table, o Options) (*Result, error) {
-	m, err := NewMapping(k, t.Header, o)
+	return ConvertSource(k, t.Source(), o)
+}
+
+// ConvertSource is Convert reading the rows one at a time from src, so that a
+// file need not be held whole: only the converted batch is. A row src cannot
+// read (a line beyond the limits, a broken file) fails the whole conversion.
+func ConvertSource(k Kind, src *Source, o Options) (*Result, error) {
+	m, err := NewMapping(k, src.Header, o)
 	if err != nil {
 		return nil, err
 	}
@@ -59,26 +68,29 @@ func Convert(k Kind, t *Table, o Options) (*Result, error) {
 		}
 		return nil, domain.Invalid(fe...)
 	}
-	c := &converter{kind: k, m: m, o: o, table: t}
+	if err := checkSetValues(o); err != nil {
+		return nil, err
+	}
+	c := &converter{kind: k, m: m, o: o, sizeHint: src.SizeHint}
 	if k.Geometric() {
-		crs := t.CRS
+		crs := src.CRS
 		if o.CRS != "" {
 			crs = o.CRS
 		}
-		c.fromWGS84 = crs == ""
+		c.fromWGS84, c.crs = crs == "", crs
 		c.proj, err = geo.NewReprojector(crs)
 		if err != nil {
 			return nil, domain.Errorf(domain.KindInvalid, "exchange.err.crs",
 				map[string]any{"CRS": abbreviate(crs), "Detail": err.Error()})
 		}
 	}
-	res := &Result{Kind: k, Mapping: m, Rows: len(t.Rows), Batch: &domain.Batch{
+	res := &Result{Kind: k, Mapping: m, Batch: &domain.Batch{
 		Rows: map[string][]int{}, SkipInvalid: o.SkipInvalid, DryRun: o.DryRun, Source: o.Source, Progress: o.Progress,
 	}}
 	c.res = res
-	c.seen = make(map[string]int, len(t.Rows))
+	n := src.SizeHint
+	c.seen = make(map[string]int, n)
 	// Sized up front: an Asset is large, and growing a 100,000-item slice copies it ~20 times.
-	n := len(t.Rows)
 	switch b := res.Batch; {
 	case k == Units:
 		b.Units = make([]domain.Unit, 0, n)
@@ -91,16 +103,29 @@ func Convert(k Kind, t *Table, o Options) (*Result, error) {
 	case k == Maintenance:
 		b.Records = make([]domain.Record, 0, n)
 	case k == Cases:
-		if err := c.caseSetup(); err != nil {
+		if err := c.caseSetup(src); err != nil {
 			return nil, err
 		}
 	}
 	if k == Cases {
-		c.convertCases()
+		if err := c.convertCases(src); err != nil {
+			return nil, err
+		}
 		return res, nil
 	}
-	for i := range t.Rows {
-		c.convertRow(&t.Rows[i])
+	for {
+		row, err := src.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		res.Rows++
+		if c.refuseRow(&row) {
+			continue
+		}
+		c.convertRow(&row)
 	}
 	return res, nil
 }
@@ -109,9 +134,11 @@ type converter struct {
 	kind      Kind
 	m         *Mapping
 	o         Options
-	table     *Table
+	sizeHint  int // rows expected, 0 when unknown
 	proj      *geo.Reprojector
 	fromWGS84 bool
+	crs       string
+	fields    []string // see checkedFields
 	res       *Result
 	// seen gives the first row of each code (or other file-unique key).
 	seen map[string]int
@@ -206,7 +233,7 @@ func (r *row) keep(rowsKey, dupField, dupRule string, validation error, uniq ...
 	}
 	rows := res.Batch.Rows[rowsKey]
 	if rows == nil {
-		rows = make([]int, 0, len(r.c.table.Rows))
+		rows = make([]int, 0, r.c.sizeHint)
 	}
 	res.Batch.Rows[rowsKey] = append(rows, r.src.Num)
 	return true
@@ -305,13 +332,9 @@ func (r *row) date(field string) domain.Date {
 	if v == "" {
 		return ""
 	}
-	d, ok := ParseDate(v, r.c.o.DateFormat)
-	if !ok {
-		layout := r.c.o.DateFormat
-		if layout == "" {
-			layout = "YYYY-MM-DD"
-		}
-		r.fail(field, v, "date", map[string]string{"Layout": layout})
+	d, fe := domain.ParseDate(field, v, r.c.o.DateFormat)
+	if fe != nil {
+		r.add(*fe)
 	}
 	return d
 }
@@ -321,9 +344,9 @@ func (r *row) money(field string) (domain.Fen, bool) {
 	if v == "" {
 		return 0, false
 	}
-	f, rule := ParseMoney(v)
-	if rule != "" {
-		r.fail(field, v, rule, nil)
+	f, fe := domain.ParseAmount(field, v)
+	if fe != nil {
+		r.add(*fe)
 		return 0, false
 	}
 	return f, true
@@ -336,7 +359,7 @@ func (r *row) number(field string) (float64, bool) {
 	}
 	f, ok := ParseNumber(v)
 	if !ok {
-		r.fail(field, v, "number", nil)
+		r.fail(field, v, numberRule(v, "number"), nil)
 	}
 	return f, ok
 }
@@ -348,7 +371,7 @@ func (r *row) integer(field string) int {
 	}
 	n, ok := ParseInt(v)
 	if !ok {
-		r.fail(field, v, "integer", nil)
+		r.fail(field, v, numberRule(v, "integer"), nil)
 	}
 	return n
 }
@@ -359,7 +382,7 @@ func (r *row) year(field string) int {
 		return 0
 	}
 	n, ok := ParseInt(v)
-	if !ok || n < 1900 || n > 2200 {
+	if !ok || !domain.ValidYear(n) {
 		r.fail(field, v, "year", nil)
 		return 0
 	}
@@ -470,7 +493,7 @@ func (r *row) geometry(class domain.Class) orb.Geometry {
 		if s := strings.TrimSpace(r.src.Cell(r.c.m.Geometry)); s != "" {
 			var err error
 			if g, err = ParseWKT(s); err != nil {
-				r.fail(field, abbreviate(s), "geometry", map[string]string{"Detail": err.Error()})
+				r.failWKT(s, err)
 				return nil
 			}
 		}
@@ -500,19 +523,15 @@ func (r *row) geometry(class domain.Class) orb.Geometry {
 		r.fail(GeometryField, g.GeoJSONType(), "geometry_type", map[string]string{"Allowed": allowedGeometry[class]})
 		return nil
 	}
-	if r.c.fromWGS84 {
-		if p, bad := outOfRange(g); bad {
-			r.fail(field, fmt.Sprintf("%v, %v", p[0], p[1]), "coordinates_range", nil)
+	if !r.c.fromWGS84 {
+		out, err := r.c.proj.Apply(g)
+		if err != nil {
+			r.fail(field, "", ruleReproject, map[string]string{"CRS": abbreviate(r.c.crs)})
 			return nil
 		}
-		return g
+		g = out
 	}
-	out, err := r.c.proj.Apply(g)
-	if err != nil {
-		r.fail(field, "", "geometry", map[string]string{"Detail": err.Error()})
-		return nil
-	}
-	return out
+	return r.checked(field, g)
 }
 
 func geometryFits(class domain.Class, g orb.Geometry) bool {
@@ -525,18 +544,6 @@ func geometryFits(class domain.Class, g orb.Geometry) bool {
 		return class == domain.SewerPipes || class == domain.Roads
 	}
 	return false
-}
-
-// outOfRange finds a coordinate that cannot be longitude/latitude: the sign
-// that the file is projected and --crs is missing.
-func outOfRange(g orb.Geometry) (orb.Point, bool) {
-	b := g.Bound()
-	for _, p := range []orb.Point{b.Min, b.Max} {
-		if math.IsNaN(p[0]) || math.IsNaN(p[1]) || p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90 {
-			return p, true
-		}
-	}
-	return orb.Point{}, false
 }
 
 func (r *row) project() domain.Project {

@@ -101,7 +101,7 @@ func flatRow(k Kind, t *exportTable, i int) []string {
 		}
 	case k.Geometric():
 		s := ""
-		if g != nil {
+		if !IsEmptyGeometry(g) { // never "POLYGON(())": no geometry is an empty cell
 			s = wkt.MarshalString(g)
 		}
 		cells = append(cells, s)
@@ -125,7 +125,11 @@ func writeCSV(w io.Writer, t *exportTable, headers []string, k Kind) error {
 		return err
 	}
 	for i := range t.rows {
-		if err := cw.Write(flatRow(k, t, i)); err != nil {
+		cells := flatRow(k, t, i)
+		for j, c := range cells {
+			cells[j] = NeutraliseFormula(c)
+		}
+		if err := cw.Write(cells); err != nil {
 			return err
 		}
 	}
@@ -209,7 +213,7 @@ func writeGeoJSON(w io.Writer, t *exportTable) error {
 			bw.WriteString("\n")
 		}
 		bw.WriteString(`{"type":"Feature","geometry":`)
-		if g := t.geoms[i]; g != nil {
+		if g := t.geoms[i]; !IsEmptyGeometry(g) {
 			b, err := json.Marshal(geojson.NewGeometry(g))
 			if err != nil {
 				return err

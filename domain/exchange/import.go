@@ -16,7 +16,13 @@ import (
 // others counted as rejected. The summary's Errors and Warnings name source
 // rows, sorted by row.
 func Import(ctx context.Context, store domain.Store, k Kind, t *Table, o Options) (*Result, domain.ImportSummary, error) {
-	res, err := Convert(k, t, o)
+	return ImportSource(ctx, store, k, t.Source(), o)
+}
+
+// ImportSource is Import reading the rows one at a time from src: the file is
+// never held whole, only its converted batch.
+func ImportSource(ctx context.Context, store domain.Store, k Kind, src *Source, o Options) (*Result, domain.ImportSummary, error) {
+	res, err := ConvertSource(k, src, o)
 	if err != nil {
 		return nil, domain.ImportSummary{}, err
 	}

@@ -221,7 +221,7 @@ func (p *mappingPage) refreshUnused() {
 		p.unused.Hide()
 		return
 	}
-	p.unused.SetText(p.w.env.T("exchange.cli.unused_columns", map[string]any{"Columns": strings.Join(unused, "、")}))
+	p.unused.SetText(p.w.env.T("exchange.cli.unused_columns", map[string]any{"Columns": exchange.ColumnList(p.w.env.Lang, unused)}))
 	p.unused.Show()
 }
 
