@@ -80,7 +80,24 @@ func applyGrants(db *gorm.DB) error {
 	if err != nil || !ok {
 		return err
 	}
-	return db.Exec("SELECT cityledger_apply_grants(?)", grantSpecs).Error
+	return db.Exec("SELECT cityledger_apply_grants(?::text[])", pgTextArray(grantSpecs)).Error
+}
+
+// pgTextArray writes ss as a PostgreSQL text[] literal (GORM would spread a slice
+// into a list of parameters).
+func pgTextArray(ss []string) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, s := range ss {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('"')
+		b.WriteString(strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s))
+		b.WriteByte('"')
+	}
+	b.WriteByte('}')
+	return b.String()
 }
 
 // readAccess asks the server what this login may do: the owner (or a superuser, or
@@ -254,7 +271,7 @@ func (d *DB) SetupAccess(ctx context.Context) error {
 				return err
 			}
 		}
-		if err := tx.Exec("SELECT cityledger_apply_grants(?)", grantSpecs).Error; err != nil {
+		if err := tx.Exec("SELECT cityledger_apply_grants(?::text[])", pgTextArray(grantSpecs)).Error; err != nil {
 			return err
 		}
 		return d.auditNote(tx, "access", "roles", "setup", "", strings.Join(names, ","))

@@ -159,7 +159,8 @@ func (d *DB) openPostgres(ctx context.Context, dsn string) error {
 func (d *DB) openFailed(err error) error {
 	err = classify("open "+d.location, err)
 	var de *domain.Error
-	if errors.As(err, &de) && de.Kind == domain.KindEnvironment && de.Code != "err.db_open_failed" && de.Code != "err.db_newer" {
+	if errors.As(err, &de) && de.Kind == domain.KindEnvironment && de.Code != "err.db_open_failed" && de.Code != "err.db_newer" &&
+		de.Code != "err.schema_behind" && de.Code != "err.schema_missing" && de.Code != "err.role_refused" {
 		return &domain.Error{Kind: domain.KindEnvironment, Code: "err.db_open_failed",
 			Params: map[string]any{"Path": d.location, "Reason": i18n.Key(de.Code)}, Err: de.Err}
 	}

@@ -22,6 +22,10 @@ func SchemaVersion() int {
 	return ms[len(ms)-1].version
 }
 
+// testMigrations, set by a test, follow the embedded ones: the migrations of a newer
+// program, for tests of what an older schema meets.
+var testMigrations []migration
+
 type migration struct {
 	version int
 	name    string
@@ -81,6 +85,7 @@ func migrations() ([]migration, error) {
 			m.pgSQL = string(b)
 		}
 	}
+	out = append(out, testMigrations...)
 	for _, m := range split {
 		if m.sql == "" || m.pgSQL == "" {
 			return nil, fmt.Errorf("migration %s: a .sqlite.sql file needs its .postgres.sql twin and the other way round", m.name)
@@ -254,7 +259,7 @@ func (d *DB) migrateOn(ctx context.Context, db *gorm.DB, right migrationRight) e
 		stmts := splitSQL(d.dialect(m.text(d.postgres)))
 		err := db.Transaction(func(tx *gorm.DB) error {
 			if right == migrateViaOwner {
-				return tx.Exec("SELECT cityledger_migrate(?, ?, ?, ?)", m.version, m.name, stmts, grantSpecs).Error
+				return tx.Exec("SELECT cityledger_migrate(?, ?, ?::text[], ?::text[])", m.version, m.name, pgTextArray(stmts), pgTextArray(grantSpecs)).Error
 			}
 			for _, stmt := range stmts {
 				if err := tx.Exec(stmt).Error; err != nil {
