@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"net"
 	"sort"
@@ -174,6 +175,10 @@ func serverErrorCode(err error) string {
 			return "err.server_no_database"
 		case pe.Code == "25006":
 			return "err.server_read_only"
+		case pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "08003" || pe.Code == "08006" || pe.Code == "08007":
+			// The server ended the session (an administrator's restart, a crash) or the
+			// connection broke while a statement ran.
+			return "err.server_lost"
 		case strings.HasPrefix(pe.Code, "08"), strings.HasPrefix(pe.Code, "57P"), pe.Code == "53300":
 			return "err.server_unreachable"
 		case pe.Code == "40001" || pe.Code == "40P01":
@@ -183,8 +188,12 @@ func serverErrorCode(err error) string {
 	}
 	var ce *pgconn.ConnectError
 	var ne net.Error
-	if errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, syscall.ECONNREFUSED) || pgconn.Timeout(err) {
+	switch {
+	case errors.As(err, &ce) || errors.Is(err, syscall.ECONNREFUSED) || pgconn.Timeout(err):
 		return "err.server_unreachable"
+	case errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, net.ErrClosed):
+		// A connection that was open broke under a statement.
+		return "err.server_lost"
 	}
 	return ""
 }
