@@ -224,3 +224,70 @@ func firstLine(s string) string {
 	}
 	return s
 }
+
+// A wrong password, and a server restart in the middle of an import: catalogue
+// messages, exit 3, and nothing of the import written.
+func TestLedgerctlWrongPasswordAndServerRestart(t *testing.T) {
+	b := newBureau(t)
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	for _, lang := range []string{"zh", "en"} {
+		code, _, errOut := runCode("--db", b.srv.DSN("editor1", "wrong-one", "ledger"), "--lang", lang, "stats")
+		if code != exitEnvironment || strings.Contains(errOut, "wrong-one") || strings.Contains(errOut, "SQLSTATE") || strings.Contains(errOut, "28P01") {
+			t.Fatalf("wrong password (%s): exit %d\n%s", lang, code, errOut)
+		}
+		if want := map[string]string{"zh": "拒绝登录", "en": "refused the login"}[lang]; !strings.Contains(errOut, want) {
+			t.Errorf("wrong password (%s): %q", lang, errOut)
+		}
+	}
+	csvPath := filepath.Join(t.TempDir(), "big.csv")
+	var sb strings.Builder
+	sb.WriteString("date,work_type,cost,note\n")
+	for i := 0; i < 300000; i++ {
+		fmt.Fprintf(&sb, "2023-%02d-%02d,维修,%d.%02d,restart %d\n", i%12+1, i%28+1, 1+i%900, i%100, i)
+	}
+	if err := os.WriteFile(csvPath, []byte(sb.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		code        int
+		out, errOut string
+	}
+	done := make(chan result, 1)
+	go func() {
+		code, out, errOut := runCode("--db", b.dsn("editor", "ledger"), "--lang", "en", "import", "maintenance", csvPath)
+		done <- result{code, out, errOut}
+	}()
+	// Restart once the import is writing.
+	g, err := gorm.Open(postgres.Open(b.srv.Superuser("ledger")), &gorm.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		var n int
+		g.Raw("SELECT COUNT(*) FROM pg_stat_activity WHERE usename = 'editor1' AND query LIKE 'INSERT INTO maintenance_records%'").Scan(&n)
+		if n > 0 {
+			break
+		}
+		select {
+		case r := <-done:
+			t.Fatalf("the import ended before the restart: exit %d\n%s%s", r.code, r.out, r.errOut)
+		default:
+		}
+	}
+	if s, err := g.DB(); err == nil {
+		s.Close()
+	}
+	b.srv.Restart(t)
+	r := <-done
+	if r.code != exitEnvironment || !strings.Contains(r.errOut, "The connection to the PostgreSQL server was lost") || strings.Contains(r.errOut, "SQLSTATE") {
+		t.Fatalf("import across a restart: exit %d\n%s%s", r.code, r.out, r.errOut)
+	}
+	s, err := storage.Open(context.Background(), b.dsn("viewer", "ledger"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n := countIn(t, s, domain.RecordFilter{Year: 2023}); n != 0 {
+		t.Fatalf("after the restart the register holds %d records of the import", n)
+	}
+}
