@@ -239,6 +239,42 @@ func TestLedgerctlWrongPasswordAndServerRestart(t *testing.T) {
 			t.Errorf("wrong password (%s): %q", lang, errOut)
 		}
 	}
+	// A key=value DSN works as pgx reads it, a quoted password with a space included;
+	// a wrong one is refused without showing it, and no file is made of the string.
+	wd, _ := os.Getwd()
+	kv := fmt.Sprintf("host=127.0.0.1 port=%d user=editor1 password='%s' dbname=ledger sslmode=disable", b.srv.Port, cliTestPassword)
+	if code, _, errOut := runCode("--db", kv, "stats"); code != exitOK {
+		t.Fatalf("key=value DSN: exit %d\n%s", code, errOut)
+	}
+	bad := fmt.Sprintf("host=127.0.0.1 port=%d user=editor1 password='Not it 9' dbname=ledger sslmode=disable", b.srv.Port)
+	code, out, errOut := runCode("--db", bad, "--lang", "en", "stats")
+	if code != exitEnvironment || strings.Contains(out+errOut, "Not it") || !strings.Contains(errOut, "postgres://editor1@127.0.0.1") {
+		t.Fatalf("wrong key=value password: exit %d\n%s%s", code, out, errOut)
+	}
+	if entries, _ := os.ReadDir(wd); len(entries) > 0 {
+		for _, e := range entries {
+			if strings.Contains(e.Name(), "password") {
+				t.Fatalf("a file was made of the DSN: %s", e.Name())
+			}
+		}
+	}
+	// The password from a password file, as psql takes it: the DSN carries none. A
+	// file others can read works but draws a notice.
+	pgpass := filepath.Join(t.TempDir(), "pgpass")
+	if err := os.WriteFile(pgpass, []byte(fmt.Sprintf("127.0.0.1:%d:ledger:editor1:%s\n", b.srv.Port, cliTestPassword)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PGPASSFILE", pgpass)
+	noPassword := b.srv.DSN("editor1", "", "ledger")
+	code, _, errOut = runCode("--db", noPassword, "--lang", "en", "stats")
+	if code != exitOK || !strings.Contains(errOut, "can be read by other users") {
+		t.Fatalf("password file 0644: exit %d\n%s", code, errOut)
+	}
+	os.Chmod(pgpass, 0o600)
+	code, _, errOut = runCode("--db", noPassword, "--lang", "en", "stats")
+	if code != exitOK || strings.Contains(errOut, "password file") {
+		t.Fatalf("password file 0600: exit %d\n%s", code, errOut)
+	}
 	csvPath := filepath.Join(t.TempDir(), "big.csv")
 	var sb strings.Builder
 	sb.WriteString("date,work_type,cost,note\n")

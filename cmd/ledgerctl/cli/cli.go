@@ -57,6 +57,9 @@ func (e *Env) Store() (*storage.DB, error) {
 	if e.store != nil {
 		return e.store, nil
 	}
+	if notice := storage.PassfileNotice(e.DSN); notice != nil {
+		fmt.Fprintln(e.Stderr, domain.Message(e.Lang, notice))
+	}
 	s, err := storage.OpenWith(e.Ctx, e.DSN, storage.Options{Program: e.program()})
 	if err != nil {
 		return nil, err
