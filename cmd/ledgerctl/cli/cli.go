@@ -44,8 +44,10 @@ type Env struct {
 	// content, when set, is standard output while Stdout carries the messages to
 	// standard error (see sendNoticesToStderr).
 	content io.Writer
-	// command is the command being run, named in the lock file ("ledgerctl import").
+	// command is the command being run, named in the lock file ("ledgerctl import"),
+	// and args its arguments (which say what role it needs on a shared server).
 	command string
+	args    []string
 	// store is opened on first use, so commands that need none (usage) stay cheap.
 	store *storage.DB
 }
@@ -56,12 +58,22 @@ func (e *Env) Store() (*storage.DB, error) {
 	if e.store != nil {
 		return e.store, nil
 	}
+	if notice := storage.PassfileNotice(e.DSN); notice != nil {
+		fmt.Fprintln(e.Stderr, domain.Message(e.Lang, notice))
+	}
 	s, err := storage.OpenWith(e.Ctx, e.DSN, storage.Options{Program: e.program()})
 	if err != nil {
 		return nil, err
 	}
 	if notice := s.ReadOnlyNotice(); notice != nil {
 		fmt.Fprintln(e.Stderr, domain.Message(e.Lang, notice))
+	}
+	// On a shared server, a command the login's role may not run is refused before
+	// it starts, naming the role it needs (the server would refuse it too, later).
+	need, action := commandRole(e.command, e.args)
+	if err := s.Access().Require(need, action); err != nil {
+		s.Close()
+		return nil, err
 	}
 	e.store = s
 	return s, nil
@@ -126,7 +138,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if len(rest) > 0 {
-		env.command = rest[0]
+		env.command, env.args = rest[0], rest[1:]
 	}
 	// Main may run inside another program (tests): its reporter lasts for this run.
 	previous := installLog(env)
