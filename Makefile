@@ -7,11 +7,7 @@ export CGO_ENABLED := 1
 GO ?= go
 BIN := bin
 
-<<<<<<< HEAD
-.PHONY: run test build deps-run deps-test vet unit race smoke loadtest soak clean
-=======
-.PHONY: run test build deps-run deps-test vet unit smoke loadtest clean dist dist-check dist-prove
->>>>>>> main
+.PHONY: run test build deps-run deps-test vet unit race smoke loadtest soak clean dist dist-check dist-prove
 
 run: deps-run build
 	./$(BIN)/cityledger
@@ -32,29 +28,28 @@ vet:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./... cityledger/domain/testdata
 
 # The Go tests of every package; the PostgreSQL-backed store tests start their own
-# server on loopback (.ci/pg.sh) when PostgreSQL is installed.
+# server on loopback (.ci/pg.sh) when PostgreSQL is installed. Then every fuzz
+# target for a few seconds (.ci/fuzz.sh; longer runs: .ci/fuzz.sh 5m).
 unit:
 	.ci/pg.sh $(GO) test -count=1 -timeout 40m ./... cityledger/domain/testdata
+	.ci/fuzz.sh 5s
 
 # The real-window smoke test alone (it is also part of unit): every screen rendered
 # to PNG under Xvfb in both languages, each checked for blank images.
 smoke:
 	$(GO) test -count=1 -run TestScreenshotsOfEveryScreenInBothLanguages -v ./cmd/cityledger
 
-<<<<<<< HEAD
 # The store and import tests once more under the race detector (both backends).
 race:
 	.ci/pg.sh $(GO) test -race -count=1 -timeout 40m ./domain/storage/... ./domain/exchange/...
 
-test: deps-test vet unit race
+test: deps-test vet unit race dist-check
 
 # Longer runs than make test affords: every fuzz target for 5 minutes, and kill -9 at
 # 20 random moments of import, gen, restore and a bulk edit.
 soak:
 	.ci/fuzz.sh 5m
 	CITYLEDGER_KILLS=20 $(GO) test -count=1 -timeout 3h -v -run KilledAtRandomMoments ./cmd/ledgerctl/cli
-=======
-test: deps-test vet unit dist-check
 
 # Windows zip, amd64 and arm64 .debs and SHA256SUMS into dist/. Installs the missing
 # toolchains (.ci/deps.sh dist); PROJ for mingw and the bullseye build root are cached
@@ -70,7 +65,6 @@ dist-check:
 # amd64 .deb installed into a fresh debootstrap chroot. Evidence in dist/prove/.
 dist-prove:
 	.ci/dist/prove.sh
->>>>>>> main
 
 # 20 concurrent report clients while one client imports 100,000 records, on a
 # throw-away PostgreSQL server.

@@ -91,8 +91,8 @@ func checkValue(f *Field, v any) []FieldError {
 		}
 		return maxLen(f.Key, x, 500)
 	case Date:
-		if !x.Valid() {
-			return []FieldError{{Field: f.Key, Value: string(x), Rule: "date", Params: map[string]string{"Layout": "YYYY-MM-DD"}}}
+		if fe := x.Check(f.Key); fe != nil {
+			return []FieldError{*fe}
 		}
 	case Fen:
 		return nonNegativeFen(f.Key, x)

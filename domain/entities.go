@@ -340,14 +340,17 @@ func enum(field, v string, allowed []string) []FieldError {
 }
 
 func validDate(field string, d Date) []FieldError {
-	if d == "" || d.Valid() {
+	if d == "" {
 		return nil
 	}
-	return []FieldError{{Field: field, Value: string(d), Rule: "date", Params: map[string]string{"Layout": "YYYY-MM-DD"}}}
+	if fe := d.Check(field); fe != nil {
+		return []FieldError{*fe}
+	}
+	return nil
 }
 
 func validYear(field string, y int) []FieldError {
-	if y < 1900 || y > 2200 {
+	if !ValidYear(y) {
 		return []FieldError{{Field: field, Value: strconv.Itoa(y), Rule: "year"}}
 	}
 	return nil
@@ -364,7 +367,7 @@ func nonNegativeFen(field string, v Fen) []FieldError {
 	if v < 0 {
 		return []FieldError{{Field: field, Value: v.Yuan(), Rule: "negative"}}
 	}
-	return nil
+	return CheckAmount(field, v)
 }
 
 func maxLen(field, v string, n int) []FieldError {

@@ -1,49 +1,143 @@
 package domain
 
 import (
+	"regexp"
+	"strings"
 	"testing"
+
+	"cityledger/domain/i18n"
 )
 
-func TestParseYuan(t *testing.T) {
-	cases := []struct {
-		in   string
-		want Fen
-		err  bool
-	}{
-		{"1234.5", 123450, false},
-		{"¥1,234.50", 123450, false},
-		{"$14190.13", 1419013, false},
-		{"295,200.00元", 29520000, false},
-		{"0", 0, false},
-		{".5", 50, false},
-		{"-3.10", -310, false},
-		{"12.500", 1250, false},
-		{"12.345", 0, true},
-		{"abc", 0, true},
-		{"", 0, true},
-		{"1.2.3", 0, true},
-	}
-	for _, c := range cases {
-		got, err := ParseYuan(c.in)
-		if (err != nil) != c.err || got != c.want {
-			t.Errorf("ParseYuan(%q) = %v, %v; want %v, err %v", c.in, got, err, c.want, c.err)
+var thousandsOnly = regexp.MustCompile(`^[^,]*[^0-9,]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?[^,]*$`)
+
+var amountCases = []struct {
+	in   string
+	want Fen
+	rule string // "" when the amount is accepted
+}{
+	{"1234.5", 123450, ""},
+	{"¥1,234.50", 123450, ""},
+	{"$14190.13", 1419013, ""},
+	{"295,200.00元", 29520000, ""},
+	{"1,234,567.80", 123456780, ""},
+	{"0", 0, ""},
+	{".5", 50, ""},
+	{"-3.10", -310, ""},
+	{"-¥3.10", -310, ""},
+	{"¥ -3.10", -310, ""},
+	{"12.500", 1250, ""},
+	{"１２３.４５", 12345, ""},
+	{"１，２３４．５０", 123450, ""},
+	{"￥１２３", 12300, ""},
+	{"－５", -500, ""},
+	{"\u3000１２\u3000", 1200, ""},
+	{"1000000000000", 100_000_000_000_000, ""},
+	{"-1,000,000,000,000.00", -100_000_000_000_000, ""},
+	{"000000000000000000001.00", 100, ""},
+	// Issue 10 case 7: a comma is a thousands separator in groups of three, nothing else.
+	{"0,5", 0, RuleThousandsSep},
+	{"12,34", 0, RuleThousandsSep},
+	{"1234,567", 0, RuleThousandsSep},
+	{"1,2345", 0, RuleThousandsSep},
+	{"1.234,50", 0, RuleThousandsSep},
+	{",5", 0, RuleThousandsSep},
+	{"1,,000", 0, RuleThousandsSep},
+	{"０，５", 0, RuleThousandsSep},
+	// Issue 10 case 8: no single amount beyond 10¹² 元.
+	{"1000000000000.01", 0, RuleMoneyTooLarge},
+	{"999,999,999,999,999.99", 0, RuleMoneyTooLarge},
+	{"-99999999999999999999999", 0, RuleMoneyTooLarge},
+	{"12.345", 0, RuleDecimals},
+	{"１２.３４５", 0, RuleDecimals},
+	{"abc", 0, RuleMoney},
+	{"", 0, RuleMoney},
+	{".", 0, RuleMoney},
+	{"-", 0, RuleMoney},
+	{"1.2.3", 0, RuleMoney},
+	{"1 234.50", 0, RuleMoney},
+	{"1e5", 0, RuleMoney},
+	{"12元3", 0, RuleMoney},
+	{"+-5", 0, RuleMoney},
+	{"--5", 0, RuleMoney},
+	{"（1,000）", 0, RuleMoney},
+	{"一百", 0, RuleMoney},
+}
+
+func TestParseAmount(t *testing.T) {
+	for _, c := range amountCases {
+		got, fe := ParseAmount("cost", c.in)
+		rule := ""
+		if fe != nil {
+			rule = fe.Rule
+			if fe.Value != c.in || fe.Field != "cost" {
+				t.Errorf("ParseAmount(%q): error names %q/%q", c.in, fe.Field, fe.Value)
+			}
+		}
+		if got != c.want || rule != c.rule {
+			t.Errorf("ParseAmount(%q) = %v, rule %q; want %v, rule %q", c.in, got, rule, c.want, c.rule)
+		}
+		if _, err := ParseYuan(c.in); (err != nil) != (c.rule != "") || IsDecimalsError(err) != (c.rule == RuleDecimals) {
+			t.Errorf("ParseYuan(%q) error %v, want rule %q", c.in, err, c.rule)
 		}
 	}
 }
 
-func FuzzParseYuan(f *testing.F) {
-	for _, s := range []string{"1234.5", "¥1,234.50", "$14190.13", "-0.01", "9999999999999.99", "1e5"} {
-		f.Add(s)
+func TestAmountMessagesNameTheValueAndLimit(t *testing.T) {
+	for _, in := range []string{"0,5", "2,000,000,000,000"} {
+		_, fe := ParseAmount("cost", in)
+		for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
+			msg := fe.Render(lang)
+			if !strings.Contains(msg, in) {
+				t.Errorf("%s: %q does not name the value", lang, msg)
+			}
+			if fe.Rule == RuleMoneyTooLarge && !strings.Contains(msg, MaxYuanText) {
+				t.Errorf("%s: %q does not name the limit", lang, msg)
+			}
+		}
+	}
+}
+
+func TestCheckAmount(t *testing.T) {
+	if CheckAmount("cost", MaxFen) != nil || CheckAmount("cost", -MaxFen) != nil {
+		t.Error("the limit itself is refused")
+	}
+	if fe := CheckAmount("cost", MaxFen+1); len(fe) != 1 || fe[0].Rule != RuleMoneyTooLarge {
+		t.Errorf("MaxFen+1: %v", fe)
+	}
+}
+
+// FuzzParseAmount: what parses is within the limit and prints back to itself;
+// what does not says which rule it broke, naming the value, in both languages.
+func FuzzParseAmount(f *testing.F) {
+	for _, c := range amountCases {
+		f.Add(c.in)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		v, err := ParseYuan(s)
-		if err != nil {
+		v, fe := ParseAmount("cost", s)
+		if fe != nil {
+			switch fe.Rule {
+			case RuleMoney, RuleDecimals, RuleThousandsSep, RuleMoneyTooLarge:
+			default:
+				t.Fatalf("%q: rule %q", s, fe.Rule)
+			}
+			for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
+				// The message names the value, and renders every placeholder of its own.
+				if msg := fe.Render(lang); !strings.Contains(msg, s) || strings.Contains(strings.ReplaceAll(msg, s, ""), "{{") {
+					t.Fatalf("%q: %s message %q", s, lang, msg)
+				}
+			}
 			return
 		}
-		// A parsed amount prints back to a string that parses to the same amount.
+		if v > MaxFen || v < -MaxFen {
+			t.Fatalf("%q → %v beyond the limit", s, v)
+		}
 		back, err := ParseYuan(v.Yuan())
 		if err != nil || back != v {
 			t.Fatalf("%q → %v → %q → %v, %v", s, v, v.Yuan(), back, err)
+		}
+		// A comma the parser accepted stood between groups of three digits.
+		if strings.Contains(s, ",") && !thousandsOnly.MatchString(fullWidthToASCII(s)) {
+			t.Fatalf("%q accepted with a comma not between thousands", s)
 		}
 	})
 }

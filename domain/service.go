@@ -260,6 +260,11 @@ type Settings interface {
 	// changes (KindClosed) until ReopenYear. snapshot is the year's report model,
 	// stored so that the closed year's report renders the same whatever changes later.
 	CloseYear(ctx context.Context, year int, snapshot []byte) error
+	// CloseYearWith closes a year with the report model build makes once the store
+	// holds the year's lock: writes into the year that started earlier have ended and
+	// later ones wait, so the stored report is that of the rows the closed year holds.
+	// A build error leaves the year open and is returned.
+	CloseYearWith(ctx context.Context, year int, build func(ctx context.Context) ([]byte, error)) error
 	// ReopenYear unfreezes a year; the reason goes into the audit log.
 	ReopenYear(ctx context.Context, year int, reason string) error
 	// ReportSnapshot is the model stored when the year was closed; nil when open.

@@ -55,27 +55,31 @@ func ForYear(ctx context.Context, s domain.Store, year int, lang i18n.Lang) (*Mo
 
 // CloseYear builds the year's report in both languages and closes the year with it.
 // A year whose checks fail at error severity is not closed: the error names the checks.
+// The report is built once the store holds the year's lock (Settings.CloseYearWith),
+// so it is the report of exactly the rows the closed year keeps.
 func CloseYear(ctx context.Context, s domain.Store, year int) error {
-	snap := snapshot{}
-	for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
-		m, err := Build(ctx, s, year, lang)
+	return s.CloseYearWith(ctx, year, func(ctx context.Context) ([]byte, error) {
+		snap := snapshot{}
+		for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
+			m, err := Build(ctx, s, year, lang)
+			if err != nil {
+				return nil, err
+			}
+			if lang == i18n.ZH && m.Failed() {
+				return nil, domain.Errorf(domain.KindInvalid, "report.err.close_failed_checks", map[string]any{"Year": year, "Checks": strings.Join(m.ErrorLines(), "\n")})
+			}
+			b, err := json.Marshal(m)
+			if err != nil {
+				return nil, domain.Internal("close the year", err)
+			}
+			snap[lang] = b
+		}
+		raw, err := json.Marshal(snap)
 		if err != nil {
-			return err
+			return nil, domain.Internal("close the year", err)
 		}
-		if lang == i18n.ZH && m.Failed() {
-			return domain.Errorf(domain.KindInvalid, "report.err.close_failed_checks", map[string]any{"Year": year, "Checks": strings.Join(m.ErrorLines(), "\n")})
-		}
-		b, err := json.Marshal(m)
-		if err != nil {
-			return domain.Internal("close the year", err)
-		}
-		snap[lang] = b
-	}
-	raw, err := json.Marshal(snap)
-	if err != nil {
-		return domain.Internal("close the year", err)
-	}
-	return s.CloseYear(ctx, year, raw)
+		return raw, nil
+	})
 }
 
 // CheckYear is the findings of year's checks. An open year's are those of the report

@@ -2,7 +2,10 @@ package exchange
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"math"
 	"runtime"
 	"strings"
 	"sync"
@@ -72,9 +75,9 @@ type caseConverter struct {
 	counts  map[string]int
 }
 
-func (c *converter) caseSetup() error {
+func (c *converter) caseSetup(src *Source) error {
 	cc := &caseConverter{notices: map[string]int{}, counts: map[string]int{}}
-	crs := c.table.CRS
+	crs := src.CRS
 	if c.o.CRS != "" {
 		crs = c.o.CRS
 	}
@@ -94,7 +97,7 @@ func (c *converter) caseSetup() error {
 		_, col := c.m.Columns[f]
 		_, set := c.o.Set[f]
 		// GeoJSON and Shapefile carry the point as the feature's geometry.
-		geom := (f == "lon" || f == "lat") && (c.table.Format == "geojson" || c.table.Format == "shapefile")
+		geom := (f == "lon" || f == "lat") && (src.Format == "geojson" || src.Format == "shapefile")
 		if col || set || geom {
 			b.CaseColumns = append(b.CaseColumns, f)
 		}
@@ -105,43 +108,71 @@ func (c *converter) caseSetup() error {
 	return nil
 }
 
-// convertCases converts every row of a case file. Reading a row's cells is independent
-// of the other rows, so a large file is read by several goroutines; checking the
-// file-unique numbers and gathering the notices stay in row order on this one.
-func (c *converter) convertCases() {
-	rows := c.table.Rows
-	conv := make([]row, len(rows))
-	cases := make([]domain.Case, len(rows))
-	one := func(from, to int) {
-		for i := from; i < to; i++ {
-			conv[i] = row{c: c, src: &rows[i]}
-			cases[i] = conv[i].caseRow()
+// convertCases converts every row of a case file, read from src a chunk at a time so
+// that the file is never held whole. Reading a row's cells is independent of the other
+// rows, so a large chunk is read by several goroutines; checking the file-unique
+// numbers and gathering the notices stay in row order on this one.
+func (c *converter) convertCases(src *Source) error {
+	const chunk = 32_768
+	rows := make([]Row, 0, min(chunk, max(src.SizeHint, 1024)))
+	conv := make([]row, 0, cap(rows))
+	cases := make([]domain.Case, 0, cap(rows))
+	if src.SizeHint > 0 {
+		c.res.Batch.Cases = make([]domain.Case, 0, src.SizeHint)
+	}
+	flush := func() {
+		if cap(conv) < len(rows) {
+			conv, cases = make([]row, len(rows)), make([]domain.Case, len(rows))
+		}
+		conv, cases = conv[:len(rows)], cases[:len(rows)]
+		one := func(from, to int) {
+			for i := from; i < to; i++ {
+				conv[i] = row{c: c, src: &rows[i]}
+				cases[i] = conv[i].caseRow()
+			}
+		}
+		workers := runtime.GOMAXPROCS(0)
+		// A reprojection (PROJ) is not safe to share between goroutines.
+		if len(rows) < 20_000 || c.cases.proj != nil || workers < 2 {
+			one(0, len(rows))
+		} else {
+			var wg sync.WaitGroup
+			per := (len(rows) + workers - 1) / workers
+			for from := 0; from < len(rows); from += per {
+				wg.Add(1)
+				go func(from, to int) {
+					defer wg.Done()
+					one(from, to)
+				}(from, min(from+per, len(rows)))
+			}
+			wg.Wait()
+		}
+		for i := range rows {
+			if conv[i].keepCase(&cases[i]) {
+				c.res.Batch.Cases = append(c.res.Batch.Cases, cases[i])
+			}
+		}
+		rows, conv, cases = rows[:0], conv[:0], cases[:0]
+	}
+	for {
+		r, err := src.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		c.res.Rows++
+		if c.refuseRow(&r) {
+			continue
+		}
+		rows = append(rows, r)
+		if len(rows) == chunk {
+			flush()
 		}
 	}
-	workers := runtime.GOMAXPROCS(0)
-	// A reprojection (PROJ) is not safe to share between goroutines.
-	if len(rows) < 20_000 || c.cases.proj != nil || workers < 2 {
-		one(0, len(rows))
-	} else {
-		var wg sync.WaitGroup
-		per := (len(rows) + workers - 1) / workers
-		for from := 0; from < len(rows); from += per {
-			wg.Add(1)
-			go func(from, to int) {
-				defer wg.Done()
-				one(from, to)
-			}(from, min(from+per, len(rows)))
-		}
-		wg.Wait()
-	}
-	kept := 0
-	for i := range rows {
-		if conv[i].keepCase(&cases[i]) {
-			cases[kept] = cases[i]
-			kept++
-		}
-	}
-	c.res.Batch.Cases = cases[:kept:kept]
+	flush()
+	return nil
 }
 
 // caseRow converts one source row into a case.
@@ -274,8 +305,8 @@ func (r *row) casePoint() *orb.Point {
 		}
 		p = g.(orb.Point)
 	}
-	if _, bad := outOfRange(p); bad {
-		r.fail("lon", fmt.Sprintf("%v, %v", x, y), "coordinates_range", nil)
+	if math.IsNaN(p[0]) || math.IsNaN(p[1]) || p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90 {
+		r.fail("lon", fmt.Sprintf("%v, %v", x, y), ruleCoordsRange, nil)
 		return nil
 	}
 	return &p

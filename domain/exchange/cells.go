@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"cityledger/domain"
 	"cityledger/domain/i18n"
@@ -22,68 +21,21 @@ func ParseBool(s string) (v, ok bool) {
 	return false, false
 }
 
-// ParseDate reads a date in layout (a Go layout; "" means YYYY-MM-DD). Whatever
-// the layout, ISO dates, date-times that start with one and Excel serial day
-// numbers (what a date cell holds) are accepted too. Two-digit years 00–49 are
-// 20xx and 50–99 are 19xx (Go's own "06" pivots at 69).
+// ParseDate reads a date in layout (a Go layout; "" means YYYY-MM-DD) with
+// domain.ParseDate, the one date parser: ISO dates, an ISO date with a valid
+// time of day and spreadsheet serial day numbers are accepted whatever the
+// layout; years outside 1900–2100 and trailing text are refused.
 func ParseDate(s, layout string) (domain.Date, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", false
-	}
-	if layout != "" {
-		if t, err := time.Parse(layout, s); err == nil {
-			return domain.DateOf(pivotTwoDigitYear(t, layout)), true
-		}
-	}
-	for _, l := range isoLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return domain.DateOf(t), true
-		}
-	}
-	// "2023-02-16T00:00:00Z", "2020-01-05 08:00": the day is what counts.
-	if len(s) > 10 && (s[10] == 'T' || s[10] == ' ') {
-		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
-			return domain.DateOf(t), true
-		}
-	}
-	if d, ok := excelSerialDate(s); ok {
-		return d, true
-	}
-	return "", false
+	d, fe := domain.ParseDate("", s, layout)
+	return d, fe == nil
 }
 
-var isoLayouts = []string{"2006-01-02", "2006/01/02", "2006-1-2", "2006/1/2", "2006.01.02", "2006.1.2", "2006年1月2日"}
-
-// pivotTwoDigitYear moves Go's 2050–2068 (from a two-digit year) into the 1900s.
-func pivotTwoDigitYear(t time.Time, layout string) time.Time {
-	if strings.Contains(layout, "2006") || !strings.Contains(layout, "06") {
-		return t
-	}
-	if y := t.Year(); y >= 2050 && y < 2069 {
-		return t.AddDate(-100, 0, 0)
-	}
-	return t
-}
-
-// excelSerialDate reads a spreadsheet day number (1900 date system) from 1927
-// (serial 10000) to 2200. Smaller numbers are refused: a bare "2014" in a date
-// column is a year someone typed, not 1905-07-06.
-func excelSerialDate(s string) (domain.Date, bool) {
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(f) || f < 10_000 || f > 110_000 {
-		return "", false
-	}
-	days := int(math.Floor(f)) - 1 // serial 60 is Lotus's 1900-02-29, so later days are one high
-	base := time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC)
-	return domain.DateOf(base.AddDate(0, 0, days)), true
-}
-
-// ParseNumber reads a decimal as people type it: thousands separators, a
-// full-width minus or comma, surrounding spaces. NaN and infinities are refused.
+// ParseNumber reads a decimal as people type it: full-width digits, commas
+// between thousands ("1,234.5"), surrounding spaces. A comma anywhere else
+// ("0,5" is not 5), spaces inside, NaN and infinities are refused.
 func ParseNumber(s string) (float64, bool) {
-	t := numberNoise.Replace(strings.TrimSpace(s))
-	if t == "" {
+	t, ok := domain.ASCIINumber(s)
+	if !ok || t == "" {
 		return 0, false
 	}
 	for _, c := range t {
@@ -98,7 +50,14 @@ func ParseNumber(s string) (float64, bool) {
 	return f, true
 }
 
-var numberNoise = strings.NewReplacer(",", "", "，", "", " ", "", "\u00a0", "", "－", "-", "＋", "+")
+// numberRule is the rule a value ParseNumber refused breaks: a misplaced
+// comma gets the message that says so.
+func numberRule(s, rule string) string {
+	if _, ok := domain.ASCIINumber(s); !ok {
+		return domain.RuleThousandsSep
+	}
+	return rule
+}
 
 // ParseInt reads a whole number; "300.0" (a spreadsheet number) is 300.
 func ParseInt(s string) (int, bool) {

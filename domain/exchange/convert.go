@@ -1,7 +1,9 @@
 package exchange
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"sort"
@@ -62,6 +64,8 @@ const measureTolerance = 0.05
 // row and blank rows above it are passed over), or o.HeaderRow; rows that are a
 // spreadsheet's totals (合计, 小计) are passed over with a notice.
 func Convert(l *Layout, t *Table, o Options) (*Result, error) {
+	// A table read whole (the import wizard's) chooses its header among all its rows
+	// as read, whatever row it shows as the header now.
 	var notices []Notice
 	if t.Format == "csv" || t.Format == "xlsx" {
 		hr := o.HeaderRow
@@ -73,24 +77,51 @@ func Convert(l *Layout, t *Table, o Options) (*Result, error) {
 				return nil, domain.Errorf(domain.KindInvalid, "exchange.err.header_row", map[string]any{"Row": hr})
 			}
 		}
-		if above := t.RowsAboveHeader(); len(above) > 0 {
-			notices = append(notices, Notice{Code: "exchange.notice.header_row", Params: map[string]any{"Row": t.HeaderNum, "Rows": rowList(above)}})
+		notices = aboveHeader(t)
+	}
+	return convert(l, t.Source(), o, notices)
+}
+
+// ConvertSource is Convert reading the rows one at a time from src, so that a file
+// need not be held whole: only the converted batch is. A row src cannot read (a line
+// beyond the limits, a broken file) fails the whole conversion. The header is looked
+// for among the first rows read (see findHeader).
+func ConvertSource(l *Layout, src *Source, o Options) (*Result, error) {
+	var notices []Notice
+	if src.Format == "csv" || src.Format == "xlsx" {
+		var err error
+		if src, notices, err = findHeader(src, l, o.HeaderRow); err != nil {
+			return nil, err
 		}
 	}
-	m, err := NewMapping(l, t.Header, o)
+	return convert(l, src, o, notices)
+}
+
+// convert converts src, whose header is decided, adding notices to the result's.
+func convert(l *Layout, src *Source, o Options, notices []Notice) (*Result, error) {
+	m, err := NewMapping(l, src.Header, o)
 	if err != nil {
 		return nil, err
 	}
 	// A file without rows (an empty register's export) names no columns to miss.
-	if missing := m.missingKeys(o); len(missing) > 0 && len(t.Rows) > 0 {
-		var fe []domain.FieldError
-		for _, f := range missing {
-			fe = append(fe, domain.FieldError{Field: f, Rule: "missing_column"})
+	if missing := m.missingKeys(o); len(missing) > 0 {
+		var first []Row
+		if first, src, err = peekRows(src, 1); err != nil {
+			return nil, err
 		}
-		return nil, domain.Invalid(fe...)
+		if len(first) > 0 {
+			var fe []domain.FieldError
+			for _, f := range missing {
+				fe = append(fe, domain.FieldError{Field: f, Rule: "missing_column"})
+			}
+			return nil, domain.Invalid(fe...)
+		}
 	}
-	c := &converter{l: l, m: m, o: o, table: t, present: map[string]bool{}}
-	fields := m.present(o, t)
+	if err := checkSetValues(o); err != nil {
+		return nil, err
+	}
+	c := &converter{l: l, m: m, o: o, sizeHint: src.SizeHint, present: map[string]bool{}}
+	fields := m.present(o, src.Format)
 	if l.Geometric() && slices.Contains(fields, GeometryField) {
 		// A missing length or area is measured from the geometry the file brings.
 		for _, k := range []string{"length_m", "area_m2"} {
@@ -103,11 +134,11 @@ func Convert(l *Layout, t *Table, o Options) (*Result, error) {
 		c.present[f] = true
 	}
 	if l.Geometric() {
-		crs := t.CRS
+		crs := src.CRS
 		if o.CRS != "" {
 			crs = o.CRS
 		}
-		c.fromWGS84 = crs == ""
+		c.fromWGS84, c.crs = crs == "", crs
 		c.proj, err = geo.NewReprojector(crs)
 		if err != nil {
 			return nil, domain.Errorf(domain.KindInvalid, "exchange.err.crs",
@@ -118,9 +149,9 @@ func Convert(l *Layout, t *Table, o Options) (*Result, error) {
 		Rows: map[string][]int{}, SkipInvalid: o.SkipInvalid, DryRun: o.DryRun, Source: o.Source, Progress: o.Progress,
 	}}
 	c.res = res
-	c.seen = make(map[string]int, len(t.Rows))
+	n := src.SizeHint
+	c.seen = make(map[string]int, n)
 	// Sized up front: an Asset is large, and growing a 100,000-item slice copies it ~20 times.
-	n := len(t.Rows)
 	switch b := res.Batch; {
 	case l.Kind == Units:
 		b.Units = make([]domain.Unit, 0, n)
@@ -139,37 +170,47 @@ func Convert(l *Layout, t *Table, o Options) (*Result, error) {
 	case l.Kind == YearSettings:
 		b.SettingsFields = fields
 	case l.Kind == Cases:
-		if err := c.caseSetup(); err != nil {
+		if err := c.caseSetup(src); err != nil {
 			return nil, err
 		}
 	}
 	if l.Kind == Cases {
-		c.convertCases()
-		res.Rows = len(t.Rows)
+		if err := c.convertCases(src); err != nil {
+			return nil, err
+		}
+		res.Notices = notices
 		return res, nil
 	}
 	var totals, blanks []int
-	prev := t.HeaderNum
-	for i := range t.Rows {
-		r := &t.Rows[i]
+	prev := src.HeaderNum
+	for {
+		row, err := src.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 		if prev > 0 {
-			for k := prev + 1; k < r.Num; k++ {
+			for k := prev + 1; k < row.Num; k++ {
 				blanks = append(blanks, k)
 			}
 		}
-		prev = r.Num
-		if isTotalRow(r.Cells) {
-			totals = append(totals, r.Num)
-			res.Rows--
+		prev = row.Num
+		if isTotalRow(row.Cells) {
+			totals = append(totals, row.Num)
 			continue
 		}
-		c.convertRow(r)
+		res.Rows++
+		if c.refuseRow(&row) {
+			continue
+		}
+		c.convertRow(&row)
 	}
-	res.Rows += len(t.Rows)
 	if len(totals) > 0 {
 		notices = append(notices, Notice{Code: "exchange.notice.total_rows", Params: map[string]any{"Rows": rowList(totals)}})
 	}
-	if len(blanks) > 0 && (t.Format == "csv" || t.Format == "xlsx") {
+	if len(blanks) > 0 && (src.Format == "csv" || src.Format == "xlsx") {
 		notices = append(notices, Notice{Code: "exchange.notice.blank_rows", Params: map[string]any{"Rows": rowList(blanks)}})
 	}
 	res.Notices = notices
@@ -239,9 +280,11 @@ type converter struct {
 	// present are the fields the import sets (see Mapping.present).
 	present   map[string]bool
 	o         Options
-	table     *Table
+	sizeHint  int // rows expected, 0 when unknown
 	proj      *geo.Reprojector
 	fromWGS84 bool
+	crs       string
+	fields    []string // see checkedFields
 	res       *Result
 	// seen gives the first row of each code (or other file-unique key).
 	seen map[string]int
@@ -340,7 +383,7 @@ func (r *row) keep(rowsKey, dupField, dupRule string, validation error, uniq ...
 	}
 	rows := res.Batch.Rows[rowsKey]
 	if rows == nil {
-		rows = make([]int, 0, len(r.c.table.Rows))
+		rows = make([]int, 0, r.c.sizeHint)
 	}
 	res.Batch.Rows[rowsKey] = append(rows, r.src.Num)
 	return true
@@ -461,13 +504,9 @@ func (r *row) date(field string) domain.Date {
 	if v == "" {
 		return ""
 	}
-	d, ok := ParseDate(v, r.c.o.DateFormat)
-	if !ok {
-		layout := r.c.o.DateFormat
-		if layout == "" {
-			layout = "YYYY-MM-DD"
-		}
-		r.fail(field, v, "date", map[string]string{"Layout": layout})
+	d, fe := domain.ParseDate(field, v, r.c.o.DateFormat)
+	if fe != nil {
+		r.add(*fe)
 	}
 	return d
 }
@@ -477,9 +516,9 @@ func (r *row) money(field string) (domain.Fen, bool) {
 	if v == "" {
 		return 0, false
 	}
-	f, rule := ParseMoney(v)
-	if rule != "" {
-		r.fail(field, v, rule, nil)
+	f, fe := domain.ParseAmount(field, v)
+	if fe != nil {
+		r.add(*fe)
 		return 0, false
 	}
 	return f, true
@@ -492,7 +531,7 @@ func (r *row) number(field string) (float64, bool) {
 	}
 	f, ok := ParseNumber(v)
 	if !ok {
-		r.fail(field, v, "number", nil)
+		r.fail(field, v, numberRule(v, "number"), nil)
 	}
 	return f, ok
 }
@@ -504,7 +543,7 @@ func (r *row) integer(field string) int {
 	}
 	n, ok := ParseInt(v)
 	if !ok {
-		r.fail(field, v, "integer", nil)
+		r.fail(field, v, numberRule(v, "integer"), nil)
 	}
 	return n
 }
@@ -515,7 +554,7 @@ func (r *row) year(field string) int {
 		return 0
 	}
 	n, ok := ParseInt(v)
-	if !ok || n < 1900 || n > 2200 {
+	if !ok || !domain.ValidYear(n) {
 		r.fail(field, v, "year", nil)
 		return 0
 	}
@@ -621,31 +660,27 @@ func parseCell(f Field, v, dateLayout string) (any, *domain.FieldError) {
 		}
 		return bad("bool", nil)
 	case tDate:
-		d, ok := ParseDate(v, dateLayout)
-		if !ok {
-			layout := dateLayout
-			if layout == "" {
-				layout = "YYYY-MM-DD"
-			}
-			return bad("date", map[string]string{"Layout": layout})
+		d, fe := domain.ParseDate(f.Key, v, dateLayout)
+		if fe != nil {
+			return bad(fe.Rule, fe.Params)
 		}
 		return d, nil
 	case tMoney:
-		m, rule := ParseMoney(v)
-		if rule != "" {
-			return bad(rule, nil)
+		m, fe := domain.ParseAmount(f.Key, v)
+		if fe != nil {
+			return bad(fe.Rule, fe.Params)
 		}
 		return m, nil
 	case tFloat, tCoord:
 		n, ok := ParseNumber(v)
 		if !ok {
-			return bad("number", nil)
+			return bad(numberRule(v, "number"), nil)
 		}
 		return n, nil
 	case tInt:
 		n, ok := ParseInt(v)
 		if !ok {
-			return bad("integer", nil)
+			return bad(numberRule(v, "integer"), nil)
 		}
 		return int64(n), nil
 	}
@@ -679,7 +714,7 @@ func (r *row) geometry(def *domain.ClassDef) orb.Geometry {
 		if s := strings.TrimSpace(r.src.Cell(r.c.m.Geometry)); s != "" {
 			var err error
 			if g, err = ParseWKT(s); err != nil {
-				r.fail(field, abbreviate(s), "geometry", map[string]string{"Detail": err.Error()})
+				r.failWKT(s, err)
 				return nil
 			}
 		}
@@ -709,31 +744,15 @@ func (r *row) geometry(def *domain.ClassDef) orb.Geometry {
 		r.fail(GeometryField, g.GeoJSONType(), "geometry_type", map[string]string{"Allowed": allowedGeometry(def)})
 		return nil
 	}
-	if r.c.fromWGS84 {
-		if p, bad := outOfRange(g); bad {
-			r.fail(field, fmt.Sprintf("%v, %v", p[0], p[1]), "coordinates_range", nil)
+	if !r.c.fromWGS84 {
+		out, err := r.c.proj.Apply(g)
+		if err != nil {
+			r.fail(field, "", ruleReproject, map[string]string{"CRS": abbreviate(r.c.crs)})
 			return nil
 		}
-		return g
+		g = out
 	}
-	out, err := r.c.proj.Apply(g)
-	if err != nil {
-		r.fail(field, "", "geometry", map[string]string{"Detail": err.Error()})
-		return nil
-	}
-	return out
-}
-
-// outOfRange finds a coordinate that cannot be longitude/latitude: the sign
-// that the file is projected and --crs is missing.
-func outOfRange(g orb.Geometry) (orb.Point, bool) {
-	b := g.Bound()
-	for _, p := range []orb.Point{b.Min, b.Max} {
-		if math.IsNaN(p[0]) || math.IsNaN(p[1]) || p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90 {
-			return p, true
-		}
-	}
-	return orb.Point{}, false
+	return r.checked(field, g)
 }
 
 func (r *row) project() domain.Project {

@@ -191,7 +191,7 @@ func TestConvertGeometryAndMeasures(t *testing.T) {
 	for _, e := range res.Errors {
 		rules[e.Rule] = e.Row
 	}
-	if rules["geometry_type"] != 4 || rules["geometry"] != 5 {
+	if rules["geometry_type"] != 4 || rules["wkt"] != 5 {
 		t.Errorf("errors %v", res.Errors)
 	}
 }

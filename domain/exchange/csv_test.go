@@ -84,28 +84,6 @@ func TestReadCSV(t *testing.T) {
 	}
 }
 
-func FuzzReadCSV(f *testing.F) {
-	for _, c := range csvCases {
-		f.Add([]byte(c.in))
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		tab, err := ReadCSV(strings.NewReader(string(b)))
-		if err != nil {
-			return
-		}
-		prev := 1
-		for _, r := range tab.Rows {
-			if r.Num <= prev {
-				t.Fatalf("row numbers not increasing: %d after %d", r.Num, prev)
-			}
-			prev = r.Num
-			if blank(r.Cells) {
-				t.Fatalf("blank row %d kept", r.Num)
-			}
-		}
-	})
-}
-
 func TestDetectDelimiter(t *testing.T) {
 	for in, want := range map[string]rune{"a,b\n": ',', "a\tb\tc\n": '\t', "a;b\n": ';', "a\n": ',', "\n\na;b\n": ';', "": ','} {
 		if got := detectDelimiter(in); got != want {

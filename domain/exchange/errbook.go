@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"errors"
 	"io"
 	"strconv"
 	"strings"
@@ -18,6 +19,24 @@ import (
 // are ignored then). Errors without a row (a whole file's) go on a second sheet.
 // A table whose geometries came from the format gets them as a WKT column.
 func WriteErrorWorkbook(w io.Writer, t *Table, errs []domain.FieldError, lang i18n.Lang) error {
+	hasGeom := false
+	for i := range t.Rows {
+		if t.Rows[i].Geometry != nil {
+			hasGeom = true
+			break
+		}
+	}
+	return writeErrorWorkbook(w, t.Source(), hasGeom, errs, lang)
+}
+
+// WriteErrorWorkbookSource is WriteErrorWorkbook reading the rows from src (the
+// file opened again after an import read it row by row); a GeoJSON or
+// Shapefile gets its geometries as a WKT column.
+func WriteErrorWorkbookSource(w io.Writer, src *Source, errs []domain.FieldError, lang i18n.Lang) error {
+	return writeErrorWorkbook(w, src, src.Format == "geojson" || src.Format == "shapefile", errs, lang)
+}
+
+func writeErrorWorkbook(w io.Writer, src *Source, hasGeom bool, errs []domain.FieldError, lang i18n.Lang) error {
 	byRow := map[int][]string{}
 	var general []string
 	for _, e := range errs {
@@ -26,13 +45,6 @@ func WriteErrorWorkbook(w io.Writer, t *Table, errs []domain.FieldError, lang i1
 			continue
 		}
 		byRow[e.Row] = append(byRow[e.Row], e.Render(lang))
-	}
-	hasGeom := false
-	for i := range t.Rows {
-		if t.Rows[i].Geometry != nil {
-			hasGeom = true
-			break
-		}
 	}
 	f := excelize.NewFile()
 	defer f.Close()
@@ -48,7 +60,7 @@ func WriteErrorWorkbook(w io.Writer, t *Table, errs []domain.FieldError, lang i1
 	if err != nil {
 		return domain.Internal("errors workbook", err)
 	}
-	header := append([]string(nil), t.Header...)
+	header := append([]string(nil), src.Header...)
 	if hasGeom {
 		header = append(header, GeometryField)
 	}
@@ -70,9 +82,16 @@ func WriteErrorWorkbook(w io.Writer, t *Table, errs []domain.FieldError, lang i1
 	if err := put(header, 0); err != nil {
 		return domain.Internal("errors workbook", err)
 	}
-	for i := range t.Rows {
-		r := &t.Rows[i]
-		cells := make([]string, len(t.Header))
+	for {
+		row, err := src.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		r := &row
+		cells := make([]string, len(src.Header))
 		copy(cells, r.Cells)
 		if hasGeom {
 			g := ""

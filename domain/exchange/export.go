@@ -112,7 +112,7 @@ func flatRow(l *Layout, t *exportTable, i int) []string {
 		}
 	case l.Geometric():
 		s := ""
-		if g != nil {
+		if !IsEmptyGeometry(g) { // never "POLYGON(())": no geometry is an empty cell
 			s = wkt.MarshalString(g)
 		}
 		cells = append(cells, s)
@@ -136,7 +136,11 @@ func writeCSV(w io.Writer, t *exportTable, headers []string, l *Layout) error {
 		return err
 	}
 	for i := range t.rows {
-		if err := cw.Write(flatRow(l, t, i)); err != nil {
+		cells := flatRow(l, t, i)
+		for j, c := range cells {
+			cells[j] = NeutraliseFormula(c)
+		}
+		if err := cw.Write(cells); err != nil {
 			return err
 		}
 	}
@@ -220,7 +224,7 @@ func writeGeoJSON(w io.Writer, t *exportTable) error {
 			bw.WriteString("\n")
 		}
 		bw.WriteString(`{"type":"Feature","geometry":`)
-		if g := t.geoms[i]; g != nil {
+		if g := t.geoms[i]; !IsEmptyGeometry(g) {
 			b, err := json.Marshal(geojson.NewGeometry(g))
 			if err != nil {
 				return err

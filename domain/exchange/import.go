@@ -24,6 +24,17 @@ func Import(ctx context.Context, store domain.Store, l *Layout, t *Table, o Opti
 	return res, sum, err
 }
 
+// ImportSource is Import reading the rows one at a time from src: the file is
+// never held whole, only its converted batch.
+func ImportSource(ctx context.Context, store domain.Store, l *Layout, src *Source, o Options) (*Result, domain.ImportSummary, error) {
+	res, err := ConvertSource(l, src, o)
+	if err != nil {
+		return nil, domain.ImportSummary{}, err
+	}
+	sum, err := write(ctx, store, res, o)
+	return res, sum, err
+}
+
 // write hands a converted table to the store and merges both stages' findings.
 func write(ctx context.Context, store domain.Store, res *Result, o Options) (domain.ImportSummary, error) {
 	b := res.Batch

@@ -216,7 +216,7 @@ func (m *Mapping) missingKeys(o Options) []string {
 
 // present lists the fields the import sets: those with a column or a --set value,
 // and the geometry when the file carries one.
-func (m *Mapping) present(o Options, t *Table) []string {
+func (m *Mapping) present(o Options, format string) []string {
 	var out []string
 	for _, f := range m.Layout.Fields {
 		_, col := m.Columns[f.Key]
@@ -228,7 +228,7 @@ func (m *Mapping) present(o Options, t *Table) []string {
 	if m.Layout.Geometric() {
 		_, lon := m.Columns["lon"]
 		_, lat := m.Columns["lat"]
-		if m.Geometry >= 0 || lon || lat || t.Format == "geojson" || t.Format == "shapefile" {
+		if m.Geometry >= 0 || lon || lat || format == "geojson" || format == "shapefile" {
 			out = append(out, GeometryField)
 		}
 	}

@@ -177,3 +177,54 @@ func TestTrashBinsAndCoversWithChineseHeaders(t *testing.T) {
 		t.Errorf("export\n%s", out)
 	}
 }
+
+// A file read row by row finds its header the same way: below a title, or at
+// --header-row further down than the rows it reads ahead; the rows above it are named.
+func TestStreamedFileFindsItsHeader(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("2020年路灯台账\n填报单位：局机关\n")
+	for i := 0; i < 45; i++ {
+		b.WriteString("说明文字\n")
+	}
+	b.WriteString("编号,类型,所属单位,经度,纬度\nLD-1,通电路灯,局机关,101.6,26.6\nLD-2,太阳能路灯,局机关,101.61,26.6\n合计,,,,\n")
+	path := writeTemp(t, "lamps.csv", b.String())
+	for _, o := range []Options{{HeaderRow: 48}, {}} {
+		src, err := Open(path, ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := ConvertSource(L(Lamps), src, o)
+		src.Close()
+		if o.HeaderRow == 0 {
+			// Beyond the rows read ahead, the header is not guessed: the title is.
+			if err == nil {
+				t.Fatalf("header found %d rows down without --header-row", 48)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatal(domain.Message(i18n.EN, err))
+		}
+		if len(res.Batch.Assets) != 2 || res.Rows != 2 || len(res.Errors) != 0 {
+			t.Fatalf("%d assets of %d rows, errors %v", len(res.Batch.Assets), res.Rows, res.Errors)
+		}
+		var notes []string
+		for _, n := range res.Notices {
+			notes = append(notes, n.Render(i18n.ZH))
+		}
+		if got := strings.Join(notes, "\n"); !strings.Contains(got, "第48行") || !strings.Contains(got, "1–47") || !strings.Contains(got, "51") {
+			t.Errorf("notices: %s", got)
+		}
+	}
+	// A title within the rows read ahead is passed over without --header-row.
+	short := "2020年路灯台账\n\n编号,类型,所属单位,经度,纬度\nLD-1,通电路灯,局机关,101.6,26.6\n"
+	src, err := Open(writeTemp(t, "short.csv", short), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	res, err := ConvertSource(L(Lamps), src, Options{})
+	if err != nil || len(res.Batch.Assets) != 1 {
+		t.Fatalf("%v %v", res, err)
+	}
+}

@@ -1,11 +1,6 @@
 package exchange
 
 import (
-	"errors"
-	"fmt"
-	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -95,6 +90,9 @@ type Row struct {
 	// Geometry comes from the format itself (GeoJSON, Shapefile), in the
 	// file's CRS; nil when the format has none for the row.
 	Geometry orb.Geometry
+	// Errors are what the reader found wrong with the row (a malformed
+	// geometry): the row is refused with them, naming its number.
+	Errors []domain.FieldError
 }
 
 // Cell is the row's cell of column i, "" beyond its end.
@@ -111,35 +109,15 @@ type ReadOptions struct {
 	Format string // "csv", "xlsx", "geojson", "shapefile"; "" to go by the extension
 }
 
-// ReadFile reads a CSV, TSV, XLSX, GeoJSON or Shapefile by its extension.
+// ReadFile reads a CSV, TSV, XLSX, GeoJSON or Shapefile whole (see Open): for
+// the import wizard's preview, which shows any row. Imports that need no
+// preview read row by row with Open.
 func ReadFile(path string, o ReadOptions) (*Table, error) {
-	format := o.Format
-	if format == "" {
-		format = FormatOf(path)
-	}
-	if format == "shapefile" {
-		return ReadShapefile(path)
-	}
-	f, err := os.Open(path)
+	src, err := Open(path, o)
 	if err != nil {
-		return nil, readError(path, err)
+		return nil, err
 	}
-	defer f.Close()
-	var t *Table
-	switch format {
-	case "csv":
-		t, err = ReadCSV(f)
-	case "xlsx":
-		t, err = ReadXLSX(f, o.Sheet)
-	case "geojson":
-		t, err = ReadGeoJSON(f)
-	default:
-		return nil, domain.Errorf(domain.KindInvalid, "exchange.err.format", map[string]any{"Path": path})
-	}
-	if err != nil {
-		return nil, readError(path, err)
-	}
-	return t, nil
+	return ReadAll(src)
 }
 
 // FormatOf names the format a file's extension stands for, "" when unknown.
@@ -155,29 +133,4 @@ func FormatOf(path string) string {
 		return "shapefile"
 	}
 	return ""
-}
-
-// readError turns a reader's failure into an error naming the file: the file system's
-// (missing, permission…) as domain.FileError says it; anything else the reader met is
-// a damaged file, its cause kept for the log but never shown (it is Go or library
-// text such as "zip: not a valid zip file").
-func readError(path string, err error) error {
-	if domain.ErrorKind(err) != domain.KindInternal {
-		return err
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return domain.FileError(path, err)
-	}
-	return &domain.Error{Kind: domain.KindInvalid, Code: "exchange.err.damaged",
-		Params: map[string]any{"Path": filepath.Base(path)}, Err: err}
-}
-
-// readAllLimited reads r whole; the formats need random access or a full decode anyway.
-func readAllLimited(r io.Reader) ([]byte, error) {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("reading: %w", err)
-	}
-	return b, nil
 }

@@ -11,7 +11,7 @@ import (
 
 // ParseWKT reads a WKT (or EWKT, "SRID=2056;POINT(…)") geometry. Z and M
 // values are dropped, in either spelling ("POINT Z (1 2 3)", "POINT (1 2 3)").
-// An EMPTY geometry gives nil. orb's encoding/wkt refuses Z coordinates and
+// An EMPTY geometry, or one without any coordinates, gives nil. orb's encoding/wkt refuses Z coordinates and
 // splits with regular expressions, so the formats' own small grammar is parsed
 // here; the fuzz test checks it agrees with orb wherever orb succeeds.
 func ParseWKT(s string) (orb.Geometry, error) {
@@ -30,6 +30,9 @@ func ParseWKT(s string) (orb.Geometry, error) {
 	if p.i != len(p.s) {
 		return nil, p.errorf("unexpected %q after the geometry", abbreviate(p.s[p.i:]))
 	}
+	if pointCount(g) == 0 {
+		return nil, nil // "POLYGON(())", "MULTIPOLYGON(((),()))": empty
+	}
 	return g, nil
 }
 
@@ -40,8 +43,23 @@ type wktParser struct {
 
 const maxWKTDepth = 8
 
+// WKTError is a WKT text that does not parse: the character where it goes
+// wrong (from 1) and the text from there, which the message shows.
+type WKTError struct {
+	Pos  int
+	Near string
+	msg  string
+}
+
+func (e *WKTError) Error() string { return fmt.Sprintf("WKT at %d: %s", e.Pos, e.msg) }
+
 func (p *wktParser) errorf(format string, a ...any) error {
-	return fmt.Errorf("WKT at %d: %s", p.i+1, fmt.Sprintf(format, a...))
+	i := min(p.i, len(p.s))
+	near := []rune(p.s[i:])
+	if len(near) > 20 {
+		near = append(near[:20], '…')
+	}
+	return &WKTError{Pos: i + 1, Near: string(near), msg: fmt.Sprintf(format, a...)}
 }
 
 func (p *wktParser) space() {
@@ -135,7 +153,9 @@ func (p *wktParser) geometry(depth int) (orb.Geometry, error) {
 		var out orb.MultiLineString
 		err := p.list(func() error {
 			l, err := p.points()
-			out = append(out, l)
+			if len(l) > 0 { // an empty member "()" is no part of the shape
+				out = append(out, l)
+			}
 			return err
 		})
 		return out, err
@@ -146,7 +166,9 @@ func (p *wktParser) geometry(depth int) (orb.Geometry, error) {
 				return nil
 			}
 			pg, err := p.polygon()
-			out = append(out, pg)
+			if pointCount(pg) > 0 {
+				out = append(out, pg)
+			}
 			return err
 		})
 		return out, err
@@ -154,7 +176,7 @@ func (p *wktParser) geometry(depth int) (orb.Geometry, error) {
 		var out orb.Collection
 		err := p.list(func() error {
 			g, err := p.geometry(depth + 1)
-			if g != nil {
+			if pointCount(g) > 0 { // "LINESTRING()" inside: empty, as EMPTY is
 				out = append(out, g)
 			}
 			return err
@@ -193,8 +215,19 @@ func (p *wktParser) list(item func() error) error {
 	}
 }
 
+// points reads a coordinate list; "()" is an empty one (what an older export
+// wrote for an empty polygon, "POLYGON(())"), read as no points.
 func (p *wktParser) points() (orb.LineString, error) {
 	var out orb.LineString
+	save := p.i
+	if p.peek() == '(' {
+		p.i++
+		if p.peek() == ')' {
+			p.i++
+			return out, nil
+		}
+	}
+	p.i = save
 	err := p.list(func() error {
 		pt, err := p.coord()
 		out = append(out, pt)

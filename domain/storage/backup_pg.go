@@ -34,7 +34,7 @@ func (d *DB) backupPostgres(ctx context.Context, w io.Writer) error {
 	}
 	err = d.r.WithContext(ctx).Transaction(func(src *gorm.DB) error {
 		return dst.w.WithContext(ctx).Transaction(func(out *gorm.DB) error {
-			return copyTables(src, out, false)
+			return copyTables(src, out, false, false)
 		})
 	}, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	dst.Close()
@@ -92,12 +92,24 @@ func (d *DB) RestoreFrom(ctx context.Context, src string, o RestoreOptions) (Res
 		}
 	}
 	err = d.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// The server's audit log only grows, for a restore too: it keeps every entry it
+		// has and gains the backup's that it lacks. The closed-year rules let this
+		// transaction through (cityledger_restore_begin, an admin's, marks it).
+		keepAudit := d.postgres
+		if keepAudit {
+			if err := tx.Exec("SELECT cityledger_restore_begin()").Error; err != nil {
+				return err
+			}
+		}
 		for i := len(tablesInOrder) - 1; i >= 0; i-- {
+			if keepAudit && tablesInOrder[i] == "audit_log" {
+				continue
+			}
 			if err := tx.Exec("DELETE FROM " + tablesInOrder[i]).Error; err != nil {
 				return err
 			}
 		}
-		if err := copyTables(in.r.WithContext(ctx), tx, d.postgres); err != nil {
+		if err := copyTables(in.r.WithContext(ctx), tx, d.postgres, keepAudit); err != nil {
 			return err
 		}
 		if d.postgres {
@@ -135,9 +147,18 @@ func (d *DB) keepServerCopy(ctx context.Context, dir string) (string, error) {
 // boolColumns are stored as 0/1 by SQLite and must be bools for PostgreSQL.
 var boolColumns = map[string]bool{"independent_accounting": true, "official": true, "disclosed": true, "closed": true}
 
-// copyTables copies every row of the CityLedger tables from src to dst.
-func copyTables(src, dst *gorm.DB, dstPostgres bool) error {
+// copyTables copies every row of the CityLedger tables from src to dst. With
+// mergeAudit the audit log is not copied over but merged in: the backup's entries
+// that dst lacks are added after dst's own.
+func copyTables(src, dst *gorm.DB, dstPostgres, mergeAudit bool) error {
 	for _, t := range tablesInOrder {
+		into := t
+		if mergeAudit && t == "audit_log" {
+			if err := dst.Exec("CREATE TEMP TABLE restored_audit (LIKE audit_log) ON COMMIT DROP").Error; err != nil {
+				return err
+			}
+			into = "restored_audit"
+		}
 		rows, err := src.Raw("SELECT * FROM " + t + " ORDER BY 1").Rows()
 		if err != nil {
 			return fmt.Errorf("%s: %w", t, err)
@@ -149,7 +170,7 @@ func copyTables(src, dst *gorm.DB, dstPostgres bool) error {
 		}
 		var batch [][]any
 		flush := func() error {
-			err := insertMany(dst, t, cols, batch)
+			err := insertMany(dst, into, cols, batch)
 			batch = batch[:0]
 			return err
 		}
@@ -184,6 +205,16 @@ func copyTables(src, dst *gorm.DB, dstPostgres bool) error {
 		}
 		if err := flush(); err != nil {
 			return fmt.Errorf("%s: %w", t, err)
+		}
+		if into == "restored_audit" {
+			const fields = "at, who, action, entity, entity_id, code, field, old_value, new_value"
+			if err := dst.Exec(`INSERT INTO audit_log (` + fields + `) SELECT ` + fields + ` FROM restored_audit r
+				WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.at = r.at AND a.who = r.who AND a.action = r.action
+					AND a.entity = r.entity AND a.entity_id = r.entity_id AND a.code = r.code AND a.field = r.field
+					AND a.old_value = r.old_value AND a.new_value = r.new_value)
+				ORDER BY r.id`).Error; err != nil {
+				return fmt.Errorf("%s: %w", t, err)
+			}
 		}
 	}
 	return nil

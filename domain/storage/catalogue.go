@@ -167,6 +167,10 @@ func writeSetting(tx *gorm.DB, key, value string) error {
 	return nil
 }
 
+// mayIndex reports whether this login may create and drop indexes: on PostgreSQL only
+// the tables' owner may.
+func (d *DB) mayIndex() bool { return !d.postgres || d.access.Role == domain.RoleOwner }
+
 // changeCatalogue runs fn on the stored catalogue in one transaction, saves the class
 // rows fn changed, creates or drops the attribute indexes that follow and moves the
 // catalogue version, so every store reloads.
@@ -187,17 +191,23 @@ func (d *DB) changeCatalogue(ctx context.Context, fn func(tx *gorm.DB, cat *doma
 			}
 		}
 		after := attrIndexes(cat, d.postgres)
+		if !d.mayIndex() {
+			// Only the tables' owner may create indexes on a shared server: the owner's
+			// next start creates them (ensureAttrIndexes); until then the class's
+			// registers sort without.
+			after = before
+		}
 		for name, ddl := range after {
 			if _, ok := before[name]; !ok {
 				if err := tx.Exec(ddl).Error; err != nil {
-					return domain.Internal("save", err)
+					return classify("save", err)
 				}
 			}
 		}
 		for name := range before {
 			if _, ok := after[name]; !ok {
 				if err := tx.Exec("DROP INDEX IF EXISTS " + name).Error; err != nil {
-					return domain.Internal("save", err)
+					return classify("save", err)
 				}
 			}
 		}

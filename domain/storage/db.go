@@ -42,6 +42,10 @@ type DB struct {
 	candidate bool
 	// cat caches the catalogue (see catalogue.go).
 	cat catalogueCache
+	// PostgreSQL: the schema and database the store lives in, and what the login may
+	// do there (see access.go).
+	schema, database string
+	access           domain.Access
 }
 
 var _ domain.Store = (*DB)(nil)
@@ -101,6 +105,12 @@ func OpenWith(ctx context.Context, dsn string, o Options) (*DB, error) {
 		d.Close()
 		return nil, d.openFailed(err)
 	}
+	if d.postgres {
+		if err := d.readAccess(ctx); err != nil {
+			d.Close()
+			return nil, d.openFailed(err)
+		}
+	}
 	if err := d.rebuildPendingIndexes(ctx); err != nil {
 		d.Close()
 		return nil, d.openFailed(err)
@@ -130,9 +140,19 @@ func (d *DB) openPostgres(ctx context.Context, dsn string) error {
 		return d.openFailed(scrub(err, secrets))
 	}
 	sqlDB.SetMaxOpenConns(8)
-	if err := g.WithContext(ctx).Raw("SELECT current_user").Scan(&d.who).Error; err != nil {
+	var who struct {
+		User     string
+		Schema   *string
+		Database string
+	}
+	if err := g.WithContext(ctx).Raw("SELECT current_user AS user, current_schema() AS schema, current_database() AS database").Scan(&who).Error; err != nil {
 		return d.openFailed(scrub(err, secrets))
 	}
+	if who.Schema == nil {
+		// The search path names no schema that exists: nowhere to find the tables.
+		return domain.Errorf(domain.KindEnvironment, "err.db_open_failed", map[string]any{"Path": d.location, "Reason": i18n.Key("err.server_no_schema")})
+	}
+	d.who, d.schema, d.database = who.User, *who.Schema, who.Database
 	return nil
 }
 
@@ -141,7 +161,8 @@ func (d *DB) openPostgres(ctx context.Context, dsn string) error {
 func (d *DB) openFailed(err error) error {
 	err = classify("open "+d.location, err)
 	var de *domain.Error
-	if errors.As(err, &de) && de.Kind == domain.KindEnvironment && de.Code != "err.db_open_failed" && de.Code != "err.db_newer" {
+	if errors.As(err, &de) && de.Kind == domain.KindEnvironment && de.Code != "err.db_open_failed" && de.Code != "err.db_newer" &&
+		de.Code != "err.schema_behind" && de.Code != "err.schema_missing" && de.Code != "err.role_refused" {
 		return &domain.Error{Kind: domain.KindEnvironment, Code: "err.db_open_failed",
 			Params: map[string]any{"Path": d.location, "Reason": i18n.Key(de.Code)}, Err: de.Err}
 	}

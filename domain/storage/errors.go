@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"net"
 	"sort"
@@ -100,6 +101,9 @@ func classify(op string, err error) error {
 	env := func(code string) error {
 		return &domain.Error{Kind: domain.KindEnvironment, Code: code, Err: err}
 	}
+	if de := ruleRefusal(err); de != nil {
+		return de
+	}
 	var se sqlite3.Error
 	if errors.As(err, &se) {
 		switch se.Code {
@@ -137,6 +141,47 @@ func classify(op string, err error) error {
 	return domain.Internal(op, err)
 }
 
+// ruleRefusal is the domain error for a refusal by one of the database's own rules
+// (migration 0009's triggers and functions): PostgreSQL SQLSTATEs of ours, whose
+// DETAIL is the year or name concerned, and the tokens of our SQLite triggers. nil for
+// any other error.
+func ruleRefusal(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		cause := &domain.Error{Err: err}
+		switch pe.Code {
+		case "CL001":
+			cause.Kind, cause.Code, cause.Params = domain.KindClosed, "err.year_closed", map[string]any{"Year": pe.Detail}
+		case "CL002":
+			cause.Kind, cause.Code, cause.Params = domain.KindInvalid, "err.year_not_closed", map[string]any{"Year": pe.Detail}
+		case "CL003":
+			cause.Kind, cause.Code = domain.KindEnvironment, "err.server_retry"
+		case "CL004":
+			cause.Kind, cause.Code, cause.Params = domain.KindInvalid, "err.access_bad_login", map[string]any{"Login": pe.Detail}
+		case "CL005":
+			cause.Kind, cause.Code, cause.Params = domain.KindInvalid, "err.access_login_exists", map[string]any{"Login": pe.Detail}
+		case "CL006":
+			cause.Kind, cause.Code, cause.Params = domain.KindInvalid, "err.access_unknown_role", map[string]any{"Role": pe.Detail}
+		case "CL007":
+			cause.Kind, cause.Code, cause.Params = domain.KindInvalid, "err.access_no_login", map[string]any{"Login": pe.Detail}
+		default:
+			return nil
+		}
+		return cause
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintTrigger {
+		// RAISE(ABORT, 'cityledger:…'): the text is our own token, not the driver's.
+		switch {
+		case strings.Contains(se.Error(), "cityledger:year_closed"):
+			return &domain.Error{Kind: domain.KindClosed, Code: "err.year_closed_db", Err: err}
+		case strings.Contains(se.Error(), "cityledger:audit_append_only"):
+			return &domain.Error{Kind: domain.KindEnvironment, Code: "err.audit_append_only", Err: err}
+		}
+	}
+	return nil
+}
+
 // serverErrorCode names a PostgreSQL failure a person can act on ("" otherwise).
 func serverErrorCode(err error) string {
 	var pe *pgconn.PgError
@@ -152,6 +197,10 @@ func serverErrorCode(err error) string {
 			return "err.server_no_database"
 		case pe.Code == "25006":
 			return "err.server_read_only"
+		case pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "08003" || pe.Code == "08006" || pe.Code == "08007":
+			// The server ended the session (an administrator's restart, a crash) or the
+			// connection broke while a statement ran.
+			return "err.server_lost"
 		case strings.HasPrefix(pe.Code, "08"), strings.HasPrefix(pe.Code, "57P"), pe.Code == "53300":
 			return "err.server_unreachable"
 		case pe.Code == "40001" || pe.Code == "40P01":
@@ -161,8 +210,12 @@ func serverErrorCode(err error) string {
 	}
 	var ce *pgconn.ConnectError
 	var ne net.Error
-	if errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, syscall.ECONNREFUSED) || pgconn.Timeout(err) {
+	switch {
+	case errors.As(err, &ce) || errors.Is(err, syscall.ECONNREFUSED) || pgconn.Timeout(err):
 		return "err.server_unreachable"
+	case errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, net.ErrClosed):
+		// A connection that was open broke under a statement.
+		return "err.server_lost"
 	}
 	return ""
 }

@@ -3,6 +3,9 @@ package storage
 import (
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -17,14 +20,78 @@ func IsPostgres(dsn string) bool {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		return true
 	}
-	fields := strings.Fields(dsn)
-	for _, f := range fields {
-		k, _, ok := strings.Cut(f, "=")
-		if !ok || !libpqKeys[strings.ToLower(k)] {
+	pairs, ok := keyValuePairs(dsn)
+	if !ok || len(pairs) == 0 {
+		return false
+	}
+	for _, p := range pairs {
+		if !libpqKeys[strings.ToLower(p[0])] {
 			return false
 		}
 	}
-	return len(fields) > 0
+	return true
+}
+
+// keyValuePairs reads a libpq key=value connection string as libpq (and pgx) read it:
+// pairs separated by white space, spaces allowed around "=", a value either bare or
+// in single quotes, with \' and \\ escaped inside ("password='a b\'c'"). ok is false
+// when s is not of that form.
+func keyValuePairs(s string) (pairs [][2]string, ok bool) {
+	i := 0
+	skip := func() {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+			i++
+		}
+	}
+	for {
+		skip()
+		if i == len(s) {
+			return pairs, true
+		}
+		start := i
+		for i < len(s) && s[i] != '=' && s[i] != ' ' && s[i] != '\t' {
+			i++
+		}
+		key := s[start:i]
+		skip()
+		if key == "" || i == len(s) || s[i] != '=' {
+			return nil, false
+		}
+		i++
+		skip()
+		var val strings.Builder
+		if i < len(s) && s[i] == '\'' {
+			i++
+			closed := false
+			for i < len(s) {
+				c := s[i]
+				if c == '\\' && i+1 < len(s) {
+					val.WriteByte(s[i+1])
+					i += 2
+					continue
+				}
+				if c == '\'' {
+					closed = true
+					i++
+					break
+				}
+				val.WriteByte(c)
+				i++
+			}
+			if !closed {
+				return nil, false
+			}
+		} else {
+			for i < len(s) && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' {
+				if s[i] == '\\' && i+1 < len(s) {
+					i++
+				}
+				val.WriteByte(s[i])
+				i++
+			}
+		}
+		pairs = append(pairs, [2]string{key, val.String()})
+	}
 }
 
 // libpqKeys are the connection keys of a key=value DSN.
@@ -84,6 +151,13 @@ func pgSecrets(dsn string) []string {
 			add(strings.Trim(v, "'"))
 		}
 	}
+	if pairs, ok := keyValuePairs(dsn); ok {
+		for _, p := range pairs {
+			if strings.EqualFold(p[0], "password") {
+				add(p[1])
+			}
+		}
+	}
 	return out
 }
 
@@ -118,4 +192,64 @@ func Secrets(dsn string) []string {
 		return nil
 	}
 	return pgSecrets(dsn)
+}
+
+// PassfileNotice warns when the password file a PostgreSQL connection will read
+// (~/.pgpass, PGPASSFILE or the DSN's passfile; %APPDATA%\postgresql\pgpass.conf on
+// Windows, whose folder is the user's own) can be read by other users of the machine:
+// psql ignores such a file, pgx reads it anyway. nil when all is well, when the DSN
+// carries its own password, or for a SQLite file.
+func PassfileNotice(dsn string) error {
+	if !IsPostgres(dsn) || runtime.GOOS == "windows" {
+		return nil
+	}
+	cfg, err := pgconn.ParseConfig(dsn)
+	if err != nil {
+		return nil // the open says what is wrong with the DSN
+	}
+	path := os.Getenv("PGPASSFILE")
+	if pairs, ok := keyValuePairs(dsn); ok && !strings.Contains(dsn, "://") {
+		for _, p := range pairs {
+			if strings.EqualFold(p[0], "passfile") {
+				path = p[1]
+			}
+		}
+	} else if u, err := url.Parse(dsn); err == nil && u.Query().Get("passfile") != "" {
+		path = u.Query().Get("passfile")
+	}
+	if path == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return nil
+		}
+		path = filepath.Join(home, ".pgpass")
+	}
+	st, err := os.Stat(path)
+	if err != nil || st.Mode().Perm()&0o077 == 0 || cfg.Password == "" {
+		// cfg.Password is what pgx found (in the DSN or this file): a file that gave
+		// no password for this server does not matter here.
+		return nil
+	}
+	if dsnHasPassword(dsn) {
+		return nil // the DSN's own password was used
+	}
+	return domain.Errorf(domain.KindEnvironment, "err.pgpass_open", map[string]any{"Path": path})
+}
+
+// dsnHasPassword reports whether the DSN itself (not a password file) gives a password.
+func dsnHasPassword(dsn string) bool {
+	if pairs, ok := keyValuePairs(dsn); ok && !strings.Contains(dsn, "://") {
+		for _, p := range pairs {
+			if strings.EqualFold(p[0], "password") {
+				return true
+			}
+		}
+		return false
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return true // unreadable: say nothing about a password file
+	}
+	_, set := u.User.Password()
+	return set || u.Query().Get("password") != ""
 }

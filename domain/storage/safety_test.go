@@ -352,8 +352,13 @@ func TestDriverErrorsAreClassifiedByCode(t *testing.T) {
 		{&pgconn.PgError{Code: "42501"}, "err.server_permission", domain.KindEnvironment},
 		{&pgconn.PgError{Code: "28P01"}, "err.server_login", domain.KindEnvironment},
 		{&pgconn.PgError{Code: "3D000"}, "err.server_no_database", domain.KindEnvironment},
-		{&pgconn.PgError{Code: "57P01"}, "err.server_unreachable", domain.KindEnvironment},
-		{&pgconn.PgError{Code: "08006"}, "err.server_unreachable", domain.KindEnvironment},
+		{&pgconn.PgError{Code: "57P01"}, "err.server_lost", domain.KindEnvironment},
+		{&pgconn.PgError{Code: "08006"}, "err.server_lost", domain.KindEnvironment},
+		{&pgconn.PgError{Code: "08001"}, "err.server_unreachable", domain.KindEnvironment},
+		{&pgconn.PgError{Code: "57P03"}, "err.server_unreachable", domain.KindEnvironment},
+		{&pgconn.PgError{Code: "CL001", Detail: "2020"}, "err.year_closed", domain.KindClosed},
+		{&pgconn.PgError{Code: "CL002", Detail: "2020"}, "err.year_not_closed", domain.KindInvalid},
+		{&pgconn.PgError{Code: "CL005", Detail: "zhang"}, "err.access_login_exists", domain.KindInvalid},
 		{&pgconn.PgError{Code: "25006"}, "err.server_read_only", domain.KindEnvironment},
 		{&pgconn.PgError{Code: "40001"}, "err.server_retry", domain.KindEnvironment},
 		{&net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}, "err.server_unreachable", domain.KindEnvironment},
@@ -459,6 +464,7 @@ func TestPostgresPasswordNeverShows(t *testing.T) {
 		{"postgres://cityledger:S3cr%40t@127.0.0.1:1/ledger?connect_timeout=2", "S3cr@t"},
 		{"postgres://cityledger:pa/ss@word@127.0.0.1:1/ledger", "pa/ss@word"},
 		{"host=127.0.0.1 port=1 user=cityledger password=Kv-Secret-7 dbname=ledger connect_timeout=2", "Kv-Secret-7"},
+		{"host=127.0.0.1 port=1 user=cityledger password='Kv Secret\\'8' dbname=ledger connect_timeout=2", "Kv Secret'8"},
 		{"postgres://cityledger:Secret99@@127.0.0.1:1/ledger?connect_timeout=2", "Secret99"},
 	} {
 		for _, s := range Secrets(c.dsn) {
@@ -485,7 +491,8 @@ func TestPostgresPasswordNeverShows(t *testing.T) {
 			t.Errorf("%s holds the password:\n%s", f, b)
 		}
 	}
-	if !IsPostgres("host=db user=li password=x dbname=ledger") || IsPostgres("台账 host=2020.db") || IsPostgres("ledger.db") {
+	if !IsPostgres("host=db user=li password=x dbname=ledger") || !IsPostgres("host = db password='a b\\'c' dbname=ledger") ||
+		IsPostgres("台账 host=2020.db") || IsPostgres("ledger.db") || IsPostgres("/tmp/a=b.db") || IsPostgres("host=db password='open") {
 		t.Error("IsPostgres misreads a key=value DSN or a file name")
 	}
 }

@@ -47,6 +47,10 @@ func settingsFields(s *domain.YearSettings) map[string]string {
 }
 
 func (d *DB) saveSettings(tx *gorm.DB, s *domain.YearSettings) (changed bool, err error) {
+	// The year's lock before the row's, as a close takes them (see lockYear).
+	if err := d.lockYear(tx, s.Year, false); err != nil {
+		return false, classify("save", err)
+	}
 	var old settingsRow
 	err = tx.Where("year = ?", s.Year).First(&old).Error
 	if err == gorm.ErrRecordNotFound {
@@ -116,9 +120,44 @@ func (d *DB) ListYears(ctx context.Context) ([]int, error) {
 // snapshot (the year's report model, may be nil) is kept so that the closed year's
 // report renders the same whatever changes later.
 func (d *DB) CloseYear(ctx context.Context, year int, snapshot []byte) error {
+	return d.CloseYearWith(ctx, year, func(context.Context) ([]byte, error) { return snapshot, nil })
+}
+
+// CloseYearWith freezes a year with the report build makes while the year is
+// locked. On PostgreSQL the lock is the year's (cityledger_lock_year): a write into
+// the year holds it shared until it commits, so the close waits for the writes that
+// began before it, builds the report from what they left, and closes; a write that
+// comes later waits and is then refused by the server (the year is closed). The close
+// itself is cityledger_close_year, the one way a finance login changes closed. On
+// SQLite the writer lock of the file orders the close and every write alike.
+func (d *DB) CloseYearWith(ctx context.Context, year int, build func(ctx context.Context) ([]byte, error)) error {
 	return d.write(ctx, func(tx *gorm.DB) error {
+		if err := d.lockYear(tx, year, true); err != nil {
+			return err
+		}
+		var closed []bool
+		if err := tx.Raw("SELECT closed FROM year_settings WHERE year = ?", year).Scan(&closed).Error; err != nil {
+			return classify("query", err)
+		}
+		if len(closed) > 0 && closed[0] {
+			return domain.Errorf(domain.KindClosed, "err.year_closed", map[string]any{"Year": year})
+		}
+		// The report reads through the other connections: what is committed, which
+		// for this year no longer changes while the lock is held.
+		snapshot, err := build(ctx)
+		if err != nil {
+			return err
+		}
+		at := time.Now()
+		if d.postgres {
+			var snap any
+			if snapshot != nil {
+				snap = string(snapshot)
+			}
+			return tx.Exec("SELECT cityledger_close_year(?, ?, ?)", year, snap, domain.WallClock(at).Unix()).Error
+		}
 		var r settingsRow
-		err := tx.Where("year = ?", year).First(&r).Error
+		err = tx.Where("year = ?", year).First(&r).Error
 		if err == gorm.ErrRecordNotFound {
 			if r, err = toSettingsRow(&domain.YearSettings{Year: year}); err != nil {
 				return classify("save", err)
@@ -130,13 +169,10 @@ func (d *DB) CloseYear(ctx context.Context, year int, snapshot []byte) error {
 		} else if err != nil {
 			return classify("query", err)
 		}
-		if r.Closed {
-			return domain.Errorf(domain.KindClosed, "err.year_closed", map[string]any{"Year": year})
-		}
 		if err := tx.Exec("UPDATE year_settings SET closed = ?, version = version + 1, updated_at = ? WHERE year = ?", true, now(), year).Error; err != nil {
 			return classify("save", err)
 		}
-		if err := freezeCases(tx, year, time.Now()); err != nil {
+		if err := freezeCases(tx, year, at); err != nil {
 			return err
 		}
 		if snapshot != nil {
@@ -153,12 +189,16 @@ func (d *DB) CloseYear(ctx context.Context, year int, snapshot []byte) error {
 }
 
 // ReopenYear unfreezes a year, recording the reason in the audit log, and drops the
-// stored report model.
+// stored report model (on PostgreSQL through cityledger_reopen_year, under the year's
+// lock).
 func (d *DB) ReopenYear(ctx context.Context, year int, reason string) error {
 	if reason == "" {
 		return domain.Invalid(domain.FieldError{Field: "reason", Rule: "required"})
 	}
 	return d.write(ctx, func(tx *gorm.DB) error {
+		if d.postgres {
+			return tx.Exec("SELECT cityledger_reopen_year(?, ?)", year, reason).Error
+		}
 		res := tx.Exec("UPDATE year_settings SET closed = ?, version = version + 1, updated_at = ? WHERE year = ? AND closed = ?", false, now(), year, true)
 		if res.Error != nil {
 			return classify("save", res.Error)

@@ -314,7 +314,7 @@ func (p *mappingPage) refreshUnused() {
 		p.unused.Hide()
 		return
 	}
-	text := p.w.env.T("exchange.cli.unused_columns", map[string]any{"Columns": strings.Join(unused, "、")})
+	text := p.w.env.T("exchange.cli.unused_columns", map[string]any{"Columns": exchange.ColumnList(p.w.env.Lang, unused)})
 	// Suggest the closest field for each unknown header, as ledgerctl does.
 	if m, err := exchange.NewMapping(p.w.layout, p.table.Header, exchange.Options{}); err == nil {
 		for _, col := range unused {

@@ -309,8 +309,8 @@ func (f *Form) read() (domain.Record, []domain.FieldError) {
 	}
 	var bad []domain.FieldError
 	r.Date = domain.Date(strings.TrimSpace(f.date.Text))
-	if r.Date != "" && !r.Date.Valid() {
-		bad = append(bad, domain.FieldError{Field: "date", Value: string(r.Date), Rule: "date", Params: map[string]string{"Layout": "YYYY-MM-DD"}})
+	if fe := r.Date.Check("date"); r.Date != "" && fe != nil {
+		bad = append(bad, *fe)
 	}
 	r.WorkType = widgets.SelectValue(f.workType, domain.WorkTypes)
 	r.Funding = widgets.SelectValue(f.funding, domain.Fundings)

@@ -299,9 +299,8 @@ func (d *AssetDetail) onRetire() {
 			return
 		}
 		on := domain.Date(date.Text)
-		if !on.Valid() {
-			env.ShowErrorNow(domain.Invalid(domain.FieldError{Field: "disposal_date", Value: date.Text, Rule: "date",
-				Params: map[string]string{"Layout": "YYYY-MM-DD"}}))
+		if fe := on.Check("disposal_date"); fe != nil {
+			env.ShowErrorNow(domain.Invalid(*fe))
 			return
 		}
 		store := env.Store()

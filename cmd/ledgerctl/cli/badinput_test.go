@@ -26,7 +26,7 @@ type corpusCase struct {
 // forbiddenOutput is text of drivers, Go and the operating system that must never
 // reach a person: its presence means a failure was passed on instead of said.
 var forbiddenOutput = []string{
-	"SQLSTATE", "constraint failed", "sql:", "strconv.", "json:", "EOF", "zip:", "runtime error",
+	"SQLSTATE", "constraint failed", "strconv.", "runtime error", "invalid character", "%!", "<nil>", "excelize",
 	"goroutine", "panic", "invalid memory", "nil pointer",
 	// pgx and the network
 	"failed to connect", "dial tcp", "dial error", "connection refused", "pgconn", "pgx", "server error (",
@@ -39,8 +39,12 @@ var forbiddenOutput = []string{
 	"permission denied", "no such file or directory", "is a directory", "not a directory",
 	"read-only file system", "no space left on device", "file too large",
 	// a message key that found no text
-	"{{", "err.", "rule.", "cli.", "exchange.",
+	"{{",
 }
+
+// forbiddenPattern is raw text that needs word boundaries to be told from ordinary
+// words ("in.geojson: 1 rows" is not Go's JSON error), and unrendered catalogue keys.
+var forbiddenPattern = regexp.MustCompile(`(?i)\bjson: |\bEOF\b|\bzip: |\bsql: |\b(exchange|rule|err|cli|field|enum|class)\.[a-z_]+[a-z]\b`)
 
 // englishOperation is an English operation name written into a Chinese sentence
 // ("backup时出错"); commands quoted as such ("ledgerctl restore 备份文件") are not
@@ -51,7 +55,25 @@ var (
 )
 
 // Issue 10, "must show": every case of the bad-input corpus gets its message in both
-// languages, its exit code, and no driver or Go runtime text.
+// languages, its exit code, and no driver or Go runtime text. The folders:
+//   - storage, files and commands (restore-*, backup-*, open-*, postgres-*, gen-*,
+//     import-a-folder, …): data safety cases 2–6, 13, 15, 17, 18;
+//   - input-amount-*, input-number-*: commas only between thousands, full-width
+//     digits, the 10¹² 元 limit, settings --set (cases 7, 8);
+//   - input-geojson-point-*, -number-overflow, -null-coordinate, input-lon-500-*,
+//     input-ring-*, input-line-*, input-wkt-*, input-shapefile-x500-y95: geometry
+//     validated in WGS84 (case 9);
+//   - input-nul-*, input-control-*, input-tab-*, the encodings (utf8, utf16,
+//     gb18030, neither), input-*-named-*, input-xls-ole, input-xlsx-truncated,
+//     the GeoJSON syntax cases, input-csv-unclosed-quote, input-shapefile-no-dbf
+//     and -bad-byte: text, encodings, what a file really is (case 10);
+//   - input-date-*, input-*-year-*: 1900–2100, no trailing text (case 11);
+//   - input-too-many-columns, input-unused-columns-capped: limits (case 14; the
+//     4 MB line and 2 MB cell are generated in domain/exchange's tests, not stored).
+//
+// The binary files: the XLSX in input-xlsx-named-csv and the half of one in
+// input-xlsx-truncated are "ledgerctl template lamps"; the shapefiles are point
+// records written byte by byte after the ESRI Shapefile Technical Description.
 func TestBadInputCorpus(t *testing.T) {
 	entries, err := os.ReadDir(corpusDir)
 	if err != nil {
@@ -120,6 +142,9 @@ func TestBadInputCorpus(t *testing.T) {
 					if strings.Contains(text, s) {
 						t.Errorf("%s: the output holds %q\n%s", lang, s, text)
 					}
+				}
+				if m := forbiddenPattern.FindString(text); m != "" {
+					t.Errorf("%s: the output holds %q\n%s", lang, m, text)
 				}
 				if prose := commandLine.ReplaceAllString(text, "ledgerctl"); lang == "zh" && englishOperation.MatchString(prose) {
 					t.Errorf("zh: an English operation name inside Chinese text: %q\n%s", englishOperation.FindString(prose), text)

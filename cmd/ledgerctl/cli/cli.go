@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,8 +44,10 @@ type Env struct {
 	// content, when set, is standard output while Stdout carries the messages to
 	// standard error (see sendNoticesToStderr).
 	content io.Writer
-	// command is the command being run, named in the lock file ("ledgerctl import").
+	// command is the command being run, named in the lock file ("ledgerctl import"),
+	// and args its arguments (which say what role it needs on a shared server).
 	command string
+	args    []string
 	// store is opened on first use, so commands that need none (usage) stay cheap.
 	store *storage.DB
 }
@@ -55,12 +58,22 @@ func (e *Env) Store() (*storage.DB, error) {
 	if e.store != nil {
 		return e.store, nil
 	}
+	if notice := storage.PassfileNotice(e.DSN); notice != nil {
+		fmt.Fprintln(e.Stderr, domain.Message(e.Lang, notice))
+	}
 	s, err := storage.OpenWith(e.Ctx, e.DSN, storage.Options{Program: e.program()})
 	if err != nil {
 		return nil, err
 	}
 	if notice := s.ReadOnlyNotice(); notice != nil {
 		fmt.Fprintln(e.Stderr, domain.Message(e.Lang, notice))
+	}
+	// On a shared server, a command the login's role may not run is refused before
+	// it starts, naming the role it needs (the server would refuse it too, later).
+	need, action := commandRole(e.command, e.args)
+	if err := s.Access().Require(need, action); err != nil {
+		s.Close()
+		return nil, err
 	}
 	e.store = s
 	return s, nil
@@ -125,7 +138,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if len(rest) > 0 {
-		env.command = rest[0]
+		env.command, env.args = rest[0], rest[1:]
 	}
 	// Main may run inside another program (tests): its reporter lasts for this run.
 	previous := installLog(env)
@@ -196,6 +209,10 @@ func (e *Env) flags(fs *flag.FlagSet, args []string) (pos []string, ok bool) {
 	fs.SetOutput(io.Discard)
 	for {
 		if err := fs.Parse(args); err != nil {
+			if y := badYear(fs); y != nil {
+				fmt.Fprintln(e.Stderr, e.T("cli.bad_year", map[string]any{"Value": y.bad, "Min": domain.MinYear, "Max": domain.MaxYear}))
+				return nil, false
+			}
 			fmt.Fprintln(e.Stderr, e.explainFlagError(fs, args))
 			return nil, false
 		}
@@ -219,7 +236,54 @@ func (e *Env) noArgs(cmd string, pos []string) bool {
 
 // yearFlag adds --year with the current year as default.
 func yearFlag(fs *flag.FlagSet) *int {
-	return fs.Int("year", time.Now().Year(), "year")
+	y := &yearValue{year: time.Now().Year()}
+	fs.Var(y, "year", "year (1900–2100)")
+	return &y.year
+}
+
+// optionalYearFlag adds --year where 0 (the default) means every year.
+func optionalYearFlag(fs *flag.FlagSet, usage string) *int {
+	y := &yearValue{allowZero: true}
+	fs.Var(y, "year", usage)
+	return &y.year
+}
+
+// yearValue is a --year: a whole number within domain.MinYear…MaxYear, so
+// "close-year --year -5" is refused before anything is opened.
+type yearValue struct {
+	year      int
+	allowZero bool
+	bad       string // the refused text, for the message
+}
+
+var errBadYear = errors.New("bad year")
+
+func (y *yearValue) String() string {
+	if y == nil {
+		return ""
+	}
+	return strconv.Itoa(y.year)
+}
+
+func (y *yearValue) Set(s string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || !(domain.ValidYear(n) || y.allowZero && n == 0) {
+		y.bad = s
+		return errBadYear
+	}
+	y.year = n
+	return nil
+}
+
+// badYear finds the --year whose value was refused, nil when none was.
+func badYear(fs *flag.FlagSet) *yearValue {
+	var found *yearValue
+	fs.VisitAll(func(f *flag.Flag) {
+		if y, ok := f.Value.(*yearValue); ok && y.bad != "" {
+			found = y
+		}
+	})
+	return found
 }
 
 // multiFlag collects a repeatable flag (--map, --set, --value).

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"cityledger/domain"
@@ -80,17 +81,26 @@ func cmdImport(env *Env, args []string) int {
 	opts.HeaderRow = *headerRow
 	opts.Source = filepath.Base(path)
 
-	t, err := exchange.ReadFile(path, exchange.ReadOptions{Sheet: *sheet, Format: *format})
+	// The file streams through, but the converted batch is held whole until the
+	// store writes it in one transaction; collecting garbage at half Go's usual
+	// heap growth keeps a large import near GDAL's memory for a few % more CPU.
+	defer debug.SetGCPercent(debug.SetGCPercent(50))
+	readOpts := exchange.ReadOptions{Sheet: *sheet, Format: *format}
+	src, err := exchange.Open(path, readOpts)
 	if err != nil {
 		return env.fail(err)
 	}
-	enc := t.Encoding
-	if enc == "" {
-		enc = "-"
+	defer src.Close()
+	// The file is read row by row as it is converted, so its row count is known after.
+	res, sum, err := exchange.ImportSource(env.Ctx, store, layout, src, opts)
+	if res != nil {
+		enc := src.Encoding
+		if enc == "" {
+			enc = "-"
+		}
+		fmt.Fprintln(env.Stdout, env.T("exchange.cli.read", map[string]any{
+			"Path": filepath.Base(path), "Rows": res.Rows, "Format": src.Format, "Encoding": enc}))
 	}
-	fmt.Fprintln(env.Stdout, env.T("exchange.cli.read", map[string]any{
-		"Path": filepath.Base(path), "Rows": len(t.Rows), "Format": t.Format, "Encoding": enc}))
-	res, sum, err := exchange.Import(env.Ctx, store, layout, t, opts)
 	if res == nil {
 		// The file could not be mapped at all: nothing per row to report.
 		var de *domain.Error
@@ -111,7 +121,7 @@ func cmdImport(env *Env, args []string) int {
 		fmt.Fprintln(env.Stdout, n.Render(env.Lang))
 	}
 	if len(res.Mapping.Unused) > 0 {
-		fmt.Fprintln(env.Stdout, env.T("exchange.cli.unused_columns", map[string]any{"Columns": strings.Join(res.Mapping.Unused, ", ")}))
+		fmt.Fprintln(env.Stdout, env.T("exchange.cli.unused_columns", map[string]any{"Columns": exchange.ColumnList(env.Lang, res.Mapping.Unused)}))
 		for _, col := range res.Mapping.Unused {
 			if f, ok := res.Mapping.Suggestions[col]; ok {
 				fd, _ := layout.Field(f)
@@ -134,7 +144,13 @@ func cmdImport(env *Env, args []string) int {
 	}
 	if *errorsOut != "" && len(sum.Errors) > 0 {
 		if werr := env.writeOutput(*errorsOut, func(w io.Writer) error {
-			return exchange.WriteErrorWorkbook(w, t, sum.Errors, env.Lang)
+			// The rows are read again: the import did not keep them.
+			again, err := exchange.Open(path, readOpts)
+			if err != nil {
+				return err
+			}
+			defer again.Close()
+			return exchange.WriteErrorWorkbookSource(w, again, sum.Errors, env.Lang)
 		}); werr != nil {
 			return env.fail(werr)
 		}
@@ -201,7 +217,7 @@ func cmdExport(env *Env, args []string) int {
 	format := fs.String("format", "", "csv|xlsx|geojson (default: by the extension of -o)")
 	out := fs.String("o", "", "output file (- for standard output)")
 	headers := fs.String("headers", "en", "en: English keys; zh: Chinese names")
-	year := fs.Int("year", 0, "projects, indicators, maintenance: only this year (0: all)")
+	year := optionalYearFlag(fs, "projects, indicators, maintenance: only this year (0: all)")
 	pos, ok := env.flags(fs, args)
 	if !ok {
 		return exitMisuse

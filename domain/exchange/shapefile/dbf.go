@@ -80,7 +80,7 @@ func newDbfReader(name string, ra io.ReaderAt, size int64, cpg string) (*dbfRead
 	var err error
 	d.encName, d.dec, err = chooseEncoding(cpg, h[29])
 	if err != nil {
-		return nil, fail("%v", err)
+		return nil, &FormatError{File: name, Reason: CodePage, Msg: err.Error()}
 	}
 
 	offset := 0
@@ -115,7 +115,8 @@ func newDbfReader(name string, ra io.ReaderAt, size int64, cpg string) (*dbfRead
 		}
 	}
 	for i, raw := range rawNames {
-		d.fields[i].Name = strings.TrimSpace(d.text(raw))
+		name, _ := d.text(raw) // a name is a label: a bad byte in it shows as U+FFFD
+		d.fields[i].Name = strings.TrimSpace(name)
 	}
 	d.r = bufio.NewReaderSize(io.NewSectionReader(ra, headerLen, int64(d.numRecords)*int64(d.recLen)), 64<<10)
 	d.buf = make([]byte, d.recLen)
@@ -141,34 +142,41 @@ func (d *dbfReader) next() ([]string, bool, error) {
 	}
 	values := make([]string, len(d.cols))
 	for i, c := range d.cols {
-		values[i] = d.value(c, d.buf[1+c.offset:1+c.offset+c.length])
+		v, ok := d.value(c, d.buf[1+c.offset:1+c.offset+c.length])
+		if !ok {
+			// A value is never silently bent into U+FFFD replacement characters.
+			return nil, false, &FormatError{File: d.name, Record: d.rec, Reason: BadText,
+				Msg: fmt.Sprintf("field %s holds bytes that are not %s", d.fields[i].Name, d.encName)}
+		}
+		values[i] = v
 	}
 	return values, false, nil
 }
 
-func (d *dbfReader) value(c column, raw []byte) string {
+// value reads one field; ok is false when its text is not valid in the file's encoding.
+func (d *dbfReader) value(c column, raw []byte) (string, bool) {
 	switch c.typ {
 	case 'C':
 		return d.text(bytes.TrimRight(raw, " \x00"))
 	case 'D':
 		s := strings.Trim(string(raw), " \x00")
 		if strings.Trim(s, "0") == "" {
-			return ""
+			return "", true
 		}
 		// ISO dates are what the importers expect; anything else is passed on
 		// for the importer to reject by row.
 		if t, err := time.Parse("20060102", s); err == nil {
-			return t.Format(time.DateOnly)
+			return t.Format(time.DateOnly), true
 		}
 		return d.text([]byte(s))
 	case 'L':
 		switch s := strings.Trim(string(raw), " \x00"); s {
 		case "T", "t", "Y", "y":
-			return "true"
+			return "true", true
 		case "F", "f", "N", "n":
-			return "false"
+			return "false", true
 		case "?", "":
-			return ""
+			return "", true
 		default:
 			return d.text([]byte(s))
 		}
@@ -176,26 +184,45 @@ func (d *dbfReader) value(c column, raw []byte) string {
 	return d.text(bytes.Trim(raw, " \x00"))
 }
 
-// text decodes b to valid UTF-8.
-func (d *dbfReader) text(b []byte) string {
+// replacement is U+FFFD in UTF-8: a decoder writes it for bytes it cannot read.
+var replacement = []byte("\uFFFD")
+
+// text decodes b to UTF-8; ok is false when b holds bytes that are not valid
+// in the file's encoding (a decoder's U+FFFD that b did not hold itself).
+func (d *dbfReader) text(b []byte) (string, bool) {
 	if d.dec != nil {
 		s, err := d.dec.Bytes(b)
 		if err != nil {
-			return strings.ToValidUTF8(string(b), "\uFFFD")
+			return strings.ToValidUTF8(string(b), "\uFFFD"), false
 		}
-		return string(s)
+		return string(s), !bytes.Contains(s, replacement) || bytes.Contains(b, replacement)
 	}
-	return strings.ToValidUTF8(string(dropPartialRune(b)), "\uFFFD")
+	b = dropPartialRune(b)
+	return strings.ToValidUTF8(string(b), "\uFFFD"), utf8.Valid(b)
 }
 
 // detect picks UTF-8 when every text value is valid UTF-8, else GB18030 (a
 // superset of GBK and GB2312): the file as a whole, since one short value
-// can be valid in both.
+// can be valid in both. A file that is mostly UTF-8 (more well-formed
+// multi-byte characters than bad bytes) is UTF-8 with bad bytes, which the
+// record that holds them reports, rather than all of it read as GB18030.
 func (d *dbfReader) detect(ra io.ReaderAt, headerLen int64, names [][]byte) string {
-	for _, n := range names {
-		if !utf8.Valid(dropPartialRune(n)) {
-			return "gb18030"
+	var multi, bad int
+	count := func(b []byte) {
+		b = dropPartialRune(b)
+		for len(b) > 0 {
+			r, size := utf8.DecodeRune(b)
+			switch {
+			case r == utf8.RuneError && size <= 1:
+				bad++
+			case size > 1:
+				multi++
+			}
+			b = b[max(size, 1):]
 		}
+	}
+	for _, n := range names {
+		count(n)
 	}
 	r := bufio.NewReaderSize(io.NewSectionReader(ra, headerLen, int64(d.numRecords)*int64(d.recLen)), 64<<10)
 	rec := make([]byte, d.recLen)
@@ -204,12 +231,15 @@ func (d *dbfReader) detect(ra io.ReaderAt, headerLen int64, names [][]byte) stri
 			break // reported when the record is read
 		}
 		for _, c := range d.cols {
-			if c.typ == 'C' && !utf8.Valid(dropPartialRune(bytes.TrimRight(rec[1+c.offset:1+c.offset+c.length], " \x00"))) {
-				return "gb18030"
+			if c.typ == 'C' {
+				count(bytes.TrimRight(rec[1+c.offset:1+c.offset+c.length], " \x00"))
 			}
 		}
 	}
-	return "utf-8"
+	if bad == 0 || multi > bad {
+		return "utf-8"
+	}
+	return "gb18030"
 }
 
 // dropPartialRune drops an incomplete UTF-8 sequence at the end of b: writers

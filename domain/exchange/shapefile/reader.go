@@ -8,6 +8,7 @@
 package shapefile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -22,8 +23,21 @@ import (
 type FormatError struct {
 	File   string // base name, e.g. "pipes.dbf"
 	Record int    // 1-based; 0 for the file header
-	Msg    string
+	Reason Reason // what kind of problem, for a message in the reader's language
+	Msg    string // the detail, in English, for logs and tests
 }
+
+// Reason classifies a FormatError so that callers can word it for a person.
+type Reason int
+
+const (
+	Damaged       Reason = iota // a header or record that does not follow the format
+	NotAShapefile               // the .shp does not start with a shapefile's file code
+	NoDBF                       // the .dbf beside the .shp is missing
+	RecordCounts                // the .shp and the .dbf hold different numbers of records
+	CodePage                    // the .cpg names an unknown code page
+	BadText                     // a text value holds bytes that are not valid in the file's encoding
+)
 
 func (e *FormatError) Error() string {
 	if e.Record == 0 {
@@ -75,7 +89,7 @@ func Open(shpPath string) (_ *Reader, err error) {
 	}
 	dbfPath := sibling(shpPath, ".dbf")
 	if dbfPath == "" {
-		return nil, fmt.Errorf("shapefile: %s has no .dbf beside it", filepath.Base(shpPath))
+		return nil, &FormatError{File: filepath.Base(shpPath), Reason: NoDBF, Msg: "no .dbf beside it"}
 	}
 	dbf, dbfSize, err := r.open(dbfPath)
 	if err != nil {
@@ -92,6 +106,25 @@ func Open(shpPath string) (_ *Reader, err error) {
 		return nil, err
 	}
 	if r.dbf, err = newDbfReader(filepath.Base(dbfPath), dbf, dbfSize, cpg); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// NewReader reads a shapefile held in memory: the .shp and .dbf bytes (dbf
+// nil when there is none), the .prj and .cpg text ("" when absent). Open
+// reads the same from files; fuzzing uses this.
+func NewReader(name string, shp, dbf []byte, prj, cpg string) (*Reader, error) {
+	r := &Reader{prj: prj}
+	var err error
+	if r.shp, err = newShpReader(name, bytes.NewReader(shp), int64(len(shp))); err != nil {
+		return nil, err
+	}
+	if dbf == nil {
+		return nil, &FormatError{File: name, Reason: NoDBF, Msg: "no .dbf beside it"}
+	}
+	dbfName := strings.TrimSuffix(name, filepath.Ext(name)) + ".dbf"
+	if r.dbf, err = newDbfReader(dbfName, bytes.NewReader(dbf), int64(len(dbf)), cpg); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -195,7 +228,7 @@ func (r *Reader) next() (Feature, error) {
 		g, err := r.shp.next()
 		if err == io.EOF {
 			if r.dbf != nil && r.dbf.rec < r.dbf.numRecords {
-				return Feature{}, &FormatError{File: r.dbf.name, Record: r.dbf.rec + 1,
+				return Feature{}, &FormatError{File: r.dbf.name, Record: r.dbf.rec + 1, Reason: RecordCounts,
 					Msg: fmt.Sprintf("the .shp ends after %d records, the .dbf has %d", r.shp.rec, r.dbf.numRecords)}
 			}
 			return Feature{}, io.EOF
@@ -209,7 +242,7 @@ func (r *Reader) next() (Feature, error) {
 		}
 		attrs, deleted, err := r.dbf.next()
 		if err == io.EOF {
-			return Feature{}, &FormatError{File: r.shp.name, Record: r.shp.rec,
+			return Feature{}, &FormatError{File: r.shp.name, Record: r.shp.rec, Reason: RecordCounts,
 				Msg: fmt.Sprintf("no row for it in the .dbf, which has %d", r.dbf.numRecords)}
 		}
 		if err != nil {

@@ -87,7 +87,7 @@ func newShpReader(name string, ra io.ReaderAt, size int64) (*shpReader, error) {
 		return nil, fail("reading the header: %v", err)
 	}
 	if code := binary.BigEndian.Uint32(h[0:]); code != 9994 {
-		return nil, fail("file code %d, want 9994: not a .shp file", code)
+		return nil, &FormatError{File: name, Reason: NotAShapefile, Msg: fmt.Sprintf("file code %d, want 9994: not a .shp file", code)}
 	}
 	length := int64(binary.BigEndian.Uint32(h[24:])) * 2
 	if length < shpHeaderLen || length > size {

@@ -400,6 +400,16 @@ func (s *Store) CloseYear(_ context.Context, year int, snapshot []byte) error {
 	return nil
 }
 
+// CloseYearWith builds the snapshot and closes the year with it (one goroutine uses
+// a memstore: there is nothing to lock).
+func (s *Store) CloseYearWith(ctx context.Context, year int, build func(ctx context.Context) ([]byte, error)) error {
+	snapshot, err := build(ctx)
+	if err != nil {
+		return err
+	}
+	return s.CloseYear(ctx, year, snapshot)
+}
+
 // ReopenYear marks the year open and drops its snapshot.
 func (s *Store) ReopenYear(_ context.Context, year int, _ string) error {
 	if st := s.Settings[year]; st != nil {
