@@ -67,6 +67,7 @@ type Case struct {
 	AssetClass  Class  // the asset the case concerns, with AssetCode
 	AssetCode   string // as imported
 	AssetID     int64  // resolved by the store; 0 when not linked
+	Link        string // how AssetID was found: LinkComponentID, LinkAssetCode, LinkNearest, LinkManual; "" when not linked
 	// Times of the case's life; the zero time is "not yet" / "not known".
 	ReportedAt   time.Time
 	DispatchedAt time.Time

@@ -344,6 +344,7 @@ type Store interface {
 	Settings
 	Audit
 	Cases
+	CaseLinker
 	// Import writes a batch all-or-nothing (see Batch.SkipInvalid).
 	Import(ctx context.Context, b *Batch) (ImportSummary, error)
 	// Empty reports whether the database holds no unit, asset, project or record.

@@ -33,6 +33,7 @@ type caseRow struct {
 	AssetClass   string
 	AssetCode    string
 	AssetID      sql.NullInt64
+	AssetLink    string
 	Year         int
 	Month        int
 	ReportedAt   int64
@@ -53,13 +54,13 @@ func (caseRow) TableName() string { return "cases" }
 
 // caseColumns is caseRow's column list in insert order (without id).
 var caseColumns = []string{"case_no", "source", "category", "class_code", "class_name", "description", "address",
-	"lon", "lat", "component_id", "asset_class", "asset_code", "asset_id", "year", "month", "reported_at",
+	"lon", "lat", "component_id", "asset_class", "asset_code", "asset_id", "asset_link", "year", "month", "reported_at",
 	"dispatched_at", "deadline", "resolved_at", "closed_at", "replied_at", "unit", "status", "note",
 	"fingerprint", "version", "updated_at"}
 
 func (r *caseRow) values() []any {
 	return []any{r.CaseNo, r.Source, r.Category, r.ClassCode, r.ClassName, r.Description, r.Address,
-		r.Lon, r.Lat, r.ComponentID, r.AssetClass, r.AssetCode, r.AssetID, r.Year, r.Month, r.ReportedAt,
+		r.Lon, r.Lat, r.ComponentID, r.AssetClass, r.AssetCode, r.AssetID, r.AssetLink, r.Year, r.Month, r.ReportedAt,
 		r.DispatchedAt, r.Deadline, r.ResolvedAt, r.ClosedAt, r.RepliedAt, r.Unit, r.Status, r.Note,
 		r.Fingerprint, r.Version, r.UpdatedAt}
 }
@@ -82,7 +83,7 @@ func toCaseRow(c *domain.Case) caseRow {
 	r := caseRow{
 		ID: c.ID, CaseNo: c.No, Source: c.Source, Category: c.Category, ClassCode: c.ClassCode, ClassName: c.ClassName,
 		Description: c.Description, Address: c.Address, ComponentID: c.ComponentID, AssetClass: string(c.AssetClass),
-		AssetCode: c.AssetCode, AssetID: sql.NullInt64{Int64: c.AssetID, Valid: c.AssetID != 0},
+		AssetCode: c.AssetCode, AssetID: sql.NullInt64{Int64: c.AssetID, Valid: c.AssetID != 0}, AssetLink: c.Link,
 		Year: c.ReportedAt.Year(), Month: int(c.ReportedAt.Month()), ReportedAt: c.ReportedAt.Unix(),
 		DispatchedAt: caseSeconds(c.DispatchedAt), Deadline: caseSeconds(c.Deadline), ResolvedAt: caseSeconds(c.ResolvedAt),
 		ClosedAt: caseSeconds(c.ClosedAt), RepliedAt: caseSeconds(c.RepliedAt), Unit: c.Unit, Status: c.Status, Note: c.Note,
@@ -148,7 +149,7 @@ func (r *caseRow) domain() domain.Case {
 	c := domain.Case{
 		ID: r.ID, No: r.CaseNo, Source: r.Source, Category: r.Category, ClassCode: r.ClassCode, ClassName: r.ClassName,
 		Description: r.Description, Address: r.Address, ComponentID: r.ComponentID, AssetClass: domain.Class(r.AssetClass),
-		AssetCode: r.AssetCode, AssetID: r.AssetID.Int64, ReportedAt: time.Unix(r.ReportedAt, 0).UTC(),
+		AssetCode: r.AssetCode, AssetID: r.AssetID.Int64, Link: r.AssetLink, ReportedAt: time.Unix(r.ReportedAt, 0).UTC(),
 		DispatchedAt: caseTime(r.DispatchedAt), Deadline: caseTime(r.Deadline), ResolvedAt: caseTime(r.ResolvedAt),
 		ClosedAt: caseTime(r.ClosedAt), RepliedAt: caseTime(r.RepliedAt), Unit: r.Unit, Status: r.Status, Note: r.Note,
 		Version: r.Version,
@@ -164,7 +165,10 @@ func caseFields(c *domain.Case) map[string]string {
 	m := map[string]string{"case_no": c.No, "source": c.Source, "category": c.Category, "class_code": c.ClassCode,
 		"class_name": c.ClassName, "description": c.Description, "address": c.Address, "component_id": c.ComponentID,
 		"asset_class": string(c.AssetClass), "asset_code": c.AssetCode, "unit": c.Unit, "status": c.Status, "note": c.Note,
-		"lon": "", "lat": ""}
+		"lon": "", "lat": "", "asset_id": "", "asset_link": c.Link}
+	if c.AssetID != 0 {
+		m["asset_id"] = itoa(c.AssetID)
+	}
 	for _, f := range domain.CaseTimeFields {
 		m[f] = domain.FormatCaseTime(c.Time(f))
 	}
@@ -258,23 +262,56 @@ func (d *DB) CountCases(ctx context.Context, f domain.CaseFilter) (int64, error)
 	return n, nil
 }
 
-// resolveCaseAsset links the case to the asset of its class and code. An asset that
-// does not exist leaves the case unlinked: a case is a report from outside and is
-// kept; the caller decides whether to say so.
-func resolveCaseAsset(tx *gorm.DB, c *domain.Case) (found bool, err error) {
-	c.AssetID = 0
-	if c.AssetCode == "" || !c.AssetClass.Valid() {
-		return c.AssetCode == "", nil
-	}
+// txAssetLookup finds a case's asset in the database, in the caller's transaction.
+type txAssetLookup struct {
+	tx  *gorm.DB
+	err error
+}
+
+func (l *txAssetLookup) one(q string, args ...any) (int64, bool) {
 	var ids []int64
-	if err := tx.Raw("SELECT id FROM assets WHERE class = ? AND code = ?", string(c.AssetClass), c.AssetCode).Scan(&ids).Error; err != nil {
-		return false, domain.Internal("query", err)
+	if err := l.tx.Raw(q, args...).Scan(&ids).Error; err != nil {
+		l.err = domain.Internal("query", err)
+		return 0, false
 	}
 	if len(ids) == 0 {
-		return false, nil
+		return 0, false
 	}
-	c.AssetID = ids[0]
-	return true, nil
+	return ids[0], true
+}
+
+func (l *txAssetLookup) ByComponentID(id string) (int64, bool) {
+	return l.one("SELECT id FROM assets WHERE component_id = ?", id)
+}
+
+func (l *txAssetLookup) ByCode(class domain.Class, code string) (int64, bool) {
+	return l.one("SELECT id FROM assets WHERE class = ? AND code = ?", string(class), code)
+}
+
+// resolveCaseAsset links the case to its asset (domain.ResolveCaseLink). A component ID
+// the register does not hold leaves the case unlinked: a case is a report from
+// outside and is kept. An asset code the register does not hold is refused (a person
+// typed it); a person's link to an asset that is gone is refused too.
+func resolveCaseAsset(tx *gorm.DB, c *domain.Case) error {
+	look := &txAssetLookup{tx: tx}
+	res := domain.ResolveCaseLink(c, look)
+	if look.err != nil {
+		return look.err
+	}
+	if res.UnknownCode && res.AssetID == 0 {
+		return domain.Invalid(domain.FieldError{Field: "asset_code", Value: c.AssetCode, Rule: "unknown_asset",
+			Params: classParams(tx, c.AssetClass)})
+	}
+	if domain.PersonLink(res.Method) {
+		if _, ok := look.one("SELECT id FROM assets WHERE id = ?", res.AssetID); !ok {
+			if look.err != nil {
+				return look.err
+			}
+			return domain.Invalid(domain.FieldError{Field: "asset_id", Value: itoa(res.AssetID), Rule: "case_link_asset_gone"})
+		}
+	}
+	res.Apply(c)
+	return nil
 }
 
 // SaveCase inserts or updates one case. Cases are accepted in closed years: a closed
@@ -288,13 +325,8 @@ func (d *DB) SaveCase(ctx context.Context, c *domain.Case) error {
 		return err
 	}
 	return d.write(ctx, func(tx *gorm.DB) error {
-		found, err := resolveCaseAsset(tx, c)
-		if err != nil {
+		if err := resolveCaseAsset(tx, c); err != nil {
 			return err
-		}
-		if !found {
-			return domain.Invalid(domain.FieldError{Field: "asset_code", Value: c.AssetCode, Rule: "unknown_asset",
-				Params: classParams(tx, c.AssetClass)})
 		}
 		row := toCaseRow(c)
 		deltas := caseStatDeltas{}

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -16,6 +17,10 @@ type existingCase struct {
 	id          int64
 	fingerprint string
 	version     int64
+	// assetID and link: a person's link (domain.PersonLink) survives an update whose
+	// columns name no asset.
+	assetID sql.NullInt64
+	link    string
 }
 
 // importCases writes the batch's cases: a number that exists updates that case (its
@@ -39,13 +44,15 @@ func (im *importer) importCases(ctx context.Context) (err error) {
 			CaseNo      string
 			Fingerprint string
 			Version     int64
+			AssetID     sql.NullInt64
+			AssetLink   string
 		}
-		if err := im.tx.Raw("SELECT id, case_no, fingerprint, version FROM cases").Scan(&rows).Error; err != nil {
+		if err := im.tx.Raw("SELECT id, case_no, fingerprint, version, asset_id, asset_link FROM cases").Scan(&rows).Error; err != nil {
 			return domain.Internal("query", err)
 		}
 		existing = make(map[string]existingCase, len(rows))
 		for _, r := range rows {
-			existing[r.CaseNo] = existingCase{r.ID, r.Fingerprint, r.Version}
+			existing[r.CaseNo] = existingCase{r.ID, r.Fingerprint, r.Version, r.AssetID, r.AssetLink}
 		}
 	}
 	if partial {
@@ -126,8 +133,12 @@ func (im *importer) importCases(ctx context.Context) (err error) {
 				im.reject(RowsCases, i, p.invalid...)
 				continue
 			}
-			if p.unknownAsset {
-				// The case is kept: it is the platform's record, not ours to refuse.
+			// The case is kept either way: it is the platform's record, not ours to refuse.
+			if p.link.UnknownComponent && p.link.AssetID == 0 {
+				im.sum.Warnings = append(im.sum.Warnings, domain.FieldError{Row: im.row(RowsCases, i), Field: "component_id",
+					Value: c.ComponentID, Rule: "case_unknown_component"})
+			}
+			if p.link.UnknownCode && p.link.AssetID == 0 {
 				im.sum.Warnings = append(im.sum.Warnings, domain.FieldError{Row: im.row(RowsCases, i), Field: "asset_code",
 					Value: c.AssetCode, Rule: "case_unknown_asset", Params: im.classParams(c.AssetClass)})
 			}
@@ -147,6 +158,10 @@ func (im *importer) importCases(ctx context.Context) (err error) {
 			case old.fingerprint == row.Fingerprint:
 				im.sum.Unchanged++
 			default:
+				if p.link.AssetID == 0 && !p.link.UnknownComponent && !p.link.UnknownCode && domain.PersonLink(old.link) && old.assetID.Valid {
+					row.AssetID, row.AssetLink = old.assetID, old.link
+					c.AssetID, c.Link = old.assetID.Int64, old.link
+				}
 				prev, err := oldCaseStatRow(im.tx, old.id)
 				if err != nil {
 					return err
@@ -173,15 +188,15 @@ const caseChunk = 5000
 
 // preparedCase is a case of the batch checked and laid out as a row.
 type preparedCase struct {
-	index        int
-	invalid      []domain.FieldError
-	unknownAsset bool
-	row          caseRow
+	index   int
+	invalid []domain.FieldError
+	link    domain.CaseLinkResult
+	row     caseRow
 }
 
 // prepareCases completes, checks and lays out cases[from:to]. It reads only the batch
 // and the asset index, so it runs beside the writing.
-func prepareCases(cases []domain.Case, from, to int, assetIDs map[domain.Class]map[string]int64) []preparedCase {
+func prepareCases(cases []domain.Case, from, to int, assetIDs *caseAssets) []preparedCase {
 	out := make([]preparedCase, to-from)
 	stamp := now()
 	for i := from; i < to; i++ {
@@ -196,26 +211,41 @@ func prepareCases(cases []domain.Case, from, to int, assetIDs map[domain.Class]m
 			p.invalid = domain.FieldErrors(err)
 			continue
 		}
-		c.AssetID = 0
-		if c.AssetCode != "" {
-			if id, ok := assetIDs[c.AssetClass][c.AssetCode]; ok {
-				c.AssetID = id
-			} else {
-				p.unknownAsset = true
-			}
-		}
+		c.AssetID, c.Link = 0, ""
+		p.link = domain.ResolveCaseLink(c, assetIDs)
+		p.link.Apply(c)
 		p.row = toCaseRow(c)
 		p.row.UpdatedAt = stamp
 	}
 	return out
 }
 
-// caseAssetIndex loads the codes of the asset classes the cases name.
-func caseAssetIndex(tx *gorm.DB, cases []domain.Case) (map[domain.Class]map[string]int64, error) {
-	out := map[domain.Class]map[string]int64{}
+// caseAssets holds the assets an import's cases name: by component ID and by class
+// and code, loaded once for the whole batch.
+type caseAssets struct {
+	byComponent map[string]int64
+	byCode      map[domain.Class]map[string]int64
+}
+
+func (a *caseAssets) ByComponentID(id string) (int64, bool) {
+	v, ok := a.byComponent[id]
+	return v, ok
+}
+
+func (a *caseAssets) ByCode(class domain.Class, code string) (int64, bool) {
+	v, ok := a.byCode[class][code]
+	return v, ok
+}
+
+// caseAssetIndex loads the codes of the asset classes the cases name, and the
+// component IDs when a case holds one.
+func caseAssetIndex(tx *gorm.DB, cases []domain.Case) (*caseAssets, error) {
+	out := &caseAssets{byComponent: map[string]int64{}, byCode: map[domain.Class]map[string]int64{}}
+	components := false
 	for i := range cases {
+		components = components || cases[i].ComponentID != ""
 		cl := cases[i].AssetClass
-		if cases[i].AssetCode == "" || out[cl] != nil || !cl.Valid() {
+		if cases[i].AssetCode == "" || out.byCode[cl] != nil || cl == "" {
 			continue
 		}
 		var rows []struct {
@@ -229,7 +259,19 @@ func caseAssetIndex(tx *gorm.DB, cases []domain.Case) (map[domain.Class]map[stri
 		for _, r := range rows {
 			ids[r.Code] = r.ID
 		}
-		out[cl] = ids
+		out.byCode[cl] = ids
+	}
+	if components {
+		var rows []struct {
+			ID          int64
+			ComponentID string
+		}
+		if err := tx.Raw("SELECT id, component_id FROM assets WHERE component_id IS NOT NULL").Scan(&rows).Error; err != nil {
+			return nil, domain.Internal("query", err)
+		}
+		for _, r := range rows {
+			out.byComponent[r.ComponentID] = r.ID
+		}
 	}
 	return out, nil
 }

@@ -35,3 +35,7 @@ func (s *Store) CountCases(context.Context, domain.CaseFilter) (int64, error) {
 }
 func (s *Store) SaveCase(context.Context, *domain.Case) error   { return errUnsupported }
 func (s *Store) DeleteCase(context.Context, int64, int64) error { return errUnsupported }
+func (s *Store) ProposeCaseLinks(context.Context, int, func(int, int)) ([]domain.CaseLinkProposal, error) {
+	return nil, errUnsupported
+}
+func (s *Store) LinkCases(context.Context, []domain.CaseLink) (int, error) { return 0, errUnsupported }
