@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+	"github.com/paulmach/orb/project"
 )
 
 // How a case came to name its asset (Case.Link). The first two follow from the case's
@@ -101,12 +103,14 @@ func (c *Catalogue) ClassesForCase(code, name string) []Class {
 }
 
 // AssetSite is where an asset stands, for the nearest-asset proposal: a point's Bound
-// has Min equal to Max; a line or an area is taken by its bounding box.
+// has Min equal to Max; a line or an area has its Geometry too (a point inside an area
+// is 0 m from it), or, without one, is taken by its bounding box.
 type AssetSite struct {
-	ID    int64
-	Class Class
-	Code  string
-	Bound orb.Bound
+	ID       int64
+	Class    Class
+	Code     string
+	Bound    orb.Bound
+	Geometry orb.Geometry
 }
 
 // SiteIndex finds the assets of a class near a point: a grid of cells about 50 m
@@ -118,6 +122,8 @@ type SiteIndex struct {
 	// large are the sites spanning too many cells to file (a road's box): few, read
 	// at every look-up.
 	large map[Class][]int32
+	// classes memoises Catalogue.ClassesForCase by 小类 (a year has a few hundred).
+	classes map[[2]string][]Class
 }
 
 type siteCell struct {
@@ -132,7 +138,8 @@ const maxSiteCells = 64
 
 // NewSiteIndex indexes sites.
 func NewSiteIndex(sites []AssetSite) *SiteIndex {
-	ix := &SiteIndex{sites: sites, cells: make(map[siteCell][]int32, len(sites)), large: map[Class][]int32{}}
+	ix := &SiteIndex{sites: sites, cells: make(map[siteCell][]int32, len(sites)), large: map[Class][]int32{},
+		classes: map[[2]string][]Class{}}
 	for i, s := range sites {
 		x0, y0 := cellOf(s.Bound.Min)
 		x1, y1 := cellOf(s.Bound.Max)
@@ -169,6 +176,36 @@ func metresTo(p orb.Point, b orb.Bound) float64 {
 	return math.Hypot(dx, dy)
 }
 
+// metresToSite is the distance from p to the site: to its geometry when it is a line
+// or an area within radius of p's box, else to its bounding box.
+func metresToSite(p orb.Point, s *AssetSite, radius float64) float64 {
+	d := metresTo(p, s.Bound)
+	if d > radius || s.Geometry == nil {
+		return d
+	}
+	switch s.Geometry.(type) {
+	case orb.Point, orb.MultiPoint:
+		return d
+	}
+	rad := math.Pi / 180
+	kx, ky := rad*earthRadius*math.Cos(p[1]*rad), rad*earthRadius
+	local := project.Geometry(orb.Clone(s.Geometry), func(q orb.Point) orb.Point {
+		return orb.Point{(q[0] - p[0]) * kx, (q[1] - p[1]) * ky}
+	})
+	origin := orb.Point{}
+	switch g := local.(type) {
+	case orb.Polygon:
+		if planar.PolygonContains(g, origin) {
+			return 0
+		}
+	case orb.MultiPolygon:
+		if planar.MultiPolygonContains(g, origin) {
+			return 0
+		}
+	}
+	return planar.DistanceFrom(local, origin)
+}
+
 // SiteMatch is an asset near a point.
 type SiteMatch struct {
 	Site     AssetSite
@@ -188,13 +225,15 @@ func (ix *SiteIndex) Near(classes []Class, p orb.Point, radius float64) []SiteMa
 	x0, y0 := cellOf(orb.Point{p[0] - dLon, p[1] - dLat})
 	x1, y1 := cellOf(orb.Point{p[0] + dLon, p[1] + dLat})
 	var out []SiteMatch
-	seen := map[int32]bool{}
+	var seen []int32 // a line or an area is filed in several cells
 	consider := func(i int32) {
-		if seen[i] {
-			return
+		for _, j := range seen {
+			if j == i {
+				return
+			}
 		}
-		seen[i] = true
-		if d := metresTo(p, ix.sites[i].Bound); d <= radius {
+		seen = append(seen, i)
+		if d := metresToSite(p, &ix.sites[i], radius); d <= radius {
 			out = append(out, SiteMatch{Site: ix.sites[i], Distance: d})
 		}
 	}
@@ -246,12 +285,18 @@ const (
 	MissNoneNear     CaseLinkMiss = "none_near"     // no asset of its class within the radius
 )
 
-// ProposeCaseLink proposes the asset an unlinked 部件 case with a location concerns.
+// ProposeCaseLink proposes the asset an unlinked 部件 case with a location concerns. The
+// index memoises the catalogue's answers: one goroutine at a time.
 func ProposeCaseLink(c *Case, cat *Catalogue, ix *SiteIndex) (CaseLinkProposal, CaseLinkMiss) {
 	if c.Category != CategoryComponent || c.AssetID != 0 || c.Location == nil {
 		return CaseLinkProposal{}, MissNotComponent
 	}
-	classes := cat.ClassesForCase(c.ClassCode, c.ClassName)
+	key := [2]string{c.ClassCode, c.ClassName}
+	classes, ok := ix.classes[key]
+	if !ok {
+		classes = cat.ClassesForCase(c.ClassCode, c.ClassName)
+		ix.classes[key] = classes
+	}
 	if len(classes) == 0 {
 		return CaseLinkProposal{}, MissNoClass
 	}

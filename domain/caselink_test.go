@@ -111,6 +111,9 @@ func TestProposeCaseLink(t *testing.T) {
 		{"no location", []AssetSite{pointSite(1, Lamps, at)}, Case{Category: CategoryComponent, ClassCode: "0118"}, MissNotComponent, 0, 0},
 		{"already linked", []AssetSite{pointSite(1, Lamps, at)}, Case{Category: CategoryComponent, ClassCode: "0118", Location: &at, AssetID: 5}, MissNotComponent, 0, 0},
 		{"a 小类 no class has", []AssetSite{pointSite(1, Lamps, at)}, Case{Category: CategoryComponent, ClassCode: "0203", Location: &at}, MissNoClass, 0, 0},
+		{"inside an area", []AssetSite{triangleSite(9, at, 100)}, Case{Category: CategoryComponent, ClassCode: "0405", Location: ptr(offset(at, 10, 10))}, "", 9, 0},
+		{"in an area's box, 50 m from its edge", []AssetSite{triangleSite(9, at, 100)}, Case{Category: CategoryComponent, ClassCode: "0405", Location: ptr(offset(at, 90, 80))}, MissNoneNear, 0, 0},
+		{"in an area's box, 20 m from its edge", []AssetSite{triangleSite(9, at, 100)}, Case{Category: CategoryComponent, ClassCode: "0405", Location: ptr(offset(at, 64.15, 64.15))}, "", 9, 0},
 		{"inside a line's box", []AssetSite{{ID: 9, Class: Class("guardrails"), Bound: orb.Bound{Min: offset(at, -500, -1), Max: offset(at, 500, 1)}}},
 			Case{Category: CategoryComponent, ClassCode: "0211", Location: &at}, "", 9, 0},
 	}
@@ -142,4 +145,13 @@ func TestMetresTo(t *testing.T) {
 			t.Errorf("distance %.3f, want %.3f", got, d)
 		}
 	}
+}
+
+func ptr(p orb.Point) *orb.Point { return &p }
+
+// triangleSite is a green area: the right triangle from corner at with legs of side
+// metres east and north.
+func triangleSite(id int64, at orb.Point, side float64) AssetSite {
+	poly := orb.Polygon{orb.Ring{at, offset(at, side, 0), offset(at, 0, side), at}}
+	return AssetSite{ID: id, Class: Class("green-areas"), Code: "GA", Bound: poly.Bound(), Geometry: poly}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/wkb"
 	"gorm.io/gorm"
 
 	"cityledger/domain"
@@ -78,7 +79,7 @@ func (d *DB) assetSites(ctx context.Context, classes map[domain.Class]bool) ([]d
 	for cl := range classes {
 		names = append(names, string(cl))
 	}
-	rs, err := d.r.WithContext(ctx).Raw(`SELECT id, class, code, min_x, min_y, max_x, max_y FROM assets
+	rs, err := d.r.WithContext(ctx).Raw(`SELECT id, class, code, min_x, min_y, max_x, max_y, geom FROM assets
 		WHERE class IN ? AND min_x IS NOT NULL AND status <> ?`, names, domain.StatusDisposed).Rows()
 	if err != nil {
 		return nil, classify("query", err)
@@ -89,11 +90,18 @@ func (d *DB) assetSites(ctx context.Context, classes map[domain.Class]bool) ([]d
 		var s domain.AssetSite
 		var class string
 		var x0, y0, x1, y1 sql.NullFloat64
-		if err := rs.Scan(&s.ID, &class, &s.Code, &x0, &y0, &x1, &y1); err != nil {
+		var geom []byte
+		if err := rs.Scan(&s.ID, &class, &s.Code, &x0, &y0, &x1, &y1, &geom); err != nil {
 			return nil, classify("query", err)
 		}
 		s.Class = domain.Class(class)
 		s.Bound = orb.Bound{Min: orb.Point{x0.Float64, y0.Float64}, Max: orb.Point{x1.Float64, y1.Float64}}
+		if s.Bound.Min != s.Bound.Max {
+			// A line or an area: measured to its shape, not its box.
+			if g, err := wkb.Unmarshal(geom); err == nil {
+				s.Geometry = g
+			}
+		}
 		out = append(out, s)
 	}
 	if err := rs.Err(); err != nil {
