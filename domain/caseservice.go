@@ -23,7 +23,10 @@ type CaseFilter struct {
 	// set, continues a listing after that case (keyset paging: what the screen's
 	// pages use, so the thousandth page costs what the first does).
 	After *CaseCursor
-	Limit int // 0: no limit
+	// Offset skips that many cases when After is not set (a table scrolled straight
+	// to a far row, whose previous page was never read).
+	Offset int
+	Limit  int // 0: no limit
 }
 
 // CaseCursor is the position of a case in the newest-first order.

@@ -129,6 +129,9 @@ func (e *Env) SetYear(y int) {
 	e.mu.Unlock()
 }
 
+// Now is the current time ("today" of the tests included): what overdue is judged against.
+func (e *Env) Now() time.Time { return e.now() }
+
 // Today is the current date, the default of date fields.
 func (e *Env) Today() domain.Date { return domain.DateOf(e.now()) }
 

@@ -239,6 +239,9 @@ func (d *DB) FindCases(ctx context.Context, f domain.CaseFilter) ([]domain.Case,
 		q = q.Where("(reported_at < ? OR (reported_at = ? AND id < ?))", t, t, f.After.ID)
 	}
 	q = q.Order("reported_at DESC").Order("id DESC")
+	if f.After == nil && f.Offset > 0 {
+		q = q.Offset(f.Offset)
+	}
 	if f.Limit > 0 {
 		q = q.Limit(f.Limit)
 	}

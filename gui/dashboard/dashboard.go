@@ -33,6 +33,9 @@ type dashboard struct {
 	top      *fyne.Container
 	recent   *fyne.Container
 	total    *widget.Label
+	// cases is the year's 处置率, 按期处置率 and overdue count.
+	cases     *widget.Label
+	casesCard *widget.Card
 
 	// stats are the figures shown, kept for tests and the screenshot check.
 	stats *domain.Stats
@@ -62,6 +65,9 @@ func newDashboard(env *gui.Env) *dashboard {
 	d.costly = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.top = container.NewVBox()
 	d.recent = container.NewVBox()
+	d.cases = widget.NewLabelWithStyle("…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.cases.Wrapping = fyne.TextWrapWord
+	d.casesCard = widget.NewCard(env.T("cases2.nav"), "", d.cases)
 
 	header := container.NewBorder(nil, nil,
 		widget.NewLabelWithStyle(env.T("gui.nav.dashboard"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -69,7 +75,7 @@ func newDashboard(env *gui.Env) *dashboard {
 	projectsBox := widget.NewCard(env.T("gui.dashboard.projects"), "", container.NewVBox(d.total, d.projects))
 	topBox := widget.NewCard(env.T("gui.dashboard.costliest"), "", container.NewVBox(d.costly, d.top))
 	recentBox := widget.NewCard(env.T("gui.dashboard.recent"), "", d.recent)
-	body := container.NewVBox(cardGrid, container.NewGridWithColumns(2, projectsBox, container.NewVBox(topBox, recentBox)))
+	body := container.NewVBox(cardGrid, container.NewGridWithColumns(2, projectsBox, container.NewVBox(d.casesCard, topBox, recentBox)))
 	d.content = container.NewBorder(header, nil, nil, nil, container.NewVScroll(body))
 	return d
 }
@@ -133,6 +139,7 @@ func (d *dashboard) card(c domain.Class) *classCard {
 
 func (d *dashboard) refreshStats(st *domain.Stats) {
 	d.stats = st
+	d.refreshCases(&st.Cases)
 	for _, cs := range st.Classes {
 		cc := d.card(cs.Class)
 		cc.count.SetText(d.env.T("gui.dashboard.count", map[string]any{
@@ -241,4 +248,28 @@ const RouteID = "dashboard"
 func Route() gui.Route {
 	return gui.Route{ID: RouteID, Title: "gui.nav.dashboard", Icon: theme.HomeIcon(),
 		New: func(env *gui.Env) gui.Screen { return newDashboard(env) }}
+}
+
+// refreshCases shows the year's case figures: the rates of the city-management cases
+// and how many are overdue now, in red when any are.
+func (d *dashboard) refreshCases(f *domain.CaseFigures) {
+	d.casesCard.SetTitle(d.env.T("cases2.dashboard.title", map[string]any{"Year": f.Year}))
+	if f.Empty() {
+		d.cases.Importance = widget.MediumImportance
+		d.cases.SetText(d.env.T("cases2.dashboard.none", map[string]any{"Year": f.Year}))
+		return
+	}
+	dash := func(v string) string {
+		if v == "" {
+			return "—"
+		}
+		return v
+	}
+	if f.City.Overdue > 0 {
+		d.cases.Importance = widget.DangerImportance
+	} else {
+		d.cases.Importance = widget.MediumImportance
+	}
+	d.cases.SetText(d.env.T("cases2.dashboard.line", map[string]any{"Rate": dash(f.City.ResolutionRate),
+		"OnTimeRate": dash(f.City.OnTimeRate), "Overdue": widgets.GroupDigits(strconv.FormatInt(f.City.Overdue, 10))}))
 }

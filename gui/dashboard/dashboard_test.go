@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"cityledger/cmd/ledgerctl/cli"
 	"cityledger/domain"
@@ -129,5 +130,29 @@ func BenchmarkDashboard(b *testing.B) {
 			d.Refresh()
 		})
 		ui.Env().WaitIdle(5 * time.Minute)
+	}
+}
+
+// The dashboard states the year's 处置率, 按期处置率 and overdue count as the case
+// figures compute them (the demo's follow the seed's 附件2).
+func TestDashboardShowsCaseRates(t *testing.T) {
+	store, _ := loadDemo(t)
+	ui := newTestApp(t, store, i18n.ZH)
+	d := ui.Screen(RouteID).(*dashboard)
+	guitest.WaitIdle(t, ui)
+	act(ui, func() { d.year.SetSelected("2020") })
+	guitest.WaitIdle(t, ui)
+	f, err := domain.ComputeCaseFigures(context.Background(), store, 2020, domain.WallClock(time.Now()), domain.CaseSelection{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := d.cases.Text
+	for _, want := range []string{"98.04%", "67.98%", f.City.ResolutionRate, widgets.GroupDigits(strconv.FormatInt(f.City.Overdue, 10))} {
+		if !strings.Contains(text, want) {
+			t.Errorf("dashboard cases %q lacks %q", text, want)
+		}
+	}
+	if f.City.Overdue > 0 && d.cases.Importance != widget.DangerImportance {
+		t.Errorf("overdue cases not highlighted")
 	}
 }

@@ -24,7 +24,10 @@ type FormOptions struct {
 	AssetIDs []int64
 	Asset    *domain.Asset
 	// Record is the record to edit; nil adds.
-	Record  *domain.Record
+	Record *domain.Record
+	// Prefill, when adding, is the record the form starts from (the maintenance a case
+	// caused: its date, work type, project and case number, which the record keeps).
+	Prefill *domain.Record
 	OnSaved func()
 }
 
@@ -111,6 +114,15 @@ func (f *Form) build() {
 	form.Append(costLabel, f.cost)
 	form.Append(widgets.FieldName(env, "contractor"), f.contractor)
 	form.Append(widgets.FieldName(env, "note"), f.note)
+	caseNo := ""
+	if f.opts.Record != nil {
+		caseNo = f.opts.Record.CaseNo
+	} else if f.opts.Prefill != nil {
+		caseNo = f.opts.Prefill.CaseNo
+	}
+	if caseNo != "" {
+		form.Append(widgets.FieldName(env, "case_no"), widget.NewLabel(caseNo))
+	}
 
 	f.errText = widgets.NewProblemText()
 	f.saveBtn = widget.NewButton(env.T("gui.save"), f.onSave)
@@ -222,6 +234,16 @@ func (f *Form) fill() {
 			f.qUnit.SetSelected(env.Enum(defaultQuantityUnit(f.env, f.opts.Class)))
 			f.quantity.SetText("1")
 		}
+		if p := f.opts.Prefill; p != nil {
+			if p.Date != "" {
+				f.date.SetText(string(p.Date))
+			}
+			widgets.SetSelectValue(env, f.workType, p.WorkType)
+			if p.Funding != "" {
+				widgets.SetSelectValue(env, f.funding, p.Funding)
+			}
+			f.note.SetText(p.Note)
+		}
 		f.loadProjects()
 		return
 	}
@@ -271,6 +293,8 @@ func (f *Form) loadProjects() {
 		prevCode = f.projects[i-1].Code
 	} else if f.projects == nil && f.opts.Record != nil {
 		prevCode = f.opts.Record.ProjectCode
+	} else if f.projects == nil && f.opts.Prefill != nil {
+		prevCode = f.opts.Prefill.ProjectCode
 	}
 	store := f.env.Store()
 	f.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
@@ -304,8 +328,11 @@ func (f *Form) loadProjects() {
 // values that do not parse.
 func (f *Form) read() (domain.Record, []domain.FieldError) {
 	var r domain.Record
-	if f.opts.Record != nil {
+	switch {
+	case f.opts.Record != nil:
 		r = *f.opts.Record
+	case f.opts.Prefill != nil:
+		r = domain.Record{CaseNo: f.opts.Prefill.CaseNo}
 	}
 	var bad []domain.FieldError
 	r.Date = domain.Date(strings.TrimSpace(f.date.Text))

@@ -32,6 +32,7 @@ type AssetDetail struct {
 	units     []domain.Unit
 	unitNames map[int64]string
 	records   []domain.Record
+	cases     []domain.Case
 	audit     []domain.AuditEntry
 
 	header    *widget.Label
@@ -40,6 +41,8 @@ type AssetDetail struct {
 	geom      *widget.Label
 	recTotals *widget.Label
 	recList   *widget.List
+	caseTotal *widget.Label
+	caseList  *widget.List
 	auditList *widget.List
 	buttons   []*widget.Button
 	dlg       dialog.Dialog
@@ -98,6 +101,16 @@ func (d *AssetDetail) build() {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			o.(*widget.Label).SetText(records.Line(env, &d.records[i]))
 		})
+	d.caseTotal = widget.NewLabel(env.T("gui.loading"))
+	d.caseList = widget.NewList(func() int { return len(d.cases) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(caseLine(env, &d.cases[i]))
+		})
 	d.auditList = widget.NewList(func() int { return len(d.audit) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
@@ -111,6 +124,7 @@ func (d *AssetDetail) build() {
 	tabs := container.NewAppTabs(
 		container.NewTabItem(env.T("gui.detail.fields"), container.NewVScroll(d.info)),
 		container.NewTabItem(env.T("gui.detail.records"), container.NewBorder(d.recTotals, nil, nil, nil, d.recList)),
+		container.NewTabItem(env.T("cases2.detail.tab"), container.NewBorder(d.caseTotal, nil, nil, nil, d.caseList)),
 		container.NewTabItem(env.T("gui.detail.audit"), container.NewBorder(d.noHistory, nil, nil, nil, d.auditList)),
 	)
 	edit := widget.NewButtonWithIcon(env.T("gui.edit"), theme.DocumentCreateIcon(), d.onEdit)
@@ -162,7 +176,18 @@ func (d *AssetDetail) load(id int64) {
 		if err != nil {
 			return nil, err
 		}
-		return func() { d.refresh(a, units, recs, n, cost, hist) }, nil
+		cs, err := store.FindCases(ctx, domain.CaseFilter{AssetID: id, Limit: detailCaseLimit})
+		if err != nil {
+			return nil, err
+		}
+		nCases, err := store.CountCases(ctx, domain.CaseFilter{AssetID: id})
+		if err != nil {
+			return nil, err
+		}
+		return func() {
+			d.refresh(a, units, recs, n, cost, hist)
+			d.showCases(cs, nCases)
+		}, nil
 	})
 }
 
@@ -221,6 +246,34 @@ func (d *AssetDetail) refresh(a *domain.Asset, units []domain.Unit, recs []domai
 	if a.Status == domain.StatusDisposed {
 		d.buttons[2].Disable()
 	}
+}
+
+const detailCaseLimit = 500
+
+// showCases lists the asset's cases, newest first.
+func (d *AssetDetail) showCases(cs []domain.Case, n int64) {
+	d.cases = cs
+	text := d.env.T("cases2.detail.totals", map[string]any{"N": n})
+	if int64(len(cs)) < n {
+		text += " " + d.env.T("cases2.detail.shown", map[string]any{"N": len(cs)})
+	}
+	d.caseTotal.SetText(text)
+	d.caseList.Refresh()
+}
+
+// Cases are the asset's cases shown (tests).
+func (d *AssetDetail) Cases() []domain.Case { return d.cases }
+
+// caseLine is a case on one line: reported, number, 小类, status, resolved, address.
+func caseLine(env *gui.Env, c *domain.Case) string {
+	s := domain.FormatCaseTime(c.ReportedAt) + "  " + c.No + "  " + c.ClassName + "  " + env.Enum(c.Status)
+	if !c.ResolvedAt.IsZero() {
+		s += "  " + widgets.FieldName(env, "resolved_at") + " " + domain.FormatCaseTime(c.ResolvedAt)
+	}
+	if c.Address != "" {
+		s += "  " + c.Address
+	}
+	return s
 }
 
 // geometrySummary says what the geometry is and what it measures.
