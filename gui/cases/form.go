@@ -260,6 +260,7 @@ func (f *Form) onSave() {
 		f.showProblem(domain.Invalid(bad...))
 		return
 	}
+	f.showProblem(nil)
 	store := f.env.Store()
 	f.saveBtn.Disable()
 	f.env.Load(context.Background(), func(ctx context.Context) (func(), error) {

@@ -278,8 +278,8 @@ func (s *screen) reloadYear() {
 
 // reloadAll is a change of a filter that narrows the figures too.
 func (s *screen) reloadAll() {
+	s.reload() // first: it starts the loads' context the figures' load runs under
 	s.reloadFigures()
-	s.reload()
 }
 
 func (s *screen) reloadFigures() {
@@ -512,4 +512,8 @@ func (s *screen) onEdit(c domain.Case) {
 }
 
 // changed reloads after a case was saved, deleted or linked.
-func (s *screen) changed() { s.reloadYear() }
+// A new case may bring a new year to choose.
+func (s *screen) changed() {
+	gui.LoadYears(context.Background(), s.env, s.year, s.chosenYear())
+	s.reloadYear()
+}

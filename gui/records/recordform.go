@@ -485,3 +485,9 @@ func Line(env *gui.Env, r *domain.Record) string {
 	}
 	return s
 }
+
+// SetCost types the cost (screens that open the form drive it in their tests).
+func (f *Form) SetCost(yuan string) { f.cost.SetText(yuan) }
+
+// Save presses the save button.
+func (f *Form) Save() { f.onSave() }
