@@ -171,20 +171,20 @@ func (s *screen) build() {
 	s.figGrid = container.NewGridWithColumns(2)
 	s.byUnit = widgets.NewBars(false)
 	s.byUnit.Empty = env.T("cases2.none")
-	s.byMonth = widgets.NewBars(true)
+	s.byMonth = widgets.NewBars(false)
 	s.byMonth.Empty = env.T("cases2.none")
 	s.topComp = widget.NewLabel("")
 	s.topComp.Wrapping = fyne.TextWrapWord
 	s.topEvent = widget.NewLabel("")
 	s.topEvent.Wrapping = fyne.TextWrapWord
 	figures := container.NewVBox(s.figTitle, s.figGrid,
-		widget.NewCard("", env.T("cases2.fig.by_month"), container.NewGridWrap(fyne.NewSize(380, 150), s.byMonth)),
+		widget.NewCard("", env.T("cases2.fig.by_month"), s.byMonth),
 		widget.NewCard("", env.T("cases2.fig.by_unit"), s.byUnit),
 		widget.NewCard("", env.T("cases.stats.top_components"), s.topComp),
 		widget.NewCard("", env.T("cases.stats.top_events"), s.topEvent))
 	side := container.NewVScroll(figures)
 	split := container.NewHSplit(container.NewBorder(nil, s.footer, nil, nil, s.table), side)
-	split.Offset = 0.66
+	split.Offset = 0.68
 	s.content = container.NewBorder(container.NewHScroll(filters), nil, nil, nil, split)
 }
 
