@@ -34,7 +34,7 @@ func TestEveryScreenBuildsOnTheDemoInBothLanguages(t *testing.T) {
 }
 
 // The navigation: the dashboard, a register per class of the catalogue in its order,
-// then maintenance, projects, the map, the report and the settings.
+// then maintenance, cases, projects, the map, the report and the settings.
 func TestRoutesFollowTheCatalogue(t *testing.T) {
 	cat := domain.BuiltinCatalogue()
 	var ids []string
@@ -45,7 +45,7 @@ func TestRoutesFollowTheCatalogue(t *testing.T) {
 	for _, c := range cat.Keys() {
 		want = append(want, string(c))
 	}
-	want = append(want, "maintenance", "projects", "map", "report", "settings")
+	want = append(want, "maintenance", "cases", "projects", "map", "report", "settings")
 	if !reflect.DeepEqual(ids, want) {
 		t.Errorf("routes %v, want %v", ids, want)
 	}
