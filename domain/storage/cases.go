@@ -99,7 +99,8 @@ func toCaseRow(c *domain.Case) caseRow {
 
 // fingerprint hashes what an import can set, so that re-importing an unchanged case
 // is recognised without comparing every column. The resolved asset ID is left out:
-// it follows from the class and code.
+// it follows from the component ID or the class and code, or is a person's link that
+// an import keeps (domain.PersonLink).
 func (r *caseRow) fingerprint() string {
 	h := sha1.New()
 	buf := make([]byte, 0, 512)

@@ -27,6 +27,9 @@ type renderReq struct {
 	sel     []featRef
 	selGen  int
 	scale   float64 // device pixels per Fyne unit: line widths and symbol sizes grow with it
+	// cases and caseMode: the cases layer over the assets (nil or CasesOff: none).
+	cases    *caseLayer
+	caseMode CaseMode
 }
 
 // frame is a render's result: one transparent image per visible layer and one for the
@@ -35,6 +38,7 @@ type renderReq struct {
 type frame struct {
 	view   View
 	layers [nLayers]*image.RGBA
+	cases  *image.RGBA
 	sel    *image.RGBA
 }
 
@@ -104,6 +108,11 @@ func (r *renderer) render(ctx context.Context, req *renderReq) *frame {
 			drawSelection(img, req)
 			f.sel = img
 		}
+	}
+	if req.caseMode != CasesOff && req.cases != nil {
+		img := image.NewRGBA(image.Rect(0, 0, req.view.W, req.view.H))
+		drawCases(img, req)
+		f.cases = img
 	}
 	wg.Wait()
 	if ctx.Err() != nil {

@@ -1,7 +1,8 @@
 // Package mapview is the map screen of the desktop app: every register with a geometry
 // drawn on a Web Mercator map, layer toggles, a legend and three symbologies, and a
 // selection (a click, or a box) that opens an asset, records maintenance for many
-// assets at once or exports them. Layers are rasterized off the UI goroutine into
+// assets at once or exports them; the year's cases over them, by status or as density
+// cells for hot spots. Layers are rasterized off the UI goroutine into
 // cached images; the widget only moves those while the view changes.
 package mapview
 
@@ -82,6 +83,13 @@ type Screen struct {
 	selButtons   []*widget.Button
 	baseButton   *widget.Button
 	baseClear    *widget.Button
+
+	// The cases layer: how it is shown, the year's located cases, its legend.
+	caseMode    CaseMode
+	cases       *caseLayer
+	caseSelect  *widget.Select
+	caseLegend  *fyne.Container
+	caseLoadGen int
 }
 
 // New builds the map screen; Refresh loads its data.
@@ -117,8 +125,18 @@ func (s *Screen) build() {
 	s.baseButton = widget.NewButtonWithIcon(env.T("map.base.open"), theme.FolderOpenIcon(), s.onOpenBase)
 	s.baseClear = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { s.setBase(nil) })
 	s.baseClear.Hide()
+	caseModes := []string{env.T("cases2.map.off"), env.T("cases2.map.status"), env.T("cases2.map.density")}
+	s.caseSelect = widget.NewSelect(caseModes, func(v string) {
+		for i, m := range caseModes {
+			if m == v {
+				s.SetCaseMode(CaseMode(i))
+			}
+		}
+	})
+	s.caseSelect.SetSelectedIndex(0)
 	toolbar := container.NewHBox(zoomIn, zoomOut, fitAll, s.fitSelButton, widget.NewSeparator(), s.boxButton,
-		widget.NewSeparator(), widget.NewLabel(env.T("map.mode")), s.modeSelect, layout.NewSpacer(), s.baseButton, s.baseClear)
+		widget.NewSeparator(), widget.NewLabel(env.T("map.mode")), s.modeSelect,
+		widget.NewSeparator(), widget.NewLabel(env.T("cases2.map.layer")), s.caseSelect, layout.NewSpacer(), s.baseButton, s.baseClear)
 
 	layers := container.NewVBox(widget.NewLabelWithStyle(env.T("map.layers"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	for _, c := range s.legendOrder() {
@@ -132,6 +150,8 @@ func (s *Screen) build() {
 	}
 	s.sharedLegend = container.New(layout.NewCustomPaddedVBoxLayout(2))
 	layers.Add(s.sharedLegend)
+	s.caseLegend = container.New(layout.NewCustomPaddedVBoxLayout(2))
+	layers.Add(s.caseLegend)
 	left := container.NewVScroll(layers)
 	left.SetMinSize(fyne.NewSize(190, 100))
 
@@ -203,6 +223,74 @@ func (s *Screen) Refresh() {
 			}
 		}, nil
 	})
+	s.cases = nil
+	if s.caseMode != CasesOff {
+		s.loadCases()
+	}
+}
+
+// SetCaseMode shows the year's cases by status or as density cells, or hides them.
+func (s *Screen) SetCaseMode(m CaseMode) {
+	if s.caseMode == m {
+		return
+	}
+	s.caseMode = m
+	s.refreshCaseLegend()
+	if m != CasesOff && (s.cases == nil || s.cases.year != s.env.Year()) {
+		s.loadCases()
+		return
+	}
+	s.requestRender()
+}
+
+// loadCases reads the working year's located cases in the background.
+func (s *Screen) loadCases() {
+	store := s.env.Store()
+	year := s.env.Year()
+	now := domain.WallClock(s.env.Now())
+	s.caseLoadGen++
+	gen := s.caseLoadGen
+	s.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+		l, err := loadCases(ctx, store, year, now)
+		if err != nil {
+			return nil, err
+		}
+		return func() {
+			if gen == s.caseLoadGen {
+				s.cases = l
+				s.refreshCaseLegend()
+				s.requestRender()
+			}
+		}, nil
+	})
+}
+
+// refreshCaseLegend lists the cases' colours: the statuses and overdue, or the density
+// classes with the cell's size.
+func (s *Screen) refreshCaseLegend() {
+	env := s.env
+	s.caseLegend.Objects = nil
+	if s.caseMode == CasesOff {
+		s.caseLegend.Refresh()
+		return
+	}
+	year := env.Year()
+	n := 0
+	if s.cases != nil {
+		year, n = s.cases.year, len(s.cases.pts)
+	}
+	s.caseLegend.Add(widget.NewLabelWithStyle(env.T("cases2.map.legend", map[string]any{"Year": year, "N": n}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	switch s.caseMode {
+	case CasesByStatus:
+		for k, st := range domain.CaseStatuses {
+			s.caseLegend.Add(swatchRow(caseColours[k], true, env.Enum(st)))
+		}
+		s.caseLegend.Add(swatchRow(caseColours[overdueColour], true, env.T("cases2.overdue_now")))
+	case CasesDensity:
+		s.caseLegend.Add(swatchRow(densityColours[0], false, env.T("cases2.map.density_few")))
+		s.caseLegend.Add(swatchRow(densityColours[len(densityColours)-1], false, env.T("cases2.map.density_most")))
+	}
+	s.caseLegend.Refresh()
 }
 
 // setData puts freshly loaded features on the map, keeping the selection by asset ID.
@@ -343,7 +431,7 @@ func (s *Screen) requestRender() {
 	}
 	s.rendering = true
 	req := &renderReq{view: s.mw.view, data: s.data, visible: s.visible, sym: s.sym, colours: s.colours,
-		style: s.style, sel: s.sel, selGen: s.selGen, scale: s.mw.scale}
+		style: s.style, sel: s.sel, selGen: s.selGen, scale: s.mw.scale, cases: s.cases, caseMode: s.caseMode}
 	base, baseGen := s.base, s.baseGen
 	needBase := base != nil && (s.baseView != req.view || s.mw.base.Image == nil)
 	s.env.Load(context.Background(), func(ctx context.Context) (func(), error) {

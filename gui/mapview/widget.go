@@ -23,6 +23,7 @@ type mapWidget struct {
 	bg     *canvas.Rectangle
 	base   *canvas.Image
 	layers [nLayers]*canvas.Image
+	cases  *canvas.Image
 	sel    *canvas.Image
 	band   *canvas.Rectangle
 
@@ -62,6 +63,7 @@ func newMapWidget(s *Screen) *mapWidget {
 	for i := range m.layers {
 		m.layers[i] = newImage()
 	}
+	m.cases = newImage()
 	m.sel = newImage()
 	m.band = canvas.NewRectangle(color.NRGBA{0x00, 0xb8, 0xd4, 0x30})
 	m.band.StrokeColor = selectColour
@@ -76,7 +78,7 @@ func (m *mapWidget) CreateRenderer() fyne.WidgetRenderer {
 	for _, l := range m.layers {
 		objs = append(objs, l)
 	}
-	objs = append(objs, m.sel, m.band)
+	objs = append(objs, m.cases, m.sel, m.band)
 	return &mapRenderer{m: m, objects: objs}
 }
 
@@ -124,7 +126,7 @@ func (m *mapWidget) placeImages() {
 	x, y := m.view.ToScreen(m.shown.ToWorld(0, 0))
 	pos := fyne.NewPos(float32(x/m.scale), float32(y/m.scale))
 	size := fyne.NewSize(float32(float64(m.shown.W)*k/m.scale), float32(float64(m.shown.H)*k/m.scale))
-	for _, img := range append(m.layers[:], m.sel, m.base) {
+	for _, img := range append(m.layers[:], m.cases, m.sel, m.base) {
 		img.Move(pos)
 		img.Resize(size)
 	}
@@ -146,6 +148,7 @@ func (m *mapWidget) show(f *frame) {
 	for i := range m.layers {
 		set(m.layers[i], f.layers[i])
 	}
+	set(m.cases, f.cases)
 	set(m.sel, f.sel)
 	m.placeImages()
 }
