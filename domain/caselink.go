@@ -52,8 +52,10 @@ type CaseLinkResult struct {
 }
 
 // ResolveCaseLink links a case by its 部件标识码 first (the platform's own key of the
-// component), then by its asset class and code. A case naming neither keeps a link a
-// person made (stored in c.AssetID with c.Link); the caller checks that asset exists.
+// component), then by its asset class and code. When neither names an asset the
+// register holds, the case keeps a link a person made (stored in c.AssetID with
+// c.Link): a person's decision gives way only to columns that name an asset. The
+// caller checks that the person's asset still exists.
 func ResolveCaseLink(c *Case, find AssetLookup) CaseLinkResult {
 	var r CaseLinkResult
 	if c.ComponentID != "" {
@@ -68,8 +70,8 @@ func ResolveCaseLink(c *Case, find AssetLookup) CaseLinkResult {
 		}
 		r.UnknownCode = true
 	}
-	if !r.UnknownComponent && !r.UnknownCode && PersonLink(c.Link) && c.AssetID != 0 {
-		return CaseLinkResult{AssetID: c.AssetID, Method: c.Link}
+	if PersonLink(c.Link) && c.AssetID != 0 {
+		r.AssetID, r.Method = c.AssetID, c.Link
 	}
 	return r
 }

@@ -42,7 +42,8 @@ func TestResolveCaseLink(t *testing.T) {
 		{"a manual link is kept", Case{AssetID: 7, Link: LinkManual}, 7, LinkManual, false, false},
 		{"a link that followed from a code no longer there is dropped", Case{AssetID: 8, Link: LinkAssetCode}, 0, "", false, false},
 		{"the columns override a person's link", Case{AssetID: 8, Link: LinkNearest, AssetClass: Lamps, AssetCode: "LD-1"}, 7, LinkAssetCode, false, false},
-		{"an unknown code drops a person's link", Case{AssetID: 8, Link: LinkNearest, AssetClass: Lamps, AssetCode: "LD-9"}, 0, "", false, true},
+		{"an unknown code keeps a person's link", Case{AssetID: 8, Link: LinkNearest, AssetClass: Lamps, AssetCode: "LD-9"}, 8, LinkNearest, false, true},
+		{"an unknown component keeps a person's link", Case{AssetID: 8, Link: LinkManual, ComponentID: "1101050118999999"}, 8, LinkManual, true, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -110,6 +110,15 @@ func TestCaseLinks(t *testing.T) {
 		if id, m := link("C-4"); id != lamps[0].ID || m != domain.LinkNearest {
 			t.Fatalf("after a later export C-4 linked to %d by %q", id, m)
 		}
+		// …and so does one naming a component the register lacks, without a warning…
+		unknown := later
+		unknown.ComponentID = "1101050118999999"
+		if sum := importCases(t, d, &domain.Batch{Cases: []domain.Case{unknown}}); sum.Updated != 1 || len(sum.Warnings) != 0 {
+			t.Fatalf("export naming an unknown component: %+v", sum)
+		}
+		if id, m := link("C-4"); id != lamps[0].ID || m != domain.LinkNearest {
+			t.Fatalf("after an unknown component C-4 linked to %d by %q", id, m)
+		}
 		// …and one naming an asset replaces it.
 		later.AssetClass, later.AssetCode = domain.Lamps, "LD-3"
 		importCases(t, d, &domain.Batch{Cases: []domain.Case{later}})

@@ -293,16 +293,16 @@ func (l *txAssetLookup) ByCode(class domain.Class, code string) (int64, bool) {
 }
 
 // resolveCaseAsset links the case to its asset (domain.ResolveCaseLink). A component ID
-// the register does not hold leaves the case unlinked: a case is a report from
-// outside and is kept. An asset code the register does not hold is refused (a person
-// typed it); a person's link to an asset that is gone is refused too.
+// the register does not hold links nothing: a case is a report from outside and is
+// kept. An asset code the register does not hold is refused (a person typed it); a
+// person's link to an asset that is gone is refused too.
 func resolveCaseAsset(tx *gorm.DB, c *domain.Case) error {
 	look := &txAssetLookup{tx: tx}
 	res := domain.ResolveCaseLink(c, look)
 	if look.err != nil {
 		return look.err
 	}
-	if res.UnknownCode && res.AssetID == 0 {
+	if res.UnknownCode {
 		return domain.Invalid(domain.FieldError{Field: "asset_code", Value: c.AssetCode, Rule: "unknown_asset",
 			Params: classParams(tx, c.AssetClass)})
 	}

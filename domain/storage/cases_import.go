@@ -133,17 +133,19 @@ func (im *importer) importCases(ctx context.Context) (err error) {
 				im.reject(RowsCases, i, p.invalid...)
 				continue
 			}
+			row := &p.row
+			old, found := existing[c.No]
+			// A person's link stays until the case's columns name an asset we hold.
+			keepPerson := found && p.link.AssetID == 0 && domain.PersonLink(old.link) && old.assetID.Valid
 			// The case is kept either way: it is the platform's record, not ours to refuse.
-			if p.link.UnknownComponent && p.link.AssetID == 0 {
+			if p.link.UnknownComponent && p.link.AssetID == 0 && !keepPerson {
 				im.sum.Warnings = append(im.sum.Warnings, domain.FieldError{Row: im.row(RowsCases, i), Field: "component_id",
 					Value: c.ComponentID, Rule: "case_unknown_component"})
 			}
-			if p.link.UnknownCode && p.link.AssetID == 0 {
+			if p.link.UnknownCode && p.link.AssetID == 0 && !keepPerson {
 				im.sum.Warnings = append(im.sum.Warnings, domain.FieldError{Row: im.row(RowsCases, i), Field: "asset_code",
 					Value: c.AssetCode, Rule: "case_unknown_asset", Params: im.classParams(c.AssetClass)})
 			}
-			row := &p.row
-			old, found := existing[c.No]
 			switch {
 			case !found:
 				row.Version = 1
@@ -158,7 +160,7 @@ func (im *importer) importCases(ctx context.Context) (err error) {
 			case old.fingerprint == row.Fingerprint:
 				im.sum.Unchanged++
 			default:
-				if p.link.AssetID == 0 && !p.link.UnknownComponent && !p.link.UnknownCode && domain.PersonLink(old.link) && old.assetID.Valid {
+				if keepPerson {
 					row.AssetID, row.AssetLink = old.assetID, old.link
 					c.AssetID, c.Link = old.assetID.Int64, old.link
 				}

@@ -4,6 +4,7 @@
 package widgets
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -64,7 +65,11 @@ func ParseNumber(s string) (float64, bool) {
 		return 0, true
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	return v, err == nil
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		// "1e1000" parses to +Inf with an error: nothing a form can store.
+		return 0, false
+	}
+	return v, true
 }
 
 // QuantityText is a quantity with its unit: "12盏" in Chinese, "12 lamps" in English.
