@@ -66,7 +66,8 @@ func ParseNumber(s string) (float64, bool) {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		// "1e1000" parses to +Inf with an error: nothing a form can store.
+		// ParseFloat gives ±Inf with its range error ("1e700") and reads "Inf" and
+		// "NaN" as numbers: none is a figure a form can store.
 		return 0, false
 	}
 	return v, true
