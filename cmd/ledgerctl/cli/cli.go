@@ -364,7 +364,11 @@ func (e *Env) explainFlagError(fs *flag.FlagSet, args []string) string {
 		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		f := fs.Lookup(name)
 		if f == nil {
-			return e.T("cli.unknown_flag", map[string]any{"Cmd": fs.Name(), "Flag": "-" + name})
+			msg := e.T("cli.unknown_flag", map[string]any{"Cmd": "ledgerctl " + fs.Name(), "Flag": "-" + name})
+			for _, s := range closestFlags(fs, name) {
+				msg += "\n" + e.T("cli.help.did_you_mean", map[string]any{"Command": "--" + s})
+			}
+			return msg
 		}
 		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
 			if hasValue && f.Value.Set(value) != nil {

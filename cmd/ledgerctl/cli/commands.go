@@ -368,3 +368,37 @@ func runVersion(env *Env, args []string) int {
 	fmt.Fprintln(env.Stdout, version.String("ledgerctl"))
 	return exitOK
 }
+
+// closestFlags are the flags of fs a mistyped name most likely means: within two
+// edits, or the name begins one (--dry for --dry-run).
+func closestFlags(fs *flag.FlagSet, typed string) []string {
+	var out []string
+	fs.VisitAll(func(f *flag.Flag) {
+		if len(typed) > 1 && (editDistance(typed, f.Name) <= 2 || strings.HasPrefix(f.Name, typed)) {
+			out = append(out, f.Name)
+		}
+	})
+	return out
+}
+
+// editDistance is the Levenshtein distance of a and b, by runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}

@@ -42,7 +42,7 @@ func (t *tree) helpCommand() *cobra.Command {
 func (e *Env) helpTopic(t *tree, args []string) int {
 	for _, a := range args {
 		if strings.HasPrefix(a, "-") && !isHelpFlag(a) {
-			fmt.Fprintln(e.Stderr, e.T("cli.unknown_flag", map[string]any{"Cmd": "help", "Flag": a}))
+			fmt.Fprintln(e.Stderr, e.T("cli.unknown_flag", map[string]any{"Cmd": "ledgerctl help", "Flag": a}))
 			return exitMisuse
 		}
 	}

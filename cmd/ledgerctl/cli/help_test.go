@@ -173,7 +173,8 @@ func TestMistypedCommandsAndFlags(t *testing.T) {
 		{[]string{"stat"}, []string{"ledgerctl stats"}, []string{"Did you mean: ledgerctl stats"}},
 		{[]string{"classes", "shw", "lamps"}, []string{"ledgerctl classes show"}, []string{"Did you mean: ledgerctl classes show"}},
 		{[]string{"help", "reprot"}, []string{"ledgerctl report"}, []string{"Did you mean: ledgerctl report"}},
-		{[]string{"stats", "--yaer", "2020"}, []string{"-yaer"}, []string{"has no flag -yaer"}},
+		{[]string{"stats", "--yaer", "2020"}, []string{"-yaer", "您是不是要输入：--year"}, []string{"has no flag -yaer", "Did you mean: --year"}},
+		{[]string{"import", "lamps", "x.csv", "--dry"}, []string{"--dry-run"}, []string{"Did you mean: --dry-run"}},
 		{[]string{"--verbose", "stats"}, []string{"--verbose"}, []string{"has no flag --verbose"}},
 		{[]string{"completion", "tcsh"}, []string{"bash|zsh|fish|powershell"}, []string{"completion needs a shell"}},
 	}
