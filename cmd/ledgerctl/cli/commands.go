@@ -231,7 +231,10 @@ func (e *Env) declareFlags(c *cobra.Command, path string, fs *flag.FlagSet) {
 		}
 		pf := pflag.PFlagFromGoFlag(f)
 		pf.Usage = e.flagUsage(path, f)
-		pf.DefValue = ""
+		pf.DefValue = "" // the usage says it
+		if pf.NoOptDefVal != "" {
+			pf.DefValue = "false" // a switch: man pages print [=false]
+		}
 		pf.Value = namedValue{Value: pf.Value, name: flagValueName(path, f)}
 		c.Flags().AddFlag(pf)
 	})
