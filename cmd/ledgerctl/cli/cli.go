@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -123,11 +124,21 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	env := &Env{Lang: i18n.FromEnvironment(), Stdin: stdin, Stdout: stdout, Stderr: stderr}
 	var rest []string
 	// Global flags may stand anywhere; pick them out before the command parses its own.
-	// The language must be known before anything is said, help included.
+	// The language must be known before anything is said, help included. The last word
+	// of a completion request is the one being typed: cobra completes it.
+	end := len(args)
+	if slices.Contains(args, cobra.ShellCompRequestCmd) || slices.Contains(args, cobra.ShellCompNoDescRequestCmd) {
+		end--
+	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if strings.HasPrefix(a, "-") && (name == "db" || name == "lang") {
+		if i < end && strings.HasPrefix(a, "-") && (name == "db" || name == "lang") {
+			if !hasVal && i+1 >= end && end < len(args) {
+				// "--lang <TAB>": its value is being typed.
+				rest = append(rest, args[i:]...)
+				break
+			}
 			if !hasVal {
 				if i+1 >= len(args) {
 					fmt.Fprintln(stderr, i18n.T(env.Lang, "cli.bad_flag", map[string]any{"Detail": "--" + name}))

@@ -28,6 +28,9 @@ func TestCompletionOffersKindsClassesYearsAndFormats(t *testing.T) {
 		{[]string{"help", "import", "lam"}, []string{"lamps\t"}},
 		{[]string{"im"}, []string{"import\t"}},
 		{[]string{"completion", ""}, []string{"bash", "powershell"}},
+		{[]string{"stats", "--lang", ""}, []string{"zh\n", "en\n"}},
+		{[]string{"classes", "remove-field", "lamps", ""}, []string{"power_w\t"}},
+		{[]string{"access", "grant", "li.ming", ""}, []string{"editor\t", "finance\t"}},
 	}
 	for _, c := range cases {
 		code, out, errs := helpRun(t, db, "en", append([]string{"__complete"}, c.args...)...)

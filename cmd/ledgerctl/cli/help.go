@@ -52,6 +52,12 @@ func (e *Env) helpTopic(t *tree, args []string) int {
 			words = append(words, a)
 		}
 	}
+	if len(words) == 0 && len(args) > 0 {
+		// help -h: the help of help.
+		help, _, _ := t.root.Find([]string{"help"})
+		e.path = "help"
+		return e.printHelp(t, help, nil)
+	}
 	if len(words) == 0 {
 		e.printHelp(t, t.root, nil)
 		return exitOK

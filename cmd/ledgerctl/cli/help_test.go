@@ -79,6 +79,12 @@ func TestHelpGolden(t *testing.T) {
 			}
 		}
 	}
+	for _, lang := range []string{"zh", "en"} {
+		_, helpOfHelp, _ := helpRun(t, db, lang, "help", "help")
+		if code, out, _ := helpRun(t, db, lang, "help", "-h"); code != 0 || out != helpOfHelp {
+			t.Errorf("%s: help -h is not the help of help: exit %d\n%s", lang, code, out)
+		}
+	}
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
 		t.Errorf("help created the database: %v", err)
 	}
