@@ -180,7 +180,15 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	t := newTree(env, env.completing)
 	env.tree = t
 	if len(rest) == 0 {
-		env.printHelp(t, t.root, nil)
+		// cobra prints the help (the root runs nothing); on Windows, when ledgerctl.exe
+		// was double-clicked in Explorer, it first says to run it from a console and
+		// waits a moment, so the window does not vanish unread.
+		cobra.MousetrapHelpText = env.T("cli.help.mousetrap")
+		t.root.SetArgs([]string{})
+		t.root.SetOut(stdout)
+		if err := t.root.Execute(); err != nil {
+			env.printHelp(t, t.root, nil)
+		}
 		return exitMisuse
 	}
 	if isHelpFlag(rest[0]) {
