@@ -33,7 +33,7 @@ import (
 // but not listed here follows the listed ones in alphabetical order.
 var commandOrder = []string{
 	"demo", "gen", "stats", "import", "export", "template", "report", "check", "settings",
-	"backup", "restore", "close-year", "reopen-year", "classes", "component-ids", "access",
+	"backup", "restore", "close-year", "reopen-year", "classes", "component-ids", "cases", "access",
 	"version", "completion", "docs",
 }
 
@@ -52,6 +52,7 @@ var commandArgs = map[string]string{
 var subcommands = map[string][]string{
 	"classes": {"show", "add", "add-field", "remove", "remove-field", "export", "import"},
 	"access":  {"setup", "grant", "revoke", "list"},
+	"cases":   {"link"},
 }
 
 // kindCommands take a KIND first; `help import KIND` lists that kind's columns.
