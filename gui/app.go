@@ -91,11 +91,20 @@ func New(a fyne.App, store domain.Store, lang i18n.Lang, opts Options) *App {
 	env.shell = ap
 	ap.build()
 	w.SetContent(ap.layout())
-	w.Resize(fyne.NewSize(1360, 860))
+	size, last := ap.restoreWindowState()
+	w.Resize(size)
+	ap.installKeys()
+	w.SetCloseIntercept(func() {
+		ap.saveWindowState()
+		w.Close()
+	})
 	ap.updateTitle()
 	// A start route not listed yet may be a user class's register: the database's
 	// catalogue is loaded by Reload, which falls back to the first route without it.
 	start := opts.Start
+	if start == "" {
+		start = last
+	}
 	if start == "" {
 		start = router.First()
 	}
@@ -332,6 +341,7 @@ func workingYear(years []int, thisYear int) int {
 func (a *App) SwitchStore(s domain.Store) {
 	old := a.env.Store()
 	a.env.setStore(s)
+	a.env.forgetChanges()
 	if old != nil && old != s {
 		go func() {
 			if err := old.Close(); err != nil {

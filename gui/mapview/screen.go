@@ -82,6 +82,10 @@ type Screen struct {
 	selButtons   []*widget.Button
 	baseButton   *widget.Button
 	baseClear    *widget.Button
+	codeSearch   *widget.Entry
+
+	// locate is the asset a "show on map" waits to centre on (0: none).
+	locate int64
 }
 
 // New builds the map screen; Refresh loads its data.
@@ -118,7 +122,9 @@ func (s *Screen) build() {
 	s.baseClear = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { s.setBase(nil) })
 	s.baseClear.Hide()
 	toolbar := container.NewHBox(zoomIn, zoomOut, fitAll, s.fitSelButton, widget.NewSeparator(), s.boxButton,
-		widget.NewSeparator(), widget.NewLabel(env.T("map.mode")), s.modeSelect, layout.NewSpacer(), s.baseButton, s.baseClear)
+		widget.NewSeparator(), widget.NewLabel(env.T("map.mode")), s.modeSelect, widget.NewSeparator(),
+		container.NewGridWrap(fyne.NewSize(180, s.modeSelect.MinSize().Height), s.newCodeSearch()),
+		layout.NewSpacer(), s.baseButton, s.baseClear)
 
 	layers := container.NewVBox(widget.NewLabelWithStyle(env.T("map.layers"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	for _, c := range s.legendOrder() {
@@ -237,6 +243,10 @@ func (s *Screen) setData(d *mapData) {
 	s.sel = sel
 	s.selGen++
 	s.refreshSelection()
+	if s.locate != 0 && s.mw.view.W > 0 {
+		s.applyLocate()
+		return
+	}
 	if s.needFit && s.mw.view.W > 0 {
 		s.FitAll()
 		return
@@ -320,6 +330,10 @@ func (s *Screen) FitSelection() {
 
 // viewChanged follows a pan, zoom or resize: the scale bar now, the layers in the background.
 func (s *Screen) viewChanged(resized bool) {
+	if resized && s.locate != 0 && s.data != nil {
+		s.applyLocate()
+		return
+	}
 	if resized && s.needFit && s.data != nil {
 		s.FitAll()
 		return

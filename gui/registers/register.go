@@ -6,11 +6,13 @@ package registers
 
 import (
 	"context"
+	"image/color"
 	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -31,7 +33,7 @@ type register struct {
 	def   *domain.ClassDef
 	cols  []column
 
-	table   *widget.Table
+	table   *widgets.RowTable
 	pages   *widgets.Pager[domain.Asset]
 	rows    int
 	counted bool
@@ -64,6 +66,7 @@ type register struct {
 	detail *AssetDetail
 	bulk   *bulkEditDialog
 	recs   *records.Form
+	menu   *widget.PopUpMenu
 }
 
 const (
@@ -97,38 +100,43 @@ func (r *register) Content() fyne.CanvasObject { return r.content }
 
 func (r *register) build() {
 	env := r.env
-	r.table = widget.NewTableWithHeaders(
+	r.table = widgets.NewRowTable(
 		func() (int, int) { return r.rows, len(r.cols) + 1 },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
-			return container.NewStack(l, widget.NewCheck("", nil))
+			// The selected row's tint is drawn over the cell: a rectangle takes no taps.
+			return container.NewStack(l, widget.NewCheck("", nil), canvas.NewRectangle(color.Transparent))
 		},
-		r.updateCell)
-	r.table.ShowHeaderColumn = false
-	r.table.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		return b
-	}
-	r.table.UpdateHeader = r.updateHeader
-	r.table.OnSelected = func(id widget.TableCellID) {
-		r.table.Unselect(id)
-		a, ok := r.pages.Get(id.Row)
-		if !ok {
-			return
+		r.updateCell,
+		func() fyne.CanvasObject {
+			b := widget.NewButton("", nil)
+			b.Importance = widget.LowImportance
+			b.Alignment = widget.ButtonAlignLeading
+			return b
+		},
+		r.updateHeader)
+	r.table.OnOpen = func(row int) {
+		if a, ok := r.pages.Get(row); ok {
+			r.onDetail(a.ID)
 		}
-		if id.Col == 0 {
+	}
+	r.table.OnToggle = func(row int) {
+		if a, ok := r.pages.Get(row); ok {
 			r.toggle(a.ID)
-			return
 		}
-		r.onDetail(a.ID)
 	}
+	r.table.OnMenu = func(row int, at fyne.Position) {
+		if a, ok := r.pages.Get(row); ok {
+			r.showMenu(a, at)
+		}
+	}
+	r.table.OnColumnResized = r.onColumnResized
 	r.table.SetColumnWidth(0, 40)
 	for i, c := range r.cols {
 		r.table.SetColumnWidth(i+1, widgets.HeaderWidth(c.title, c.width))
 	}
+	r.restoreView()
 
 	r.search = widget.NewEntry()
 	r.search.SetPlaceHolder(searchHint(env, r.def))
@@ -232,6 +240,13 @@ func (r *register) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	stack := o.(*fyne.Container)
 	label := stack.Objects[0].(*widget.Label)
 	check := stack.Objects[1].(*widget.Check)
+	tint := stack.Objects[2].(*canvas.Rectangle)
+	if id.Row == r.table.Row() {
+		tint.FillColor = theme.Color(theme.ColorNameSelection)
+	} else {
+		tint.FillColor = color.Transparent
+	}
+	tint.Refresh()
 	a, ok := r.pages.Get(id.Row)
 	if id.Col == 0 {
 		label.Hide()
@@ -332,6 +347,7 @@ func (r *register) reload() {
 		return store.FindAssets(ctx, q)
 	})
 	r.pages.Prefetch(0)
+	r.table.ClearRow()
 	r.table.Refresh()
 	r.table.ScrollToTop()
 	r.footer.SetText(r.env.T("gui.loading"))
@@ -379,6 +395,7 @@ func (r *register) onSort(c column) {
 		r.filter.SortBy = c.key
 		r.filter.Desc = false
 	}
+	r.saveView()
 	r.reload()
 }
 

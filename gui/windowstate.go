@@ -1,0 +1,99 @@
+package gui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+)
+
+// Preference keys of what the window remembers between runs (never a password: a
+// PostgreSQL DSN is kept without it, see RememberDatabase).
+const (
+	PrefWindowWidth  = "window.width"
+	PrefWindowHeight = "window.height"
+	PrefLastScreen   = "window.screen"
+	PrefRecent       = "database.recent" // recent databases, newest first, one a line
+)
+
+// maxRecent is how many recent databases settings and the start offer.
+const maxRecent = 8
+
+// defaultWindowSize is the size of the first start.
+var defaultWindowSize = fyne.NewSize(1360, 860)
+
+// restoreWindowState applies the size and screen of the last run. Fyne has no API for a
+// window's position, so the window manager places it.
+func (a *App) restoreWindowState() (size fyne.Size, screen string) {
+	p := a.env.App.Preferences()
+	size = defaultWindowSize
+	if w, h := p.Float(PrefWindowWidth), p.Float(PrefWindowHeight); w >= 640 && h >= 400 {
+		size = fyne.NewSize(float32(w), float32(h))
+	}
+	return size, p.String(PrefLastScreen)
+}
+
+// saveWindowState keeps the size and the screen shown for the next start.
+func (a *App) saveWindowState() {
+	p := a.env.App.Preferences()
+	s := a.env.Window.Canvas().Size()
+	if s.Width >= 640 && s.Height >= 400 {
+		p.SetFloat(PrefWindowWidth, float64(s.Width))
+		p.SetFloat(PrefWindowHeight, float64(s.Height))
+	}
+	if a.current != "" {
+		p.SetString(PrefLastScreen, a.current)
+	}
+}
+
+// RecentDatabases are the databases opened last, newest first.
+func (e *Env) RecentDatabases() []string {
+	var out []string
+	for _, l := range strings.Split(e.App.Preferences().String(PrefRecent), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// RememberDatabase puts dsn first in the recent databases. A password in a PostgreSQL
+// DSN is dropped: it is asked again (or comes from PGPASSFILE).
+func (e *Env) RememberDatabase(dsn string) {
+	dsn = withoutPassword(dsn)
+	if dsn == "" {
+		return
+	}
+	list := []string{dsn}
+	for _, d := range e.RecentDatabases() {
+		if d != dsn && len(list) < maxRecent {
+			list = append(list, d)
+		}
+	}
+	e.App.Preferences().SetString(PrefRecent, strings.Join(list, "\n"))
+}
+
+// withoutPassword removes the password of a postgres:// URL or of a key=value DSN.
+func withoutPassword(dsn string) string {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		scheme, rest, _ := strings.Cut(dsn, "://")
+		at := strings.LastIndex(rest, "@")
+		if at < 0 {
+			return dsn
+		}
+		user := rest[:at]
+		if u, _, ok := strings.Cut(user, ":"); ok {
+			user = u
+		}
+		return scheme + "://" + user + rest[at:]
+	}
+	if strings.Contains(dsn, "password=") {
+		var keep []string
+		for _, f := range strings.Fields(dsn) {
+			if !strings.HasPrefix(f, "password=") {
+				keep = append(keep, f)
+			}
+		}
+		return strings.Join(keep, " ")
+	}
+	return dsn
+}
