@@ -487,6 +487,9 @@ type auditRow struct {
 	Field    string
 	OldValue string
 	NewValue string
+	// BeforeRow is an asset's whole row before the change, as JSON, on the change's
+	// first entry (migration 0012): what an undo puts back.
+	BeforeRow sql.NullString
 }
 
 func (auditRow) TableName() string { return "audit_log" }
