@@ -270,7 +270,7 @@ func (e *Env) RefreshCurrent() {
 	}
 	go e.Do(func() {
 		a := e.shell
-		if a.ready {
+		if a.ready && a.router.Index(a.current) >= 0 {
 			a.screen(a.current).Refresh()
 		}
 	})

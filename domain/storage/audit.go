@@ -64,7 +64,15 @@ func (d *DB) auditWith(tx *gorm.DB, action, entity string, id int64, code string
 		if err != nil {
 			return err
 		}
-		rows[0].BeforeRow = sql.NullString{String: string(b), Valid: true}
+		r := rows[0]
+		first := undoAuditRow{At: r.At, Who: r.Who, Action: r.Action, Entity: r.Entity, EntityID: r.EntityID, Code: r.Code,
+			Field: r.Field, OldValue: r.OldValue, NewValue: r.NewValue, BeforeRow: sql.NullString{String: string(b), Valid: true}}
+		if err := tx.Create(&first).Error; err != nil {
+			return err
+		}
+		if rows = rows[1:]; len(rows) == 0 {
+			return nil
+		}
 	}
 	return tx.Create(&rows).Error
 }

@@ -487,12 +487,28 @@ type auditRow struct {
 	Field    string
 	OldValue string
 	NewValue string
-	// BeforeRow is an asset's whole row before the change, as JSON, on the change's
-	// first entry (migration 0012): what an undo puts back.
-	BeforeRow sql.NullString
 }
 
 func (auditRow) TableName() string { return "audit_log" }
+
+// undoAuditRow is an audit entry with BeforeRow, an asset's whole row before the change
+// as JSON (migration 0012), on the change's first entry: what an undo puts back. A type
+// of its own, so that every other write and read of the log leaves the column alone.
+type undoAuditRow struct {
+	ID        int64
+	At        string
+	Who       string
+	Action    string
+	Entity    string
+	EntityID  int64
+	Code      string
+	Field     string
+	OldValue  string
+	NewValue  string
+	BeforeRow sql.NullString
+}
+
+func (undoAuditRow) TableName() string { return "audit_log" }
 
 func (r auditRow) domain() (domain.AuditEntry, error) {
 	t, err := time.Parse(time.RFC3339Nano, r.At)

@@ -52,7 +52,7 @@ func (d *DB) UndoChanges(ctx context.Context, after, upto int64) (domain.UndoRes
 		if err != nil {
 			return err
 		}
-		var rows []auditRow
+		var rows []undoAuditRow
 		if err := tx.Where("id > ? AND id <= ? AND entity = ? AND who = ?", after, upto, domain.AuditAssets, d.who).
 			Order("id").Find(&rows).Error; err != nil {
 			return classify("query", err)
@@ -98,7 +98,7 @@ func markIn(tx *gorm.DB) (int64, error) {
 
 // undoTargets are the assets the entries (oldest first) touched, newest change first,
 // each with its row before the first of them.
-func undoTargets(rows []auditRow) ([]undoTarget, error) {
+func undoTargets(rows []undoAuditRow) ([]undoTarget, error) {
 	byID := map[int64]*undoTarget{}
 	var order []*undoTarget
 	for _, r := range rows {

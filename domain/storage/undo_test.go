@@ -176,3 +176,45 @@ func testUndoRefusesLaterChangesAndClosedYears(t *testing.T, d *DB) {
 		t.Fatalf("the refused undo changed the status to %s", got.Status)
 	}
 }
+
+func TestUndoImport(t *testing.T) { backends(t, testUndoImport) }
+
+// An import is undone as one change: the assets it added go, the ones it changed get
+// their rows back; a redo brings the import back.
+func testUndoImport(t *testing.T, d *DB) {
+	seedUnits(t, d)
+	ctx := context.Background()
+	old := &domain.Asset{Class: domain.Lamps, Code: "L0", Unit: "局机关", Kind: "通电路灯", Status: domain.StatusInUse, Road: "旧路"}
+	if err := d.SaveAsset(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	b := &domain.Batch{}
+	for i := 0; i < 1200; i++ {
+		b.Assets = append(b.Assets, domain.Asset{Class: domain.Lamps, Code: "L" + itoa(int64(i)), Unit: "局机关", Kind: "通电路灯", Road: "新路",
+			Geometry: orb.Point{101.6 + float64(i)*1e-5, 26.6}})
+	}
+	from, to := change(t, d, func() error { _, err := d.Import(ctx, b); return err })
+	res, err := d.UndoChanges(ctx, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Assets != 1200 {
+		t.Fatalf("the import's undo put back %d assets, want 1200", res.Assets)
+	}
+	tot, err := d.CountAssets(ctx, domain.AssetFilter{Class: domain.Lamps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tot.Count != 1 {
+		t.Fatalf("%d lamps after undoing the import, want the 1 from before", tot.Count)
+	}
+	if got := mustGet(t, d, old.ID); got.Road != "旧路" || got.Geometry != nil {
+		t.Fatalf("the lamp the import changed reads %q %v", got.Road, got.Geometry)
+	}
+	if _, err := d.UndoChanges(ctx, res.After, res.Upto); err != nil {
+		t.Fatal(err)
+	}
+	if tot, _ := d.CountAssets(ctx, domain.AssetFilter{Class: domain.Lamps}); tot.Count != 1200 {
+		t.Fatalf("%d lamps after the redo, want 1200", tot.Count)
+	}
+}

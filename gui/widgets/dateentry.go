@@ -123,3 +123,17 @@ func Singular(s string) string {
 	}
 	return head + w
 }
+
+// ClassCounted is a class's name after a count in running text: English plural or
+// singular by n, lower case ("1 street lamp", "12 street lamps"); Chinese as it is.
+func ClassCounted(env *gui.Env, c domain.Class, n int) string {
+	name := env.ClassName(c)
+	if env.Lang != i18n.EN {
+		return name
+	}
+	name = strings.ToLower(name)
+	if n == 1 {
+		return Singular(name)
+	}
+	return name
+}
