@@ -290,3 +290,6 @@ func (e *Env) ShowOnMap(id int64) {
 		l.Locate(id)
 	}
 }
+
+// CanShowOnMap reports whether the window has a map to show assets on.
+func (e *Env) CanShowOnMap() bool { return e.shell != nil && e.shell.router.Index(MapRouteID) >= 0 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"cityledger/domain"
+	"cityledger/gui/registers"
 )
 
 // Locate centres the map on asset id and selects it, so it is drawn highlighted: "show
@@ -79,6 +81,37 @@ func (s *Screen) FindCode(code string) {
 				return
 			}
 			s.Locate(found)
+		}, nil
+	})
+}
+
+// TappedSecondary on the map: the feature under the pointer is selected and its menu
+// shown (open, edit, show on map — centre here, record maintenance, retire, copy code).
+func (m *mapWidget) TappedSecondary(ev *fyne.PointEvent) {
+	s := m.s
+	if s.data == nil {
+		return
+	}
+	x, y := m.toPixels(ev.Position)
+	v := m.view
+	ref, ok := s.data.pick(v.ToWorld(x, y), pickTolerance*m.scale*v.Res, s.visible)
+	if !ok {
+		return
+	}
+	s.setSelection([]featRef{ref})
+	id := s.data.layerOf(ref).ids[ref.i]
+	store := s.env.Store()
+	at := ev.AbsolutePosition
+	s.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+		a, err := store.GetAsset(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return func() {
+			s.menu = registers.ShowAssetMenu(s.env, a, at, registers.MenuActions{
+				Open:      func() { s.openDetail(id) },
+				ShowOnMap: func() { s.Locate(id) },
+			})
 		}, nil
 	})
 }

@@ -83,6 +83,7 @@ type Screen struct {
 	baseButton   *widget.Button
 	baseClear    *widget.Button
 	codeSearch   *widget.Entry
+	menu         *fyne.Menu // the last feature menu (tests)
 
 	// locate is the asset a "show on map" waits to centre on (0: none).
 	locate int64

@@ -118,12 +118,13 @@ func (d *AssetDetail) build() {
 	retire := widget.NewButton(env.T("gui.retire"), d.onRetire)
 	del := widget.NewButtonWithIcon(env.T("gui.delete"), theme.DeleteIcon(), d.onDelete)
 	del.Importance = widget.DangerImportance
-	d.buttons = []*widget.Button{edit, record, retire, del}
+	showMap := widget.NewButtonWithIcon(env.T("gui.menu.show_on_map"), theme.GridIcon(), func() { env.ShowOnMap(d.id) })
+	d.buttons = []*widget.Button{edit, record, retire, del, showMap}
 	for _, b := range d.buttons {
 		b.Disable()
 	}
 	closeBtn := widget.NewButton(env.T("gui.close"), func() { d.dlg.Hide() })
-	bar := container.NewHBox(edit, record, retire, del, layout.NewSpacer(), closeBtn)
+	bar := container.NewHBox(edit, record, retire, del, showMap, layout.NewSpacer(), closeBtn)
 	d.header = widget.NewLabelWithStyle(env.T("gui.loading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.dlg = dialog.NewCustomWithoutButtons(env.T("gui.detail.title"), container.NewBorder(d.header, bar, nil, nil, tabs), env.Window)
 	env.TrackDialog(d.dlg, gui.DialogKeys{Close: d.dlg.Hide}, nil)
@@ -221,6 +222,9 @@ func (d *AssetDetail) refresh(a *domain.Asset, units []domain.Unit, recs []domai
 	}
 	if a.Status == domain.StatusDisposed {
 		d.buttons[2].Disable()
+	}
+	if a.Geometry == nil || !d.env.CanShowOnMap() {
+		d.buttons[4].Disable()
 	}
 }
 

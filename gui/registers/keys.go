@@ -22,30 +22,88 @@ func (r *register) Add() { r.onAdd() }
 
 // showMenu is a row's right-click menu at window position at.
 func (r *register) showMenu(a domain.Asset, at fyne.Position) {
-	env := r.env
+	r.menu = ShowAssetMenu(r.env, &a, at, MenuActions{
+		Open:   func() { r.onDetail(a.ID) },
+		Edit:   func() { r.onEditAsset(a.ID) },
+		Record: func() { r.onRecordFor(&a) },
+		Retire: func() { r.onRetireAsset(a.ID) },
+	})
+}
+
+// MenuActions are what an asset's menu does; nil ones get the default: the detail
+// dialog, the edit form, the maintenance form and the retire question, after which
+// the screen shown reloads.
+type MenuActions struct {
+	Open, Edit, Record, Retire, ShowOnMap func()
+}
+
+// ShowAssetMenu is the right-click menu of an asset (a register row, a map feature) at
+// window position at: open, edit, show on map, record maintenance, retire, copy code.
+func ShowAssetMenu(env *gui.Env, a *domain.Asset, at fyne.Position, act MenuActions) *fyne.Menu {
 	id := a.ID
+	or := func(f, def func()) func() {
+		if f != nil {
+			return f
+		}
+		return def
+	}
 	items := []*fyne.MenuItem{
-		fyne.NewMenuItem(env.T("gui.menu.open"), func() { r.onDetail(id) }),
-		fyne.NewMenuItem(env.T("gui.edit"), func() { r.onEditAsset(id) }),
+		fyne.NewMenuItem(env.T("gui.menu.open"), or(act.Open, func() { ShowAssetDetail(env, id) })),
+		fyne.NewMenuItem(env.T("gui.edit"), or(act.Edit, func() { EditAsset(env, id) })),
 	}
 	if d, ok := env.ClassOf(a.Class); ok && d.Geometric() {
-		show := fyne.NewMenuItem(env.T("gui.menu.show_on_map"), func() { env.ShowOnMap(id) })
-		if a.Geometry == nil {
-			show.Disabled = true
-		}
+		show := fyne.NewMenuItem(env.T("gui.menu.show_on_map"), or(act.ShowOnMap, func() { env.ShowOnMap(id) }))
+		show.Disabled = a.Geometry == nil
 		items = append(items, show)
 	}
+	retire := fyne.NewMenuItem(env.T("gui.retire"), or(act.Retire, func() { RetireAsset(env, id) }))
+	retire.Disabled = a.Status == domain.StatusDisposed
+	code := a.Code
 	items = append(items,
-		fyne.NewMenuItem(env.T("gui.detail.add_record"), func() { r.onRecordFor(&a) }),
-		fyne.NewMenuItem(env.T("gui.retire"), func() { r.onRetireAsset(id) }),
+		fyne.NewMenuItem(env.T("gui.detail.add_record"), or(act.Record, func() { RecordFor(env, a) })),
+		retire,
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem(env.T("gui.menu.copy_code"), func() { env.App.Clipboard().SetContent(a.Code) }),
+		fyne.NewMenuItem(env.T("gui.menu.copy_code"), func() { env.App.Clipboard().SetContent(code) }),
 	)
-	if a.Status == domain.StatusDisposed {
-		items[4].Disabled = true
-	}
-	r.menu = widget.NewPopUpMenu(fyne.NewMenu("", items...), env.Window.Canvas())
-	r.menu.ShowAtPosition(at)
+	menu := fyne.NewMenu("", items...)
+	widget.ShowPopUpMenuAtPosition(menu, env.Window.Canvas(), at)
+	return menu
+}
+
+// EditAsset opens the edit form of asset id from any screen; the screen shown reloads
+// after a save.
+func EditAsset(env *gui.Env, id int64) {
+	store := env.Store()
+	env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+		a, err := store.GetAsset(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		units, err := store.ListUnits(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return func() { newAssetForm(env, a, units, func(*domain.Asset) { env.RefreshCurrent() }).Show() }, nil
+	})
+}
+
+// RetireAsset asks for the disposal date of asset id from any screen.
+func RetireAsset(env *gui.Env, id int64) {
+	store := env.Store()
+	env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+		a, err := store.GetAsset(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return func() { askRetire(env, a, env.RefreshCurrent) }, nil
+	})
+}
+
+// RecordFor opens the maintenance form of one asset from any screen.
+func RecordFor(env *gui.Env, a *domain.Asset) *records.Form {
+	f := records.NewForm(env, records.FormOptions{Class: a.Class, AssetIDs: []int64{a.ID}, Asset: a, OnSaved: env.RefreshCurrent})
+	f.Show()
+	return f
 }
 
 // onEditAsset opens the edit form of asset id straight from the table.
@@ -76,10 +134,7 @@ func (r *register) onRetireAsset(id int64) {
 }
 
 // onRecordFor opens the maintenance form of one asset.
-func (r *register) onRecordFor(a *domain.Asset) {
-	r.recs = records.NewForm(r.env, records.FormOptions{Class: a.Class, AssetIDs: []int64{a.ID}, Asset: a})
-	r.recs.Show()
-}
+func (r *register) onRecordFor(a *domain.Asset) { r.recs = RecordFor(r.env, a) }
 
 // The register's view (sort and column widths) is kept per class in the preferences.
 func (r *register) prefKey(what string) string { return "register." + string(r.class) + "." + what }

@@ -66,7 +66,7 @@ type register struct {
 	detail *AssetDetail
 	bulk   *bulkEditDialog
 	recs   *records.Form
-	menu   *widget.PopUpMenu
+	menu   *fyne.Menu // the last row menu (tests)
 }
 
 const (
