@@ -14,7 +14,6 @@ import (
 	"cityledger/gui/registers"
 )
 
-
 // A right click on a feature selects it and offers the asset's menu.
 func TestRightClickOnAFeatureOffersItsMenu(t *testing.T) {
 	d := newDistrict(t)
