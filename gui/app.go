@@ -46,6 +46,9 @@ type Options struct {
 	FirstRun func(ctx context.Context, store domain.Store, progress Progress) error
 	// Icon is the window and app icon.
 	Icon fyne.Resource
+	// DSN is the database the window opens on (its path or URL), put first among the
+	// recent databases; "" for none (tests, screenshots).
+	DSN string
 }
 
 // Preference keys (fyne.Preferences, kept per app ID).
@@ -89,6 +92,9 @@ func New(a fyne.App, store domain.Store, lang i18n.Lang, opts Options) *App {
 	router := ap.newRouter(env.Catalogue())
 	ap.router = router
 	env.shell = ap
+	if opts.DSN != "" {
+		env.RememberDatabase(opts.DSN)
+	}
 	ap.build()
 	w.SetContent(ap.layout())
 	size, last := ap.restoreWindowState()

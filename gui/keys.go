@@ -182,6 +182,8 @@ func (a *App) installKeys() {
 		item("gui.save", CmdSave, fyne.KeyS, ctrl),
 		item("gui.keys.close", CmdClose, fyne.KeyW, ctrl),
 		fyne.NewMenuItemSeparator(),
+		a.recentMenu(),
+		fyne.NewMenuItemSeparator(),
 		quit)
 	edit := fyne.NewMenu(env.T("gui.keys.menu_edit"),
 		item("gui.keys.undo", CmdUndo, fyne.KeyZ, ctrl),

@@ -1,9 +1,12 @@
 package gui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
+
+	"cityledger/domain"
 )
 
 // Preference keys of what the window remembers between runs (never a password: a
@@ -96,4 +99,36 @@ func withoutPassword(dsn string) string {
 		return strings.Join(keep, " ")
 	}
 	return dsn
+}
+
+// OpenRecent opens database dsn (a recent one) in the background and switches the
+// window to it. UI goroutine.
+func (e *Env) OpenRecent(dsn string) {
+	if dsn == "" || !e.CanOpenDatabase() {
+		return
+	}
+	var opened domain.Store
+	e.Task(e.T("op.open_db"), func(ctx context.Context, _ Progress) error {
+		st, err := e.OpenDatabase(ctx, dsn)
+		if err != nil {
+			return err
+		}
+		opened = st
+		return nil
+	}, func() { e.UseDatabase(opened, dsn) })
+}
+
+// recentMenu is File › Open recent: the recent databases, offered from the start.
+func (a *App) recentMenu() *fyne.MenuItem {
+	it := fyne.NewMenuItem(a.env.T("gui.keys.recent"), nil)
+	var items []*fyne.MenuItem
+	for _, dsn := range a.env.RecentDatabases() {
+		d := dsn
+		items = append(items, fyne.NewMenuItem(d, func() { a.env.OpenRecent(d) }))
+	}
+	if len(items) == 0 || a.opts.Open == nil {
+		it.Disabled = true
+	}
+	it.ChildMenu = fyne.NewMenu("", items...)
+	return it
 }

@@ -162,3 +162,27 @@ func TestFormMarksErrorsAndReadsDates(t *testing.T) {
 		t.Fatalf("start date %q, want 2020-03-15", a.StartDate)
 	}
 }
+
+// A register's sort and dragged column widths are kept for the next start.
+func TestRegisterViewIsRemembered(t *testing.T) {
+	store, _ := openStore(t)
+	seedUnits(t, store)
+	saveLamps(t, store, 3)
+	ui := newTestApp(t, store, i18n.ZH)
+	reg := showRegister(t, ui, domain.Lamps)
+	road := colIndex(t, reg, "road")
+	act(ui, func() {
+		reg.onSort(reg.cols[road-1])
+		reg.onSort(reg.cols[road-1]) // descending
+		reg.onColumnResized(road, 240)
+	})
+	waitIdle(t, ui)
+	var again *register
+	act(ui, func() { again = newRegister(ui.Env(), domain.Lamps) })
+	if again.filter.SortBy != "road" || !again.filter.Desc {
+		t.Errorf("sort %q desc %v, want road descending", again.filter.SortBy, again.filter.Desc)
+	}
+	if w := again.table.ColumnWidth(road); w != 240 {
+		t.Errorf("road column %v wide, want 240", w)
+	}
+}

@@ -76,6 +76,9 @@ func (t *RowTable) ClearRow() {
 }
 
 // SetColumnWidth sets a column's width and remembers it, so a drag is told apart.
+// ColumnWidth is a column's width as last set or dragged (0 when never set).
+func (t *RowTable) ColumnWidth(col int) float32 { return t.widths[col] }
+
 func (t *RowTable) SetColumnWidth(col int, width float32) {
 	t.widths[col] = width
 	t.Table.SetColumnWidth(col, width)
