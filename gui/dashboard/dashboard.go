@@ -5,7 +5,6 @@ package dashboard
 import (
 	"context"
 	"fmt"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -135,9 +134,8 @@ func (d *dashboard) refreshStats(st *domain.Stats) {
 	d.stats = st
 	for _, cs := range st.Classes {
 		cc := d.card(cs.Class)
-		cc.count.SetText(d.env.T("gui.dashboard.count", map[string]any{
-			"N": widgets.GroupDigits(strconv.FormatInt(cs.Count, 10)), "Unit": widgets.MeasureWord(d.env, cs.Class),
-			"Disposed": cs.Disposed}))
+		// The same words as the register's footer and the map's legend.
+		cc.count.SetText(widgets.StatusCount(d.env, cs.Class, widgets.StatusCounts{InUse: cs.Count - cs.Idle, Idle: cs.Idle, Retired: cs.Disposed}))
 		cc.measure.SetText(classMeasure(d.env, cs))
 		if cc.measure.Text == "" {
 			cc.measure.Hide()

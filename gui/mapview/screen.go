@@ -24,6 +24,7 @@ import (
 	"cityledger/domain"
 	"cityledger/gui"
 	"cityledger/gui/registers"
+	"cityledger/gui/widgets"
 )
 
 // RouteID is the map's route in the navigation and its screenshot name.
@@ -71,6 +72,7 @@ type Screen struct {
 	// layerPads hold the legends with their indent, hidden with an empty layer's check
 	// so that empty layers leave no gap.
 	layerPads    [nLayers]*fyne.Container
+	layerCounts  [nLayers]*widget.Label
 	sharedLegend *fyne.Container
 	modeSelect   *widget.Select
 	boxButton    *widget.Button
@@ -134,7 +136,11 @@ func (s *Screen) build() {
 		s.layerChecks[li].SetChecked(true)
 		s.layerLegends[li] = container.New(layout.NewCustomPaddedVBoxLayout(2))
 		layers.Add(s.layerChecks[li])
-		s.layerPads[li] = container.New(layout.NewCustomPaddedLayout(0, 4, 24, 0), s.layerLegends[li])
+		s.layerCounts[li] = widget.NewLabel("")
+		s.layerCounts[li].Importance = widget.LowImportance
+		s.layerCounts[li].Wrapping = fyne.TextWrapWord
+		s.layerPads[li] = container.New(layout.NewCustomPaddedLayout(0, 4, 24, 0),
+			container.New(layout.NewCustomPaddedVBoxLayout(0), s.layerCounts[li], s.layerLegends[li]))
 		layers.Add(s.layerPads[li])
 	}
 	s.sharedLegend = container.New(layout.NewCustomPaddedVBoxLayout(2))
@@ -225,7 +231,10 @@ func (s *Screen) setData(d *mapData) {
 	for _, c := range s.legendOrder() {
 		li := s.layerIndex(c)
 		n := d.layers[li].n()
-		s.layerChecks[li].SetText(s.env.T("map.layer", map[string]any{"Class": s.env.ClassName(c), "N": n}))
+		s.layerChecks[li].SetText(s.env.ClassName(c))
+		// The counts in the words of the dashboard and the register (of the assets
+		// that are on the map: those with a geometry).
+		s.layerCounts[li].SetText(widgets.StatusCount(s.env, c, d.layers[li].statusCounts()))
 		// The legend lists the classes that have assets on the map.
 		if n == 0 {
 			s.layerChecks[li].Hide()

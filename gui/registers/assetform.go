@@ -223,16 +223,23 @@ func (f *assetForm) markErrors(err error) {
 		y := d.AbsolutePositionForObject(w).Y - d.AbsolutePositionForObject(f.form).Y
 		f.scroll.ScrollToOffset(fyne.NewPos(0, y))
 		f.firstError = fd0(f.fields[first])
-		if e := f.entries[f.fields[first].Key]; e != nil {
-			f.env.Window.Canvas().Focus(e)
+		if t := widgets.FocusTarget(w); t != nil {
+			f.env.Window.Canvas().Focus(t)
 		}
 	}
 }
 
 func fd0(fd *domain.Field) string { return fd.Key }
 
-// Show opens the dialog.
-func (f *assetForm) Show() { f.dlg.Show() }
+// Show opens the dialog with the first field focused, so typing starts at once.
+func (f *assetForm) Show() {
+	f.dlg.Show()
+	if len(f.form.Items) > 0 {
+		if t := widgets.FocusTarget(f.form.Items[0].Widget); t != nil {
+			f.env.Window.Canvas().Focus(t)
+		}
+	}
+}
 
 // fieldHint is the placeholder of an entry: an example of what it takes, worded as one
 // ("例如 101.71") so it is not mistaken for a value; the unit is a suffix instead.

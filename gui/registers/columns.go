@@ -3,6 +3,9 @@ package registers
 import (
 	"strconv"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
 	"cityledger/domain"
 	"cityledger/gui"
 	"cityledger/gui/widgets"
@@ -49,7 +52,13 @@ func columnsOf(env *gui.Env, d *domain.ClassDef) []column {
 		case f.Type == domain.TypeMoney:
 			c.width = 120
 		case f.Type == domain.TypeEnum:
+			// As wide as the longest value (up to 240): English values run long
+			// ("Solar street lamp"), and a cut value cannot be told apart.
 			c.width = 120
+			for _, v := range enumChoices(env, f) {
+				need := fyne.MeasureText(v, theme.TextSize(), fyne.TextStyle{}).Width + 4*theme.Padding()
+				c.width = min(max(c.width, need), 240)
+			}
 		case f.Numeric():
 			c.width = 85
 		}

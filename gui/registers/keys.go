@@ -17,6 +17,14 @@ import (
 // Find focuses the search box (Ctrl+F).
 func (r *register) Find() { r.env.Window.Canvas().Focus(r.search) }
 
+// focusTable gives the table the keyboard with the first row selected.
+func (r *register) focusTable() {
+	r.env.Window.Canvas().Focus(r.table)
+	if r.table.Row() < 0 {
+		r.table.SelectRow(0)
+	}
+}
+
 // Add opens the form of a new asset (Ctrl+N).
 func (r *register) Add() { r.onAdd() }
 

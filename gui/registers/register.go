@@ -141,6 +141,8 @@ func (r *register) build() {
 	r.search = widget.NewEntry()
 	r.search.SetPlaceHolder(searchHint(env, r.def))
 	r.search.OnChanged = func(string) { r.debounced() }
+	// Enter in the search box goes to the first row found, for the arrow keys and Enter.
+	r.search.OnSubmitted = func(string) { r.focusTable() }
 	all := env.T("gui.filter.all")
 	r.unitSel = env.NewSelect([]string{all}, func(string) { r.reload() })
 	r.unitSel.PlaceHolder = env.T("field.unit")
@@ -356,26 +358,35 @@ func (r *register) reload() {
 		if err != nil {
 			return nil, err
 		}
-		// The list shows retired assets too; say how many, so the count reconciles
-		// with the dashboard's and the statistics' "held" figures.
-		disposed := tot.Disposed
-		if f.Status != "" {
-			disposed = 0
+		// The list shows retired assets too: the footer says how many of each status,
+		// in the words the dashboard and the map use, so the counts reconcile.
+		var counts widgets.StatusCounts
+		switch f.Status {
+		case domain.StatusDisposed:
+			counts.Retired = tot.Count
+		case domain.StatusIdle:
+			counts.Idle = tot.Count
+		case domain.StatusInUse:
+			counts.InUse = tot.Count
+		default:
+			idle := f
+			idle.Status = domain.StatusIdle
+			it, err := store.CountAssets(ctx, idle)
+			if err != nil {
+				return nil, err
+			}
+			counts = widgets.StatusCounts{InUse: tot.Count - tot.Disposed - it.Count, Idle: it.Count, Retired: tot.Disposed}
 		}
-		return func() { r.refreshTotals(tot, disposed) }, nil
+		return func() { r.refreshTotals(tot, counts) }, nil
 	})
 }
 
-func (r *register) refreshTotals(t domain.AssetTotals, disposed int64) {
+func (r *register) refreshTotals(t domain.AssetTotals, counts widgets.StatusCounts) {
 	r.counted = true
 	r.rows = int(t.Count)
 	r.table.Refresh()
-	p := map[string]any{"N": widgets.GroupDigits(itoa(t.Count)), "Unit": widgets.MeasureWord(r.env, r.class),
-		"Value": widgets.Money(t.OriginalValue), "Length": widgets.Number(t.LengthM, 1), "Area": widgets.Number(t.AreaM2, 1)}
-	text := r.env.T("gui.register.total", p)
-	if disposed > 0 {
-		text += r.env.T("gui.register.total_disposed", map[string]any{"D": widgets.GroupDigits(itoa(disposed))})
-	}
+	p := map[string]any{"Value": widgets.Money(t.OriginalValue), "Length": widgets.Number(t.LengthM, 1), "Area": widgets.Number(t.AreaM2, 1)}
+	text := widgets.StatusCount(r.env, r.class, counts)
 	// The classes that state lengths or areas (pipes, roads, green areas, guardrails…)
 	// sum them; a toilet's floor area is no measure of the register.
 	if _, ok := r.def.Field("length_m"); ok && r.def.Geometry != domain.GeometryPoint {

@@ -170,3 +170,22 @@ func (e *KeyEntry) TypedKey(ev *fyne.KeyEvent) {
 	}
 	e.Entry.TypedKey(ev)
 }
+
+// FocusTarget is what takes the keyboard in a form item's widget: the entry inside a
+// field with a unit suffix or a date picker, or the widget itself; nil when none does.
+func FocusTarget(o fyne.CanvasObject) fyne.Focusable {
+	switch x := o.(type) {
+	case *DateEntry:
+		return x.Entry
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if f := FocusTarget(c); f != nil {
+				return f
+			}
+		}
+		return nil
+	case fyne.Focusable:
+		return x
+	}
+	return nil
+}
