@@ -183,6 +183,8 @@ func (e *Env) ShowMessage(title, msg string) {
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(460, 80))
 	d := dialog.NewCustom(title, e.T("gui.close"), scroll, e.Window)
+	// Escape and Enter close a message, as in every desktop program.
+	e.TrackDialog(d, DialogKeys{Close: d.Hide, Default: d.Hide}, nil)
 	d.Show()
 	e.msgMu.Lock()
 	e.lastMessage = msg

@@ -39,6 +39,9 @@ type DialogKeys struct {
 	Save    func()
 	Close   func()
 	Default func()
+	// Refresh reloads what the dialog shows after an undo or redo made under it (a
+	// detail); nil when it shows nothing stored.
+	Refresh func()
 }
 
 // keyStack is the dialogs open on the window, the top last.
@@ -63,6 +66,9 @@ func (e *Env) TrackDialog(d dialog.Dialog, keys DialogKeys, onClosed func()) {
 			}
 		}
 		e.keys.mu.Unlock()
+		// The keyboard leaves the closed dialog's widgets, so that Escape reaches the
+		// window (and the dialog under it) instead of a button that swallows it.
+		e.Window.Canvas().Unfocus()
 		if onClosed != nil {
 			onClosed()
 		}
@@ -125,8 +131,8 @@ func (a *App) Command(cmd string) bool {
 				return true
 			}
 		}
-		if top != nil {
-			return false
+		if top != nil && top.Save != nil {
+			return false // a form is open: its input first
 		}
 		if cmd == CmdUndo {
 			a.env.Undo()
@@ -185,9 +191,15 @@ func (a *App) installKeys() {
 		a.recentMenu(),
 		fyne.NewMenuItemSeparator(),
 		quit)
+	// Ctrl+Z and Ctrl+Y reach Fyne as its own ShortcutUndo / ShortcutRedo, not as
+	// custom shortcuts: the items must carry those to be found.
+	undo := fyne.NewMenuItem(env.T("gui.keys.undo"), func() { a.Command(CmdUndo) })
+	undo.Shortcut = &fyne.ShortcutUndo{}
+	redo := fyne.NewMenuItem(env.T("gui.keys.redo"), func() { a.Command(CmdRedo) })
+	redo.Shortcut = &fyne.ShortcutRedo{}
 	edit := fyne.NewMenu(env.T("gui.keys.menu_edit"),
-		item("gui.keys.undo", CmdUndo, fyne.KeyZ, ctrl),
-		item("gui.keys.redo", CmdRedo, fyne.KeyY, ctrl),
+		undo,
+		redo,
 		fyne.NewMenuItemSeparator(),
 		item("gui.keys.find", CmdFind, fyne.KeyF, ctrl))
 	a.env.Window.SetMainMenu(fyne.NewMainMenu(file, edit))
@@ -198,11 +210,12 @@ func (a *App) installKeys() {
 		key fyne.KeyName
 		mod fyne.KeyModifier
 	}{{CmdFind, fyne.KeyF, ctrl}, {CmdNew, fyne.KeyN, ctrl}, {CmdSave, fyne.KeyS, ctrl}, {CmdClose, fyne.KeyW, ctrl},
-		{CmdQuit, fyne.KeyQ, ctrl}, {CmdUndo, fyne.KeyZ, ctrl}, {CmdRedo, fyne.KeyY, ctrl},
-		{CmdRedo, fyne.KeyZ, ctrl | fyne.KeyModifierShift}} {
+		{CmdQuit, fyne.KeyQ, ctrl}, {CmdRedo, fyne.KeyZ, ctrl | fyne.KeyModifierShift}} {
 		cmd := sc.cmd
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: sc.key, Modifier: sc.mod}, func(fyne.Shortcut) { a.Command(cmd) })
 	}
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { a.Command(CmdUndo) })
+	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { a.Command(CmdRedo) })
 	c.SetOnTypedKey(a.TypedKey)
 	env.onEntryKey = a.TypedKey
 }

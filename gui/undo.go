@@ -113,6 +113,9 @@ func (e *Env) undoRedo(undo bool) {
 			if !undo {
 				key = "gui.undo.redone"
 			}
+			if top := e.topDialog(); top != nil && top.Refresh != nil {
+				top.Refresh()
+			}
 			e.ShowMessage(e.T("gui.keys.undo"), e.T(key, map[string]any{"What": c.Label, "N": res.Assets}))
 			e.RefreshCurrent()
 		}, nil

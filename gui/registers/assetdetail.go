@@ -127,7 +127,7 @@ func (d *AssetDetail) build() {
 	bar := container.NewHBox(edit, record, retire, del, showMap, layout.NewSpacer(), closeBtn)
 	d.header = widget.NewLabelWithStyle(env.T("gui.loading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.dlg = dialog.NewCustomWithoutButtons(env.T("gui.detail.title"), container.NewBorder(d.header, bar, nil, nil, tabs), env.Window)
-	env.TrackDialog(d.dlg, gui.DialogKeys{Close: d.dlg.Hide}, nil)
+	env.TrackDialog(d.dlg, gui.DialogKeys{Close: d.dlg.Hide, Refresh: d.reloadIfThere}, nil)
 	d.dlg.Resize(fyne.NewSize(820, 620))
 }
 
@@ -136,6 +136,19 @@ func (d *AssetDetail) Show() { d.dlg.Show() }
 
 // Hide closes the dialog.
 func (d *AssetDetail) Hide() { d.dlg.Hide() }
+
+// reloadIfThere shows the asset afresh after an undo made under the dialog; one the undo
+// removed closes it.
+func (d *AssetDetail) reloadIfThere() {
+	store := d.env.Store()
+	id := d.id
+	d.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+		if _, err := store.GetAsset(ctx, id); domain.ErrorKind(err) == domain.KindNotFound {
+			return d.dlg.Hide, nil
+		}
+		return func() { d.load(id) }, nil
+	})
+}
 
 // Asset is the asset shown, nil until it has loaded.
 func (d *AssetDetail) Asset() *domain.Asset { return d.asset }
