@@ -37,14 +37,38 @@ func (a *App) restoreWindowState() (size fyne.Size, screen string) {
 
 // saveWindowState keeps the size and the screen shown for the next start.
 func (a *App) saveWindowState() {
-	p := a.env.App.Preferences()
+	values := map[string]any{}
 	s := a.env.Window.Canvas().Size()
 	if s.Width >= 640 && s.Height >= 400 {
-		p.SetFloat(PrefWindowWidth, float64(s.Width))
-		p.SetFloat(PrefWindowHeight, float64(s.Height))
+		values[PrefWindowWidth] = float64(s.Width)
+		values[PrefWindowHeight] = float64(s.Height)
 	}
 	if a.current != "" {
-		p.SetString(PrefLastScreen, a.current)
+		values[PrefLastScreen] = a.current
+	}
+	setPreferences(a.env.App.Preferences(), values)
+}
+
+// setPreferences writes several preferences as one change. Fyne saves the file on each
+// change and reloads it when it changes on disk; values set one by one in quick
+// succession (at quit) were lost between the two, so they go in one write when the
+// preferences allow it.
+func setPreferences(p fyne.Preferences, values map[string]any) {
+	if w, ok := p.(interface{ WriteValues(func(map[string]any)) }); ok {
+		w.WriteValues(func(m map[string]any) {
+			for k, v := range values {
+				m[k] = v
+			}
+		})
+		return
+	}
+	for k, v := range values {
+		switch x := v.(type) {
+		case float64:
+			p.SetFloat(k, x)
+		case string:
+			p.SetString(k, x)
+		}
 	}
 }
 

@@ -137,7 +137,6 @@ func (s *Screen) build() {
 		s.layerLegends[li] = container.New(layout.NewCustomPaddedVBoxLayout(2))
 		layers.Add(s.layerChecks[li])
 		s.layerCounts[li] = widget.NewLabel("")
-		s.layerCounts[li].Importance = widget.LowImportance
 		s.layerCounts[li].Wrapping = fyne.TextWrapWord
 		s.layerPads[li] = container.New(layout.NewCustomPaddedLayout(0, 4, 24, 0),
 			container.New(layout.NewCustomPaddedVBoxLayout(0), s.layerCounts[li], s.layerLegends[li]))
