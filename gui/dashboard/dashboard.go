@@ -191,7 +191,8 @@ func (d *dashboard) refreshTop(year int, top []costlyAsset) {
 		d.top.Add(widget.NewLabel(d.env.T("gui.dashboard.no_records")))
 	}
 	for i, t := range top {
-		line := fmt.Sprintf("%d. %s %s", i+1, d.env.ClassName(t.Asset.Class), widgets.AssetLabel(&t.Asset))
+		// The class in running text: "street lamp LD-0951" in English.
+		line := fmt.Sprintf("%d. %s %s", i+1, widgets.ClassInText(d.env, t.Asset.Class), widgets.AssetLabel(&t.Asset))
 		name := widget.NewLabel(line)
 		name.Truncation = fyne.TextTruncateEllipsis
 		d.top.Add(container.NewBorder(nil, nil, nil,

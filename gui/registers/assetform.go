@@ -74,7 +74,7 @@ func newAssetForm(env *gui.Env, a *domain.Asset, units []domain.Unit, onSaved fu
 // fieldLabel is a field's name on a form, * when required; its unit is a suffix after
 // the entry (widgets.WithSuffix), visible while a value is typed.
 func fieldLabel(env *gui.Env, f *domain.Field) string {
-	label := f.Name(env.Lang)
+	label := widgets.Heading(env, f.Name(env.Lang))
 	if f.Required {
 		label += " *"
 	}

@@ -2,9 +2,10 @@ package registers
 
 import (
 	"strconv"
+	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"cityledger/domain"
 	"cityledger/gui"
@@ -34,8 +35,8 @@ func columnsOf(env *gui.Env, d *domain.ClassDef) []column {
 		if !f.Stored() || hiddenColumns[f.Key] {
 			continue
 		}
-		c := column{key: f.Key, title: f.Name(env.Lang), field: f, numeric: f.Numeric(), width: 110}
-		if f.Unit != "" {
+		c := column{key: f.Key, title: widgets.Heading(env, f.Name(env.Lang)), field: f, numeric: f.Numeric(), width: 110}
+		if f.Unit != "" && !strings.Contains(c.title, "("+f.Unit+")") {
 			c.title += " (" + f.Unit + ")"
 		}
 		switch {
@@ -56,7 +57,7 @@ func columnsOf(env *gui.Env, d *domain.ClassDef) []column {
 			// ("Solar street lamp"), and a cut value cannot be told apart.
 			c.width = 120
 			for _, v := range enumChoices(env, f) {
-				need := fyne.MeasureText(v, theme.TextSize(), fyne.TextStyle{}).Width + 4*theme.Padding()
+				need := widget.NewLabel(v).MinSize().Width + 2*theme.Padding()
 				c.width = min(max(c.width, need), 240)
 			}
 		case f.Numeric():

@@ -45,3 +45,13 @@ func StatusCount(env *gui.Env, class domain.Class, c StatusCounts) string {
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// Heading is a column or field name as a heading: English in sentence case ("Start
+// date", "Power (W)"); Chinese as it is.
+func Heading(env *gui.Env, s string) string {
+	if env.Lang == i18n.ZH || s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
