@@ -222,14 +222,12 @@ func (f *assetForm) markErrors(err error) {
 		d := fyne.CurrentApp().Driver()
 		y := d.AbsolutePositionForObject(w).Y - d.AbsolutePositionForObject(f.form).Y
 		f.scroll.ScrollToOffset(fyne.NewPos(0, y))
-		f.firstError = fd0(f.fields[first])
+		f.firstError = f.fields[first].Key
 		if t := widgets.FocusTarget(w); t != nil {
 			f.env.Window.Canvas().Focus(t)
 		}
 	}
 }
-
-func fd0(fd *domain.Field) string { return fd.Key }
 
 // Show opens the dialog with the first field focused, so typing starts at once.
 func (f *assetForm) Show() {

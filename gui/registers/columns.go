@@ -95,4 +95,3 @@ func (c column) cellText(env *gui.Env, units map[int64]string, a *domain.Asset) 
 	return domain.DisplayValue(f, domain.FormatValue(f, v, nil), env.Lang)
 }
 
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
