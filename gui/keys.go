@@ -24,7 +24,11 @@ const (
 	CmdQuit  = "quit"  // Ctrl+Q
 	CmdUndo  = "undo"  // Ctrl+Z: the last change to the ledger made since the start
 	CmdRedo  = "redo"  // Ctrl+Y, Ctrl+Shift+Z
+	CmdPrint = "print" // Ctrl+P: print the screen's list (or the asset card of the detail on top)
 )
+
+// Printer is a screen (or a dialog's keys) that prints on Ctrl+P.
+type Printer interface{ Print() }
 
 // Finder is a screen with a search box Ctrl+F focuses.
 type Finder interface{ Find() }
@@ -42,6 +46,8 @@ type DialogKeys struct {
 	// Refresh reloads what the dialog shows after an undo or redo made under it (a
 	// detail); nil when it shows nothing stored.
 	Refresh func()
+	// Print prints what the dialog shows (an asset's card); nil when it prints nothing.
+	Print func()
 }
 
 // keyStack is the dialogs open on the window, the top last.
@@ -116,6 +122,21 @@ func (a *App) Command(cmd string) bool {
 			n.Add()
 			return true
 		}
+	case CmdPrint:
+		if top != nil {
+			if top.Print != nil {
+				top.Print()
+				return true
+			}
+			return false
+		}
+		if !a.ready {
+			return false
+		}
+		if p, ok := a.screen(a.current).(Printer); ok {
+			p.Print()
+			return true
+		}
 	case CmdQuit:
 		a.quit()
 		return true
@@ -187,6 +208,7 @@ func (a *App) installKeys() {
 		item("gui.keys.new", CmdNew, fyne.KeyN, ctrl),
 		item("gui.save", CmdSave, fyne.KeyS, ctrl),
 		item("gui.keys.close", CmdClose, fyne.KeyW, ctrl),
+		item("gui.card.print", CmdPrint, fyne.KeyP, ctrl),
 		fyne.NewMenuItemSeparator(),
 		a.recentMenu(),
 		fyne.NewMenuItemSeparator(),
@@ -210,7 +232,7 @@ func (a *App) installKeys() {
 		key fyne.KeyName
 		mod fyne.KeyModifier
 	}{{CmdFind, fyne.KeyF, ctrl}, {CmdNew, fyne.KeyN, ctrl}, {CmdSave, fyne.KeyS, ctrl}, {CmdClose, fyne.KeyW, ctrl},
-		{CmdQuit, fyne.KeyQ, ctrl}, {CmdRedo, fyne.KeyZ, ctrl | fyne.KeyModifierShift}} {
+		{CmdQuit, fyne.KeyQ, ctrl}, {CmdPrint, fyne.KeyP, ctrl}, {CmdRedo, fyne.KeyZ, ctrl | fyne.KeyModifierShift}} {
 		cmd := sc.cmd
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: sc.key, Modifier: sc.mod}, func(fyne.Shortcut) { a.Command(cmd) })
 	}

@@ -119,15 +119,16 @@ func (d *AssetDetail) build() {
 	del := widget.NewButtonWithIcon(env.T("gui.delete"), theme.DeleteIcon(), d.onDelete)
 	del.Importance = widget.DangerImportance
 	showMap := widget.NewButtonWithIcon(env.T("gui.menu.show_on_map"), theme.GridIcon(), func() { env.ShowOnMap(d.id) })
+	card := widget.NewButtonWithIcon(env.T("gui.card.print_card"), theme.DocumentPrintIcon(), func() { PrintAssetCard(env, d.id) })
 	d.buttons = []*widget.Button{edit, record, retire, del, showMap}
 	for _, b := range d.buttons {
 		b.Disable()
 	}
 	closeBtn := widget.NewButton(env.T("gui.close"), func() { d.dlg.Hide() })
-	bar := container.NewHBox(edit, record, retire, del, showMap, layout.NewSpacer(), closeBtn)
+	bar := container.NewHBox(edit, record, retire, del, showMap, card, layout.NewSpacer(), closeBtn)
 	d.header = widget.NewLabelWithStyle(env.T("gui.loading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.dlg = dialog.NewCustomWithoutButtons(env.T("gui.detail.title"), container.NewBorder(d.header, bar, nil, nil, tabs), env.Window)
-	env.TrackDialog(d.dlg, gui.DialogKeys{Close: d.dlg.Hide, Refresh: d.reloadIfThere}, nil)
+	env.TrackDialog(d.dlg, gui.DialogKeys{Close: d.dlg.Hide, Refresh: d.reloadIfThere, Print: func() { PrintAssetCard(env, d.id) }}, nil)
 	d.dlg.Resize(fyne.NewSize(820, 620))
 }
 

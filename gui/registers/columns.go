@@ -94,4 +94,3 @@ func (c column) cellText(env *gui.Env, units map[int64]string, a *domain.Asset) 
 	}
 	return domain.DisplayValue(f, domain.FormatValue(f, v, nil), env.Lang)
 }
-

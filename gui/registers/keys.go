@@ -25,6 +25,9 @@ func (r *register) focusTable() {
 	}
 }
 
+// Print prints the register as filtered and sorted (Ctrl+P).
+func (r *register) Print() { r.onPrint() }
+
 // Add opens the form of a new asset (Ctrl+N).
 func (r *register) Add() { r.onAdd() }
 

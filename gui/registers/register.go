@@ -178,6 +178,7 @@ func (r *register) build() {
 	if exp := r.env.ExportHook(); exp != nil {
 		tools.Add(widget.NewButtonWithIcon(env.T("gui.export"), theme.DownloadIcon(), r.onExport))
 	}
+	tools.Add(widget.NewButtonWithIcon(env.T("gui.card.print"), theme.DocumentPrintIcon(), r.onPrint))
 	r.selLabel = widget.NewLabel("")
 	r.bulkEdit = widget.NewButtonWithIcon(env.T("gui.register.bulk_edit"), theme.DocumentCreateIcon(), r.onBulkEdit)
 	r.bulkRec = widget.NewButtonWithIcon(env.T("gui.register.bulk_record"), theme.ContentAddIcon(), r.onBulkRecord)
