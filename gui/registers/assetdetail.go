@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -189,7 +190,7 @@ func (d *AssetDetail) refresh(a *domain.Asset, units []domain.Unit, recs []domai
 	for _, u := range units {
 		d.unitNames[u.ID] = u.ShortName
 	}
-	d.header.SetText(env.ClassName(a.Class) + " " + widgets.AssetLabel(a) + "  ·  " + env.Enum(a.Status))
+	d.header.SetText(widgets.Heading(env, widgets.ClassInText(env, a.Class)) + " " + widgets.AssetLabel(a) + "  ·  " + env.Enum(a.Status))
 	// A new form each time: a form that gains rows after layout overlaps what follows it.
 	info := widget.NewForm()
 	if def, ok := env.ClassOf(a.Class); ok {
@@ -209,8 +210,8 @@ func (d *AssetDetail) refresh(a *domain.Asset, units []domain.Unit, recs []domai
 			}
 			l := widget.NewLabel(v)
 			l.Wrapping = fyne.TextWrapWord
-			label := fd.Name(env.Lang)
-			if fd.Unit != "" {
+			label := widgets.Heading(env, fd.Name(env.Lang))
+			if fd.Unit != "" && !strings.Contains(label, "("+fd.Unit+")") {
 				label += " (" + fd.Unit + ")"
 			}
 			info.Append(label, l)
