@@ -206,10 +206,19 @@ func StatsFrom(year int, cat *Catalogue, groups []AssetGroup, recs []RecordGroup
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }
 
+// FoundingClasses are the six registers CityLedger has always kept. Statistics and
+// the report list them even when empty, as they always did, so that a register made
+// before classes were data reports byte for byte the same after the migration.
+var FoundingClasses = []Class{Vehicles, Lamps, GreenAreas, SewerPipes, SewerFacilities, Roads}
+
 // HoldingClasses lists, in catalogue order, the classes that hold assets (disposed ones
-// too): the registers statistics and the report cover. A class with none is left out.
+// too) and the founding registers: what the registers statistics and the report cover.
+// Any other class with no assets is left out.
 func HoldingClasses(cat *Catalogue, groups []AssetGroup) []*ClassDef {
 	holds := map[Class]bool{}
+	for _, c := range FoundingClasses {
+		holds[c] = true
+	}
 	for _, g := range groups {
 		if g.Count > 0 {
 			holds[g.Class] = true
