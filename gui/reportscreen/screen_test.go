@@ -2,8 +2,8 @@ package reportscreen
 
 import (
 	"bytes"
-	"errors"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
