@@ -40,9 +40,11 @@ type Stats struct {
 
 // ClassStats are one register's totals over the assets held now.
 type ClassStats struct {
-	Class         Class   `json:"class"`
-	Count         int64   `json:"count"`
-	Disposed      int64   `json:"disposed"`
+	Class    Class `json:"class"`
+	Count    int64 `json:"count"`
+	Disposed int64 `json:"disposed"`
+	// Idle counts the assets of status 停用 among Count (held, not in use).
+	Idle          int64   `json:"idle,omitempty"`
 	LengthM       float64 `json:"length_m"`
 	AreaM2        float64 `json:"area_m2"`
 	OriginalValue Fen     `json:"original_value_fen"`
@@ -125,6 +127,9 @@ func StatsFrom(year int, cat *Catalogue, groups []AssetGroup, recs []RecordGroup
 			continue
 		}
 		cs.Count += g.Count
+		if g.Status == StatusIdle {
+			cs.Idle += g.Count
+		}
 		cs.LengthM += g.LengthM
 		cs.AreaM2 += g.AreaM2
 		cs.OriginalValue += g.OriginalValue

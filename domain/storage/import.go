@@ -34,6 +34,11 @@ type importer struct {
 	district  string
 	done      int
 	total     int
+
+	// What an undo of the import needs (audit entries written with the batch note): the
+	// rows the import replaced, and the assets it added, by class and code.
+	undoRows [][]any
+	added    map[domain.Class][]string
 }
 
 // changed records an updated row's field changes: counted when the report reads one
@@ -142,6 +147,9 @@ func (im *importer) run(ctx context.Context, tx *gorm.DB) error {
 	}
 	if im.b.DryRun {
 		return errDryRun
+	}
+	if err := im.writeUndoEntries(); err != nil {
+		return err
 	}
 	// The counts as JSON, so that each reader words them in its own language.
 	counts, err := json.Marshal(domain.ImportSummary{Added: im.sum.Added, Updated: im.sum.Updated,
@@ -384,6 +392,10 @@ func (im *importer) importAssets(ctx context.Context) error {
 		}
 		row.Version = 1
 		fresh = append(fresh, row.values())
+		if im.added == nil {
+			im.added = map[domain.Class][]string{}
+		}
+		im.added[na.Class] = append(im.added[na.Class], na.Code)
 		im.sum.Added++
 		// Flush in chunks so a large import does not hold every row's values twice.
 		if len(fresh) >= 5000 {
@@ -478,6 +490,9 @@ func (im *importer) updateAssets(pending []pendingAsset) error {
 			continue
 		}
 		im.changed("assets", p.i, old.Code, domain.DiffAssets(p.def, &old, &next, im.unitName))
+		if err := im.keepBefore(r); err != nil {
+			return err
+		}
 		row.ID = old.ID
 		row.Version = old.Version + 1
 		if err := im.tx.Model(&assetRow{}).Where("id = ?", old.ID).Select("*").Omit("id").Updates(&row).Error; err != nil {
@@ -862,6 +877,45 @@ func (im *importer) importSettings(ctx context.Context) error {
 			return err
 		}
 		im.count(added, changed)
+	}
+	return nil
+}
+
+// auditColumns are the audit_log columns the import's undo entries fill.
+var auditColumns = []string{"at", "who", "action", "entity", "entity_id", "code", "field", "old_value", "new_value", "before_row"}
+
+// keepBefore keeps the stored row an import replaces, for an undo of the import.
+func (im *importer) keepBefore(r *assetRow) error {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return domain.Internal("import", err)
+	}
+	im.undoRows = append(im.undoRows, []any{now(), im.d.who, "import", domain.AuditAssets, r.ID, r.Class + ":" + r.Code, "*", "", "", string(b)})
+	return nil
+}
+
+// writeUndoEntries writes one audit entry per asset the import changed: with the row it
+// replaced, or (added) without one, which an undo reads as "remove it". The IDs of the
+// added assets are read back by code, 500 at a time.
+func (im *importer) writeUndoEntries() error {
+	at := now()
+	for class, codes := range im.added {
+		for start := 0; start < len(codes); start += 500 {
+			end := min(start+500, len(codes))
+			var rows []struct {
+				ID   int64
+				Code string
+			}
+			if err := im.tx.Raw("SELECT id, code FROM assets WHERE class = ? AND code IN ?", string(class), codes[start:end]).Scan(&rows).Error; err != nil {
+				return classify("query", err)
+			}
+			for _, r := range rows {
+				im.undoRows = append(im.undoRows, []any{at, im.d.who, "import", domain.AuditAssets, r.ID, string(class) + ":" + r.Code, "*", "", "", nil})
+			}
+		}
+	}
+	if err := insertMany(im.tx, "audit_log", auditColumns, im.undoRows); err != nil {
+		return classify("save", err)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package importwizard
 
 import (
 	"context"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -358,12 +359,15 @@ func (p *previewPage) run() {
 	env.Task(env.T("op.import"), func(ctx context.Context, progress gui.Progress) error {
 		o := opts
 		o.Progress = progress
-		_, s, err := exchange.Import(ctx, store, w.layout, view, o)
-		if err != nil && !(domain.ErrorKind(err) == domain.KindInvalid && len(s.Errors) > 0) {
-			return err
-		}
-		sum, runErr = s, err
-		return nil
+		// Remembered for Ctrl+Z as one change (an import with invalid rows skipped too).
+		return env.Changing(ctx, env.T("gui.undo.import", map[string]any{"File": filepath.Base(w.path)}), func(ctx context.Context) error {
+			_, s, err := exchange.Import(ctx, store, w.layout, view, o)
+			if err != nil && !(domain.ErrorKind(err) == domain.KindInvalid && len(s.Errors) > 0) {
+				return err
+			}
+			sum, runErr = s, err
+			return nil
+		})
 	}, func() {
 		w.summary.set(sum, runErr)
 		w.show(stepSummary)

@@ -148,9 +148,12 @@ func (b *bulkEditDialog) onApply() {
 	ids := append([]int64(nil), b.ids...)
 	store := b.env.Store()
 	b.dlg.Hide()
+	label := b.env.T("gui.undo.bulk", map[string]any{"N": len(ids), "Class": widgets.ClassCounted(b.env, b.reg.class, len(ids))})
 	b.env.Task(b.env.T("gui.bulk.title"), func(ctx context.Context, _ gui.Progress) error {
-		_, err := store.UpdateAssets(ctx, ids, u)
-		return err
+		return b.env.Changing(ctx, label, func(ctx context.Context) error {
+			_, err := store.UpdateAssets(ctx, ids, u)
+			return err
+		})
 	}, func() {
 		b.reg.onClearSelection()
 		b.reg.reload()

@@ -29,6 +29,7 @@ type settings struct {
 	language *widget.RadioGroup
 	theme    *widget.RadioGroup
 	database *widget.Label
+	recent   *widget.Select // the recent databases (recent.go)
 	dsn      *widget.Entry
 	langNote *widget.Label
 	classes  *classesCard
@@ -74,6 +75,7 @@ func (s *settings) build() {
 		s.database,
 		container.NewHBox(open, create, backup),
 		container.NewBorder(nil, nil, nil, connect, s.dsn),
+		s.recentRow(),
 		widget.NewLabel(env.T("gui.settings.backup_hint")),
 	))
 	s.classes = newClassesCard(env)
@@ -113,6 +115,7 @@ func (s *settings) Refresh() {
 	}
 	s.database.SetText(env.T("gui.settings.current_db", map[string]any{"Database": desc}))
 	s.classes.Refresh()
+	s.refreshRecent()
 }
 
 func (s *settings) refreshLangNote(saved i18n.Lang) {
