@@ -1,0 +1,199 @@
+package storage
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"cityledger/domain"
+)
+
+// Per-row history and conflicts of imports (issue 16): every asset an import adds or
+// changes gets its own audit entry (the changed fields' old and new values), so that
+// the asset's versions show each import and an import can be reviewed row by row; and
+// an import that would overwrite a row someone else changed after it was read stops,
+// naming the rows, who changed them and both values.
+
+// assetConflict is a row changed by someone else since the baseline.
+type assetConflict struct {
+	row          int
+	id           int64
+	code         string
+	mine, theirs map[string]string
+}
+
+// addedAsset is a new asset waiting for its ID to be audited.
+type addedAsset struct {
+	class  domain.Class
+	code   string
+	fields map[string]string
+}
+
+// auditChunk is how many per-row entries are written in one go.
+const auditChunk = 2000
+
+// baseline is the version the import's reader saw of asset id: the preview's
+// (Batch.Seen) when there was one, else what this transaction read (read). An asset
+// the preview did not see at all was added since by someone else: no version matches.
+func (im *importer) baseline(id, read int64) int64 {
+	if im.b.Seen == nil || im.b.Seen.Assets == nil {
+		return read
+	}
+	if v, ok := im.b.Seen.Assets[id]; ok {
+		return v
+	}
+	return -1
+}
+
+// auditsRows says whether this import writes per-row entries: not for generated data
+// and the demo (Fresh or Untracked batches), whose batch entry says all there is.
+func (im *importer) auditsRows() bool {
+	return !im.b.Fresh && !im.b.Untracked && !im.b.DryRun
+}
+
+// auditUpdate queues the entry of one changed asset: the fields that changed, their
+// names in Field (comma-separated) and their old and new values as JSON objects.
+func (im *importer) auditUpdate(id int64, code string, old, new map[string]string) error {
+	if !im.auditsRows() {
+		return nil
+	}
+	var keys []string
+	for k := range new {
+		if old[k] != new[k] {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	sort.Strings(keys)
+	o, n := make(map[string]string, len(keys)), make(map[string]string, len(keys))
+	for _, k := range keys {
+		o[k], n[k] = old[k], new[k]
+	}
+	ob, err := json.Marshal(o)
+	if err != nil {
+		return err
+	}
+	nb, err := json.Marshal(n)
+	if err != nil {
+		return err
+	}
+	im.rowAudit = append(im.rowAudit, auditRow{Action: "import", Entity: domain.AuditAssets, EntityID: id, Code: code,
+		Field: strings.Join(keys, ","), OldValue: string(ob), NewValue: string(nb)})
+	return im.flushAudit(false)
+}
+
+// insertFresh inserts new assets and queues their entries (the whole row, as a
+// creation's entry holds), once their IDs are known.
+func (im *importer) insertFresh(fresh [][]any) error {
+	if err := insertMany(im.tx, "assets", assetColumns, fresh); err != nil {
+		return translate(err, subjectAsset, "")
+	}
+	if len(im.added) == 0 {
+		return nil
+	}
+	byClass := map[domain.Class][]string{}
+	for _, a := range im.added {
+		byClass[a.class] = append(byClass[a.class], a.code)
+	}
+	ids := map[string]int64{}
+	for class, codes := range byClass {
+		for start := 0; start < len(codes); start += 1000 {
+			var rows []struct {
+				ID   int64
+				Code string
+			}
+			if err := im.tx.Raw("SELECT id, code FROM assets WHERE class = ? AND code IN ?", string(class), codes[start:min(start+1000, len(codes))]).
+				Scan(&rows).Error; err != nil {
+				return classify("query", err)
+			}
+			for _, r := range rows {
+				ids[string(class)+"\x00"+r.Code] = r.ID
+			}
+		}
+	}
+	for _, a := range im.added {
+		b, err := json.Marshal(a.fields)
+		if err != nil {
+			return err
+		}
+		// An asset without a code cannot be found again by it: its entry names no ID.
+		im.rowAudit = append(im.rowAudit, auditRow{Action: "import", Entity: domain.AuditAssets,
+			EntityID: ids[string(a.class)+"\x00"+a.code], Code: string(a.class) + ":" + a.code, Field: "*", NewValue: string(b)})
+	}
+	im.added = im.added[:0]
+	return im.flushAudit(false)
+}
+
+// flushAudit writes the queued entries once a chunk is full, or all of them (all).
+func (im *importer) flushAudit(all bool) error {
+	if len(im.rowAudit) == 0 || (!all && len(im.rowAudit) < auditChunk) {
+		return nil
+	}
+	at := now()
+	rows := make([][]any, len(im.rowAudit))
+	for k, r := range im.rowAudit {
+		rows[k] = []any{at, im.d.who, r.Action, r.Entity, r.EntityID, r.Code, r.Field, r.OldValue, r.NewValue}
+	}
+	im.rowAudit = im.rowAudit[:0]
+	if err := insertMany(im.tx, "audit_log", []string{"at", "who", "action", "entity", "entity_id", "code", "field", "old_value", "new_value"}, rows); err != nil {
+		return classify("import", err)
+	}
+	return nil
+}
+
+// conflictError names the rows someone else changed, each with who changed it last
+// and when (from the audit log) and the fields on which the two disagree.
+func (im *importer) conflictError() error {
+	ids := make([]int64, len(im.conflicts))
+	for k, c := range im.conflicts {
+		ids[k] = c.id
+	}
+	last, err := lastChanges(im.tx, ids)
+	if err != nil {
+		return err
+	}
+	out := make(domain.RowConflicts, len(im.conflicts))
+	for k, c := range im.conflicts {
+		rc := domain.RowConflict{Row: c.row, Code: c.code}
+		if e, ok := last[c.id]; ok {
+			rc.Who, rc.At = e.who, e.at
+		}
+		for _, f := range sortedKeys(c.mine) {
+			if c.mine[f] != c.theirs[f] {
+				rc.Diff = append(rc.Diff, domain.FieldDiff{Field: f, Mine: c.mine[f], Theirs: c.theirs[f]})
+			}
+		}
+		out[k] = rc
+	}
+	return domain.ErrRowsChanged(out)
+}
+
+type lastChange struct {
+	who string
+	at  time.Time
+}
+
+// lastChanges finds who changed each of the assets ids last, and when, in the audit log.
+func lastChanges(tx *gorm.DB, ids []int64) (map[int64]lastChange, error) {
+	out := map[int64]lastChange{}
+	for start := 0; start < len(ids); start += 1000 {
+		var rows []auditRow
+		if err := tx.Where("entity = ? AND entity_id IN ?", domain.AuditAssets, ids[start:min(start+1000, len(ids))]).
+			Order("id DESC").Find(&rows).Error; err != nil {
+			return nil, classify("query", err)
+		}
+		for _, r := range rows {
+			if _, done := out[r.EntityID]; done {
+				continue
+			}
+			at, _ := time.Parse(time.RFC3339Nano, r.At)
+			out[r.EntityID] = lastChange{who: r.Who, at: at}
+		}
+	}
+	return out, nil
+}
