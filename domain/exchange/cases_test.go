@@ -251,3 +251,30 @@ func BenchmarkImportCases1M(b *testing.B) {
 	f.Close()
 	benchImport(b, Cases, path, Options{})
 }
+
+// A case's location is exported in its lon/lat columns (cases have no class
+// declaration, yet the same columns as a class of points), so the export re-imports
+// unchanged and keeps the point.
+func TestCaseExportKeepsLocation(t *testing.T) {
+	store := openStore(t)
+	if s := importFile(t, store, Cases, writeTemp(t, "cases.csv", casesExport1), Options{}); s.Added != 4 {
+		t.Fatalf("%+v", s)
+	}
+	var buf bytes.Buffer
+	if _, err := Export(context.Background(), store, Cases, &buf, ExportOptions{Format: FormatCSV}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), ",101.6001,26.6011,") || !strings.Contains(buf.String(), ",101.5975,26.603,") {
+		t.Errorf("lon/lat missing from the export:\n%s", buf.String())
+	}
+	if s := importFile(t, store, Cases, writeTemp(t, "again.csv", buf.String()), Options{}); s.Unchanged != 4 {
+		t.Errorf("re-import of the export: %+v", s)
+	}
+	c, err := store.GetCaseByNo(context.Background(), "CG001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Location == nil || (*c.Location)[0] != 101.6001 || (*c.Location)[1] != 26.6011 {
+		t.Errorf("CG001 location after the round trip: %v", c.Location)
+	}
+}

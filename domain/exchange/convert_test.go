@@ -47,6 +47,27 @@ func TestMappingHeaders(t *testing.T) {
 	}
 }
 
+// A foreign dataset's own id columns (objectid, objid, FID…) hold small numbers, not
+// 16-digit 部件标识码: they map to the component ID only when the header says so.
+func TestForeignIDColumnsAreNotComponentIDs(t *testing.T) {
+	m, err := NewMapping(L(Lamps), []string{"objectid", "art", "nisnr", "objid", "OBJID", "FID", "id", "geometry"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if col, ok := m.Columns["component_id"]; ok {
+		t.Errorf("component_id taken from column %d", col)
+	}
+	for _, header := range []string{"部件标识码", "component_id", "bjbsm", "BJBSM", "Component ID"} {
+		m, err := NewMapping(L(Lamps), []string{"编号", header}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if col, ok := m.Columns["component_id"]; !ok || col != 1 {
+			t.Errorf("%s: component_id → %d (%v), want 1", header, col, ok)
+		}
+	}
+}
+
 func TestParseOptions(t *testing.T) {
 	o, err := ParseOptions(L(SewerFacilities), []string{"code=GISOBJID", "geometry=WKT"}, []string{"unit=排水所", "note="},
 		[]string{"kind:S.P.S.=泵站", "kind:9=泵站", "name:x="})

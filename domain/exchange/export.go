@@ -99,7 +99,7 @@ func flatRow(l *Layout, t *exportTable, i int) []string {
 	cells := append([]string(nil), t.rows[i]...)
 	g := t.geoms[i]
 	switch {
-	case l.PointColumns():
+	case lonLatColumns(l):
 		if p, ok := g.(orb.Point); ok {
 			for j, f := range t.fields {
 				switch f.Key {
@@ -118,6 +118,18 @@ func flatRow(l *Layout, t *exportTable, i int) []string {
 		cells = append(cells, s)
 	}
 	return cells
+}
+
+// lonLatColumns reports whether a row's point goes into the layout's lon/lat columns:
+// a class of points, or an entity with a location of its own (a case), which has no
+// class declaration but the same columns.
+func lonLatColumns(l *Layout) bool {
+	if l.Class != nil {
+		return l.Class.PointColumns()
+	}
+	_, lon := l.Field("lon")
+	_, lat := l.Field("lat")
+	return lon && lat
 }
 
 func flatHeader(l *Layout, headers []string) []string {

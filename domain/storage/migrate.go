@@ -181,7 +181,10 @@ func (d *DB) migrate(ctx context.Context) error {
 			return classify("migrate", err)
 		}
 		defer conn.Exec("SELECT pg_advisory_unlock(?)", lockID) // closing the session releases it too
-		return d.migrateOn(ctx, conn, right)
+		// conn is one GORM statement that every call on it would build on (the model,
+		// table and destination of the last query stay): a new session on the pinned
+		// connection starts each query afresh, as d.w does.
+		return d.migrateOn(ctx, conn.Session(&gorm.Session{NewDB: true}), right)
 	})
 }
 
