@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"encoding/json"
 	"sort"
 	"strings"
@@ -196,4 +197,22 @@ func lastChanges(tx *gorm.DB, ids []int64) (map[int64]lastChange, error) {
 		}
 	}
 	return out, nil
+}
+
+// ReadMark reads the version of every stored asset of class: the baseline of an import
+// that begins now (ledgerctl takes it before it reads the file), so that a row someone
+// else changes while the file is read and converted is a conflict too.
+func (d *DB) ReadMark(ctx context.Context, class domain.Class) (*domain.ReadMark, error) {
+	var rows []struct {
+		ID      int64
+		Version int64
+	}
+	if err := d.r.WithContext(ctx).Raw("SELECT id, version FROM assets WHERE class = ?", string(class)).Scan(&rows).Error; err != nil {
+		return nil, classify("query", err)
+	}
+	m := &domain.ReadMark{Assets: make(map[int64]int64, len(rows))}
+	for _, r := range rows {
+		m.Assets[r.ID] = r.Version
+	}
+	return m, nil
 }

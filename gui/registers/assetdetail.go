@@ -117,6 +117,7 @@ func (d *AssetDetail) build() {
 	record := widget.NewButtonWithIcon(env.T("gui.detail.add_record"), theme.ContentAddIcon(), d.onAddRecord)
 	retire := widget.NewButton(env.T("gui.retire"), d.onRetire)
 	del := widget.NewButtonWithIcon(env.T("gui.delete"), theme.DeleteIcon(), d.onDelete)
+	env.Guard(domain.RoleEditor, edit, record, retire, del)
 	del.Importance = widget.DangerImportance
 	d.buttons = []*widget.Button{edit, record, retire, del}
 	for _, b := range d.buttons {

@@ -132,6 +132,7 @@ func (f *assetForm) build() {
 	f.errText = widgets.NewProblemText()
 	f.saveBtn = widget.NewButton(env.T("gui.save"), f.onSave)
 	f.saveBtn.Importance = widget.HighImportance
+	env.Guard(domain.RoleEditor, f.saveBtn)
 	cancel := widget.NewButton(env.T("gui.cancel"), func() { f.dlg.Hide() })
 	buttons := container.NewHBox(layout.NewSpacer(), cancel, f.saveBtn)
 	body := container.NewBorder(nil, f.errText.Above(buttons), nil, nil, container.NewVScroll(form))

@@ -67,6 +67,7 @@ func newBulkEditDialog(reg *register, ids []int64) *bulkEditDialog {
 		widget.NewFormItem(env.T("gui.bulk.value"), b.value))
 	b.applyBtn = widget.NewButton(env.T("gui.bulk.apply"), b.onApply)
 	b.applyBtn.Importance = widget.HighImportance
+	env.Guard(domain.RoleEditor, b.applyBtn)
 	cancel := widget.NewButton(env.T("gui.cancel"), func() { b.dlg.Hide() })
 	body := container.NewVBox(intro, form, b.errText.Above(container.NewHBox(layout.NewSpacer(), cancel, b.applyBtn)))
 	b.errText.Relayout(body)
