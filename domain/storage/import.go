@@ -414,7 +414,7 @@ func (im *importer) importAssets(ctx context.Context) error {
 		fresh = append(fresh, row.values())
 		im.sum.Added++
 		if im.auditsRows() {
-			im.added = append(im.added, addedAsset{class: na.Class, code: na.Code, fields: assetFields(&na)})
+			im.added = append(im.added, addedAsset{class: na.Class, code: na.Code})
 		}
 		// Flush in chunks so a large import does not hold every row's values twice.
 		if len(fresh) >= 5000 {

@@ -22,8 +22,21 @@ func benchLamps(n int, power float64) []domain.Asset {
 	return out
 }
 
+// importAuditModes runs a benchmark with per-row audit entries (as imports write
+// them) and with the batch's one entry only (as before issue 16), to measure the cost.
+func importAuditModes(b *testing.B, bench func(b *testing.B)) {
+	b.Run("row-audit", bench)
+	b.Run("batch-entry-only", func(b *testing.B) {
+		importRowAudit = false
+		defer func() { importRowAudit = true }()
+		bench(b)
+	})
+}
+
 // BenchmarkImportAdd100k imports 100,000 new lamps into an empty SQLite file.
-func BenchmarkImportAdd100k(b *testing.B) {
+func BenchmarkImportAdd100k(b *testing.B) { importAuditModes(b, benchImportAdd) }
+
+func benchImportAdd(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
 		b.StopTimer()

@@ -46,7 +46,10 @@ func AuditLine(env *gui.Env, c domain.AuditEntry) string {
 			s += " " + strings.Join(parts, "; ")
 		}
 	case c.Action == "import" && c.Entity != "batch":
-		// An imported new row: the action says it all.
+		// An imported new row: the file it came from.
+		if c.New != "" && !strings.HasPrefix(c.New, "{") {
+			s += " " + c.New
+		}
 	case c.Action == "import":
 		// A bulk load's one entry: the source file and what the import did.
 		var sum domain.ImportSummary
