@@ -3,11 +3,13 @@ package storage
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"sort"
 	"strings"
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"cityledger/domain"
 )
@@ -218,4 +220,71 @@ func (d *DB) ReadMark(ctx context.Context, class domain.Class) (*domain.ReadMark
 		m.Assets[r.ID] = r.Version
 	}
 	return m, nil
+}
+
+// changedBy adds to an asset's edit conflict who changed the asset last and when
+// (err.conflict_by), when the audit log says; other errors pass unchanged.
+func changedBy(tx *gorm.DB, id int64, err error) error {
+	var de *domain.Error
+	if !errors.As(err, &de) || de.Code != "err.conflict" {
+		return err
+	}
+	last, lerr := lastChanges(tx, []int64{id})
+	if lerr != nil {
+		return err
+	}
+	if c, ok := last[id]; ok {
+		params := map[string]any{"Who": c.who, "At": c.at.Local().Format("2006-01-02 15:04:05")}
+		for k, v := range de.Params {
+			params[k] = v
+		}
+		return &domain.Error{Kind: de.Kind, Code: "err.conflict_by", Params: params, Err: de.Err}
+	}
+	return err
+}
+
+// changedSince stops a bulk edit of ids when one of them changed since the versions
+// u.Seen holds, naming every such asset, who changed it and both values of the field
+// the edit sets (the rows are read locked on PostgreSQL, so none changes after).
+func (d *DB) changedSince(ctx context.Context, tx *gorm.DB, ids []int64, u domain.AssetUpdate) error {
+	if u.Seen == nil || u.Overwrite {
+		return nil
+	}
+	var conflicts []assetConflict
+	for start := 0; start < len(ids); start += 1000 {
+		var rows []assetRow
+		q := tx.Where("id IN ?", ids[start:min(start+1000, len(ids))])
+		if d.postgres {
+			q = q.Order("id").Clauses(clause.Locking{Strength: "UPDATE"})
+		}
+		if err := q.Find(&rows).Error; err != nil {
+			return err
+		}
+		for _, r := range rows {
+			if v, ok := u.Seen[r.ID]; ok && v == r.Version {
+				continue
+			}
+			stored, err := r.domain()
+			if err != nil {
+				return err
+			}
+			def, err := d.classOf(ctx, stored.Class)
+			if err != nil {
+				return err
+			}
+			next := stored
+			u.Apply(def, &next)
+			mine, theirs := map[string]string{}, map[string]string{}
+			all, cur := assetFields(&next), assetFields(&stored)
+			for _, f := range u.Fields {
+				mine[f], theirs[f] = all[f], cur[f]
+			}
+			conflicts = append(conflicts, assetConflict{id: r.ID, code: r.Code, mine: mine, theirs: theirs})
+		}
+	}
+	if len(conflicts) == 0 {
+		return nil
+	}
+	im := &importer{d: d, tx: tx, conflicts: conflicts}
+	return im.conflictError()
 }

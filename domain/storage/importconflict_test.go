@@ -228,3 +228,48 @@ func TestConcurrentImportsConflict(t *testing.T) {
 		t.Fatalf("history: %+v", hist)
 	}
 }
+
+// A bulk edit of assets someone else changed after they were read stops, naming each
+// asset and who changed it, and writes nothing; with Overwrite it goes through. A
+// form's stale save names who changed the asset.
+func TestBulkEditAndFormSaveNameWhoChangedTheRows(t *testing.T) {
+	backends(t, func(t *testing.T, d *DB) {
+		ctx := context.Background()
+		seedLamps(t, d, 5)
+		mark, err := d.ReadMark(ctx, domain.Lamps)
+		if err != nil || len(mark.Assets) != 5 {
+			t.Fatalf("read mark %v %v", mark, err)
+		}
+		lamp, _ := d.GetAssetByCode(ctx, domain.Lamps, "LD-002")
+		stale := *lamp
+		if _, err := d.UpdateAsset(ctx, lamp.ID, lamp.Version, domain.AssetUpdate{Fields: []string{"power_w"}, Values: domain.Asset{PowerW: 90}}); err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for id := range mark.Assets {
+			ids = append(ids, id)
+		}
+		u := domain.AssetUpdate{Fields: []string{"power_w"}, Values: domain.Asset{PowerW: 40}, Seen: mark.Assets}
+		_, err = d.UpdateAssets(ctx, ids, u)
+		rows := domain.Conflicts(err)
+		if len(rows) != 1 || rows[0].Code != "LD-002" || rows[0].Who != d.Who() ||
+			len(rows[0].Diff) != 1 || rows[0].Diff[0] != (domain.FieldDiff{Field: "power_w", Mine: "40", Theirs: "90"}) {
+			t.Fatalf("bulk edit: %v %+v", err, rows)
+		}
+		if !strings.Contains(domain.Message(i18n.EN, err), "LD-002: changed by "+d.Who()) {
+			t.Errorf("message: %s", domain.Message(i18n.EN, err))
+		}
+		if got := lampPower(t, d, "LD-001"); got != 60 {
+			t.Fatalf("the refused bulk edit wrote: %v", got)
+		}
+		u.Overwrite = true
+		if n, err := d.UpdateAssets(ctx, ids, u); err != nil || n != 5 {
+			t.Fatalf("overwrite: %d %v", n, err)
+		}
+		// The form opened before both edits.
+		_, err = d.UpdateAsset(ctx, stale.ID, stale.Version, domain.AssetUpdate{Fields: []string{"power_w"}, Values: domain.Asset{PowerW: 75}})
+		if domain.ErrorKind(err) != domain.KindConflict || !strings.Contains(domain.Message(i18n.EN, err), "was changed by "+d.Who()+" at ") {
+			t.Fatalf("stale form save: %v", err)
+		}
+	})
+}
