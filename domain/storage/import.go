@@ -535,7 +535,7 @@ func (im *importer) updateAssets(pending []pendingAsset) error {
 		}
 		a.Version = row.Version
 		im.sum.Updated++
-		if err := im.auditUpdate(old.ID, string(old.Class)+":"+old.Code, assetFields(&old), assetFields(&next)); err != nil {
+		if err := im.auditRow(domain.AuditAssets, old.ID, string(old.Class)+":"+old.Code, assetFields(&old), assetFields(&next)); err != nil {
 			return err
 		}
 	}
@@ -647,6 +647,9 @@ func (im *importer) importProjects(ctx context.Context) error {
 			p.Unit = ""
 			im.changed("projects", i, p.Code, domain.DiffProjects(stored, p))
 			im.sum.Updated++
+			if err := im.auditRow("projects", old.ID, p.Code, projectFields(stored), projectFields(p)); err != nil {
+				return err
+			}
 		}
 		p.ID = idx[key].ID
 	}

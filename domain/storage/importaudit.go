@@ -60,9 +60,10 @@ func (im *importer) auditsRows() bool {
 	return importRowAudit && !im.b.Fresh && !im.b.Untracked && !im.b.DryRun
 }
 
-// auditUpdate queues the entry of one changed asset: the fields that changed, their
-// names in Field (comma-separated) and their old and new values as JSON objects.
-func (im *importer) auditUpdate(id int64, code string, old, new map[string]string) error {
+// auditRow queues the entry of one changed row of entity (an asset, a project): the
+// fields that changed, their names in Field (comma-separated) and their old and new
+// values as JSON objects.
+func (im *importer) auditRow(entity string, id int64, code string, old, new map[string]string) error {
 	if !im.auditsRows() {
 		return nil
 	}
@@ -88,7 +89,7 @@ func (im *importer) auditUpdate(id int64, code string, old, new map[string]strin
 	if err != nil {
 		return err
 	}
-	im.rowAudit = append(im.rowAudit, auditRow{Action: "import", Entity: domain.AuditAssets, EntityID: id, Code: code,
+	im.rowAudit = append(im.rowAudit, auditRow{Action: "import", Entity: entity, EntityID: id, Code: code,
 		Field: strings.Join(keys, ","), OldValue: string(ob), NewValue: string(nb)})
 	return im.flushAudit(false)
 }

@@ -273,3 +273,28 @@ func TestBulkEditAndFormSaveNameWhoChangedTheRows(t *testing.T) {
 		}
 	})
 }
+
+// A project an import changes gets its own entry too: old → new of the changed fields.
+func TestImportAuditsEachChangedProject(t *testing.T) {
+	d := openTemp(t)
+	seedUnits(t, d)
+	ctx := context.Background()
+	p := domain.Project{Code: "P1", Year: 2020, Name: "路灯维护", Unit: "局机关", Budget: 100000, FiscalBudget: 100000, Disclosed: true}
+	if _, err := d.Import(ctx, &domain.Batch{Projects: []domain.Project{p}}); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := d.Import(ctx, &domain.Batch{Projects: []domain.Project{{Code: "P1", Year: 2020, Budget: 120000}},
+		ProjectFields: []string{"code", "year", "budget"}, Source: "p.xlsx"})
+	if err != nil || sum.Updated != 1 {
+		t.Fatalf("%+v %v", sum, err)
+	}
+	stored, err := d.ListProjects(ctx, 2020)
+	if err != nil || len(stored) != 1 {
+		t.Fatal(err)
+	}
+	hist, err := d.AuditHistory(ctx, "projects", stored[0].ID, 10)
+	if err != nil || len(hist) == 0 || hist[0].Action != "import" || !strings.HasPrefix(hist[0].Field, "budget") ||
+		!strings.Contains(hist[0].Old, `"budget":"1000.00"`) || !strings.Contains(hist[0].New, `"budget":"1200.00"`) {
+		t.Fatalf("history %+v %v", hist, err)
+	}
+}
