@@ -59,7 +59,9 @@ func benchImportAdd(b *testing.B) {
 
 // BenchmarkImportUpdate100k imports a file of 100,000 lamp codes and their power over
 // 100,000 stored lamps, every one of which changes.
-func BenchmarkImportUpdate100k(b *testing.B) {
+func BenchmarkImportUpdate100k(b *testing.B) { importAuditModes(b, benchImportUpdate) }
+
+func benchImportUpdate(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
 		b.StopTimer()
