@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -83,5 +84,58 @@ func TestPostgresConcurrentStartsMigrateOnce(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Errorf("concurrent start: %v", err)
 		}
+	}
+}
+
+// A schema main's program made (0008 and 0009 applied, the catalogue's 0005 not yet)
+// gets 0005 at the next start: the newest version alone (9 = 9) does not say the
+// schema is up to date. The store then reads its catalogue and keeps its rows.
+func TestPostgresMigrationNumberedBelowTheNewestIsApplied(t *testing.T) {
+	first := openPostgres(t)
+	if first == nil {
+		return
+	}
+	dsn := os.Getenv("CITYLEDGER_PG_DSN")
+	schema := fmt.Sprintf("s%d_%d", time.Now().UnixNano()%1e9, schemaSeq.Add(1))
+	if err := first.w.Exec("CREATE SCHEMA " + schema).Error; err != nil {
+		t.Fatal(err)
+	}
+	defer first.w.Exec("DROP SCHEMA " + schema + " CASCADE")
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	ctx := context.Background()
+	migrationSkip = 5
+	old, err := Open(ctx, dsn+sep+"search_path="+schema)
+	migrationSkip = 0
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := old.w.Exec("INSERT INTO units (name, short_name, independent_accounting, version, updated_at) VALUES ('局机关', '局机关', true, 1, '2020-01-01T00:00:00Z')").Error; err != nil {
+		t.Fatal(err)
+	}
+	var versions []int
+	old.r.Raw("SELECT version FROM schema_migrations ORDER BY version").Scan(&versions)
+	if slices.Contains(versions, 5) || versions[len(versions)-1] != SchemaVersion() {
+		t.Fatalf("the old schema has versions %v", versions)
+	}
+	old.Close()
+
+	d, err := Open(ctx, dsn+sep+"search_path="+schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	versions = nil
+	d.r.Raw("SELECT version FROM schema_migrations ORDER BY version").Scan(&versions)
+	if !slices.Contains(versions, 5) {
+		t.Errorf("0005 not applied: versions %v", versions)
+	}
+	if _, err := d.Catalogue(ctx); err != nil {
+		t.Errorf("catalogue after migrating: %v", err)
+	}
+	if units, err := d.ListUnits(ctx); err != nil || len(units) != 1 || units[0].Name != "局机关" {
+		t.Errorf("units after migrating: %v %v", units, err)
 	}
 }

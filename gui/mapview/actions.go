@@ -19,6 +19,7 @@ import (
 	"cityledger/domain/exchange"
 	"cityledger/gui"
 	"cityledger/gui/registers"
+	"cityledger/gui/widgets"
 )
 
 // openDetail shows one asset in the registers' own detail dialog.
@@ -194,8 +195,8 @@ func (f *recordForm) records() ([]domain.Record, error) {
 	}
 	var fe []domain.FieldError
 	if q := strings.TrimSpace(f.quantity.Text); q != "" {
-		v, err := strconv.ParseFloat(strings.ReplaceAll(q, ",", ""), 64)
-		if err != nil {
+		v, ok := widgets.ParseNumber(q)
+		if !ok {
 			fe = append(fe, domain.FieldError{Field: "quantity", Value: q, Rule: "number"})
 		}
 		r.Quantity = v

@@ -4,6 +4,7 @@
 package widgets
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -64,7 +65,12 @@ func ParseNumber(s string) (float64, bool) {
 		return 0, true
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	return v, err == nil
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		// ParseFloat gives ±Inf with its range error ("1e700") and reads "Inf" and
+		// "NaN" as numbers: none is a figure a form can store.
+		return 0, false
+	}
+	return v, true
 }
 
 // QuantityText is a quantity with its unit: "12盏" in Chinese, "12 lamps" in English.

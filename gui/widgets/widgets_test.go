@@ -36,6 +36,7 @@ func TestParseNumber(t *testing.T) {
 		ok   bool
 	}{
 		{"", 0, true}, {"12.5", 12.5, true}, {" 1,200 ", 1200, true}, {"abc", 0, false}, {"1.2.3", 0, false},
+		{"1e700", 0, false}, {"-1e700", 0, false}, {"Inf", 0, false}, {"NaN", 0, false},
 	}
 	for _, c := range cases {
 		got, ok := ParseNumber(c.in)
