@@ -268,7 +268,7 @@ func TestBulkEditAndFormSaveNameWhoChangedTheRows(t *testing.T) {
 		}
 		// The form opened before both edits.
 		_, err = d.UpdateAsset(ctx, stale.ID, stale.Version, domain.AssetUpdate{Fields: []string{"power_w"}, Values: domain.Asset{PowerW: 75}})
-		if domain.ErrorKind(err) != domain.KindConflict || !strings.Contains(domain.Message(i18n.EN, err), "was changed by "+d.Who()+" at ") {
+		if domain.ErrorKind(err) != domain.KindConflict || !strings.Contains(domain.Message(i18n.EN, err), "was changed by someone else ("+d.Who()+", at ") {
 			t.Fatalf("stale form save: %v", err)
 		}
 	})

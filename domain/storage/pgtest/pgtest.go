@@ -81,7 +81,9 @@ func (s *Server) run(t testing.TB, prog string, args ...string) {
 	// LC_ALL to a language that need not be installed, which initdb refuses).
 	c.Env = append(os.Environ(), "LC_ALL=C", "LANG=C", "LANGUAGE=")
 	if out, err := c.CombinedOutput(); err != nil {
-		t.Fatalf("%s: %v\n%s", strings.Join(cmd, " "), err, out)
+		// The server's own log says why it did not start.
+		logText, _ := os.ReadFile(filepath.Join(s.Dir, "log"))
+		t.Fatalf("%s: %v\n%s\nserver log:\n%s", strings.Join(cmd, " "), err, out, logText)
 	}
 }
 
