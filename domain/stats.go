@@ -40,9 +40,11 @@ type Stats struct {
 
 // ClassStats are one register's totals over the assets held now.
 type ClassStats struct {
-	Class         Class   `json:"class"`
-	Count         int64   `json:"count"`
-	Disposed      int64   `json:"disposed"`
+	Class    Class `json:"class"`
+	Count    int64 `json:"count"`
+	Disposed int64 `json:"disposed"`
+	// Idle counts the assets of status 停用 among Count (held, not in use).
+	Idle          int64   `json:"idle,omitempty"`
 	LengthM       float64 `json:"length_m"`
 	AreaM2        float64 `json:"area_m2"`
 	OriginalValue Fen     `json:"original_value_fen"`
@@ -125,6 +127,9 @@ func StatsFrom(year int, cat *Catalogue, groups []AssetGroup, recs []RecordGroup
 			continue
 		}
 		cs.Count += g.Count
+		if g.Status == StatusIdle {
+			cs.Idle += g.Count
+		}
 		cs.LengthM += g.LengthM
 		cs.AreaM2 += g.AreaM2
 		cs.OriginalValue += g.OriginalValue
@@ -201,10 +206,19 @@ func StatsFrom(year int, cat *Catalogue, groups []AssetGroup, recs []RecordGroup
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }
 
+// FoundingClasses are the six registers CityLedger has always kept. Statistics and
+// the report list them even when empty, as they always did, so that a register made
+// before classes were data reports byte for byte the same after the migration.
+var FoundingClasses = []Class{Vehicles, Lamps, GreenAreas, SewerPipes, SewerFacilities, Roads}
+
 // HoldingClasses lists, in catalogue order, the classes that hold assets (disposed ones
-// too): the registers statistics and the report cover. A class with none is left out.
+// too) and the founding registers: what the registers statistics and the report cover.
+// Any other class with no assets is left out.
 func HoldingClasses(cat *Catalogue, groups []AssetGroup) []*ClassDef {
 	holds := map[Class]bool{}
+	for _, c := range FoundingClasses {
+		holds[c] = true
+	}
 	for _, g := range groups {
 		if g.Count > 0 {
 			holds[g.Class] = true

@@ -46,6 +46,9 @@ type Options struct {
 	FirstRun func(ctx context.Context, store domain.Store, progress Progress) error
 	// Icon is the window and app icon.
 	Icon fyne.Resource
+	// DSN is the database the window opens on (its path or URL), put first among the
+	// recent databases; "" for none (tests, screenshots).
+	DSN string
 }
 
 // Preference keys (fyne.Preferences, kept per app ID).
@@ -91,13 +94,25 @@ func New(a fyne.App, store domain.Store, lang i18n.Lang, opts Options) *App {
 	router := ap.newRouter(env.Catalogue())
 	ap.router = router
 	env.shell = ap
+	if opts.DSN != "" {
+		env.RememberDatabase(opts.DSN)
+	}
 	ap.build()
 	w.SetContent(ap.layout())
-	w.Resize(fyne.NewSize(1360, 860))
+	size, last := ap.restoreWindowState()
+	w.Resize(size)
+	ap.installKeys()
+	w.SetCloseIntercept(func() {
+		ap.saveWindowState()
+		w.Close()
+	})
 	ap.updateTitle()
 	// A start route not listed yet may be a user class's register: the database's
 	// catalogue is loaded by Reload, which falls back to the first route without it.
 	start := opts.Start
+	if start == "" {
+		start = last
+	}
 	if start == "" {
 		start = router.First()
 	}
@@ -275,7 +290,7 @@ func (e *Env) RefreshCurrent() {
 	}
 	go e.Do(func() {
 		a := e.shell
-		if a.ready {
+		if a.ready && a.router.Index(a.current) >= 0 {
 			a.screen(a.current).Refresh()
 		}
 	})
@@ -346,6 +361,7 @@ func workingYear(years []int, thisYear int) int {
 func (a *App) SwitchStore(s domain.Store) {
 	old := a.env.Store()
 	a.env.setStore(s)
+	a.env.forgetChanges()
 	if old != nil && old != s {
 		go func() {
 			if err := old.Close(); err != nil {

@@ -50,6 +50,14 @@ type Env struct {
 	// run one by one on it; the test driver runs fyne.Do inline on the calling goroutine,
 	// and this keeps two background loads from updating widgets at once there.
 	uiMu sync.Mutex
+
+	// The keyboard: the dialogs open (top last), where entries hand Escape, the last
+	// destructive question (tests answer it), and the changes Ctrl+Z can undo.
+	keys               keyStack
+	onEntryKey         func(*fyne.KeyEvent)
+	lastConfirm        func(yes bool)
+	lastConfirmButtons [2]*widget.Button
+	undo               undoHistory
 }
 
 // Do runs fn on the UI goroutine (fyne.Do) under the env's UI lock, one at a time with
@@ -178,6 +186,8 @@ func (e *Env) ShowMessage(title, msg string) {
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(460, 80))
 	d := dialog.NewCustom(title, e.T("gui.close"), scroll, e.Window)
+	// Escape and Enter close a message, as in every desktop program.
+	e.TrackDialog(d, DialogKeys{Close: d.Hide, Default: d.Hide}, nil)
 	d.Show()
 	e.msgMu.Lock()
 	e.lastMessage = msg
@@ -330,7 +340,9 @@ func (e *Env) UseDatabase(s domain.Store, dsn string) {
 	if e.shell.opts.OnOpened != nil {
 		e.shell.opts.OnOpened(dsn)
 	}
-	e.App.Preferences().SetString(PrefDatabase, dsn)
+	// Never a password in the preferences: a server's is asked again or read from PGPASSFILE.
+	e.App.Preferences().SetString(PrefDatabase, withoutPassword(dsn))
+	e.RememberDatabase(dsn)
 	e.shell.SwitchStore(s)
 }
 

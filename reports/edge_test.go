@@ -47,8 +47,9 @@ func TestEmptyYearRendersZerosAndNone(t *testing.T) {
 		"其中：公务用车购置支出0万元。全年按规定更新购置公务用车0辆，其中：轿车0辆、金额0万元，越野车0辆、金额0万元，载客汽车0辆、金额0万元。",
 		"单位共有公务用车0辆，其中：轿车0辆、越野车0辆、载客汽车0辆。",
 		"公务用车运行维护费支出0万元。\n",
-		// A class that holds no assets is left out of the asset section.
-		"截至2031年12月31日，本单位无登记的资产。2031年无新增和处置资产。",
+		// The six founding registers are stated even when empty, as before classes were
+		// data; other classes with no assets are left out.
+		"截至2031年12月31日，本单位共有车辆0辆、路灯0盏、绿地0㎡、排水管道0公里、排水设施0个、道路0㎡。2031年无新增和处置资产。",
 		"2031年无维修养护工作量记录。全年无维修养护记录支出。",
 		"本部门2031年度无公开的项目绩效目标完成情况。",
 		"| 无 |  |  |  |  |  |",

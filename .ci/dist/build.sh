@@ -2,7 +2,8 @@
 # make dist: the Windows zip, the amd64 and arm64 .debs and SHA256SUMS in dist/.
 #   .ci/dist/build.sh               build everything (installs missing toolchains first)
 #   .ci/dist/build.sh --dry-run DIR assemble the packages from stand-in programs into DIR
-#                                   (no compiler; what `make test` checks, see check.sh)
+#                                   (no cross compiler; ledgerctl's man pages come from a
+#                                   native go build; what `make test` checks, see check.sh)
 #   .ci/dist/build.sh --step windows|linux-amd64|linux-arm64   one compile step alone
 # Times of the steps go to dist/build-times.txt.
 source "$(dirname "$0")/lib.sh"
@@ -16,7 +17,10 @@ if [ "${1:-}" = --dry-run ]; then
   echo "stand-in proj.db" >"$out/proj/proj.db"
   PROJ_VERSION=9.9.9 GLIBC_MIN=2.28
   package_zip "$out/bin-windows" "$out/proj" "$out"
-  for arch in amd64 arm64; do package_deb "$arch" "$out/bin-linux" "$out/proj" "$out"; done
+  # The man pages and completion come from a real ledgerctl, built for this machine.
+  (cd "$REPO" && go build -o "$out/native/ledgerctl" ./cmd/ledgerctl) || die "go build ./cmd/ledgerctl"
+  cli_docs "$out/native/ledgerctl" "$out/cli-docs"
+  for arch in amd64 arm64; do package_deb "$arch" "$out/bin-linux" "$out/proj" "$out" "$out/cli-docs"; done
   write_sums "$out"
   exit 0
 fi
@@ -126,8 +130,9 @@ GLIBC_MIN=$(glibc_min "$stage"/linux-*/*)
 log "the Linux programs need glibc >= $GLIBC_MIN"
 rm -f "$out"/*.zip "$out"/*.deb "$out"/SHA256SUMS
 timed "package: zip" package_zip "$stage/windows" "$PROJ_DATA_DIR" "$out"
-timed "package: deb amd64" package_deb amd64 "$stage/linux-amd64" "$PROJ_DATA_DIR" "$out"
-timed "package: deb arm64" package_deb arm64 "$stage/linux-arm64" "$PROJ_DATA_DIR" "$out"
+timed "ledgerctl: man pages, completion" cli_docs "$stage/linux-amd64/ledgerctl" "$stage/cli-docs"
+timed "package: deb amd64" package_deb amd64 "$stage/linux-amd64" "$PROJ_DATA_DIR" "$out" "$stage/cli-docs"
+timed "package: deb arm64" package_deb arm64 "$stage/linux-arm64" "$PROJ_DATA_DIR" "$out" "$stage/cli-docs"
 write_sums "$out"
 printf '%-28s %4ds\n' "total" $(($(date +%s) - start_all)) >>"$DIST_TIMES"
 log "done:"

@@ -52,9 +52,10 @@ for arch in amd64 arm64; do
     "libc6 (>= 2.28), libgl1, libx11-6, libxcursor1, libxrandr2, libxinerama1, libxi6, libxxf86vm1, fonts-noto-cjk | fonts-wqy-microhei"
   check "$arch: description states the minimum glibc" grep -q "Needs glibc 2.28 or newer" <(field Description)
   check "$arch: Installed-Size is a number" grep -qE '^[0-9]+$' <(field Installed-Size)
-  same "$arch: file list" "$(dpkg-deb -c "$deb" | awk '$1 !~ /^d/ {print $1, $6}')" "$(printf '%s\n' \
+  same "$arch: file list (besides the man pages)" "$(dpkg-deb -c "$deb" | awk '$1 !~ /^d/ && $6 !~ /^\.\/usr\/share\/man\// {print $1, $6}')" "$(printf '%s\n' \
     "-rwxr-xr-x ./usr/bin/cityledger" "-rwxr-xr-x ./usr/bin/ledgerctl" \
-    "-rw-r--r-- ./usr/share/applications/$APP_ID.desktop" "-rw-r--r-- ./usr/share/cityledger/proj/proj.db" \
+    "-rw-r--r-- ./usr/share/applications/$APP_ID.desktop" "-rw-r--r-- ./usr/share/bash-completion/completions/ledgerctl" \
+    "-rw-r--r-- ./usr/share/cityledger/proj/proj.db" \
     "-rw-r--r-- ./usr/share/doc/cityledger/README" "-rw-r--r-- ./usr/share/doc/cityledger/copyright" \
     "-rw-r--r-- ./usr/share/icons/hicolor/256x256/apps/$APP_ID.png")"
   same "$arch: owned by root" "$(dpkg-deb -c "$deb" | awk '{print $2}' | sort -u)" root/root
@@ -68,6 +69,14 @@ for arch in amd64 arm64; do
   check "$arch: desktop entry has a Chinese name" grep -q '^Name\[zh_CN\]=.*城管资产台账' "$desktop"
   check "$arch: icon is FyneApp.toml's" cmp "$x/usr/share/icons/hicolor/256x256/apps/$APP_ID.png" "$REPO/$APP_ICON"
   check "$arch: README states the minimum glibc" grep -q "Needs glibc 2.28 or newer" "$x/usr/share/doc/cityledger/README"
+  # ledgerctl's man pages: a page per command in English and in Chinese, gzipped.
+  en_pages=$(cd "$x/usr/share/man/man1" && ls) zh_pages=$(cd "$x/usr/share/man/zh_CN/man1" && ls)
+  same "$arch: the Chinese man pages are the English ones'" "$zh_pages" "$en_pages"
+  check "$arch: a man page per command (ledgerctl, import, classes show…)" test -f "$x/usr/share/man/man1/ledgerctl.1.gz" \
+    -a -f "$x/usr/share/man/man1/ledgerctl-import.1.gz" -a -f "$x/usr/share/man/zh_CN/man1/ledgerctl-classes-show.1.gz"
+  check "$arch: man ledgerctl-import lists --dry-run" sh -c "zcat '$x/usr/share/man/man1/ledgerctl-import.1.gz' | grep -q -- '--dry-run'"
+  check "$arch: the Chinese page is in Chinese" sh -c "zcat '$x/usr/share/man/zh_CN/man1/ledgerctl-import.1.gz' | grep -q '全部成功或全部不写'"
+  check "$arch: the bash completion loads" bash -c "source '$x/usr/share/bash-completion/completions/ledgerctl' && complete -p ledgerctl"
 done
 
 # --- no template placeholder left anywhere

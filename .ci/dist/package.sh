@@ -44,12 +44,30 @@ licenses() {
   cp "$DIST_DIR/templates/PROJ-COPYING.txt" "$1/PROJ.$2"
 }
 
-# package_deb ARCH LINUXBIN PROJDATA OUT: cityledger_VERSION_ARCH.deb into OUT.
+# cli_docs LEDGERCTL OUT: ledgerctl's man pages, English (man1) and Chinese
+# (zh_CN/man1), and its bash completion, written by a ledgerctl that runs here (the
+# pages are the same for every architecture), into OUT for package_deb.
+cli_docs() {
+  local bin=$1 out=$2 logs
+  rm -rf "$out" && mkdir -p "$out/bash-completion"
+  logs=$(mktemp -d)
+  CITYLEDGER_LOG_DIR=$logs SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-0} "$bin" --lang en docs --format man -o "$out/man/man1" >/dev/null
+  CITYLEDGER_LOG_DIR=$logs SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-0} "$bin" --lang zh docs --format man -o "$out/man/zh_CN/man1" >/dev/null
+  CITYLEDGER_LOG_DIR=$logs "$bin" completion bash >"$out/bash-completion/ledgerctl"
+  rm -rf "$logs"
+  gzip -9n "$out"/man/man1/*.1 "$out"/man/zh_CN/man1/*.1
+}
+
+# package_deb ARCH LINUXBIN PROJDATA OUT CLIDOCS: cityledger_VERSION_ARCH.deb into OUT;
+# CLIDOCS is what cli_docs wrote.
 package_deb() {
-  local ARCH=$1 bin=$2 projdata=$3 out=$4 root
+  local ARCH=$1 bin=$2 projdata=$3 out=$4 clidocs=$5 root
   root=$(mktemp -d)
   install -D -m 0755 "$bin/cityledger" "$root/usr/bin/cityledger"
   install -D -m 0755 "$bin/ledgerctl" "$root/usr/bin/ledgerctl"
+  mkdir -p "$root/usr/share"
+  cp -r "$clidocs/man" "$root/usr/share/"
+  install -D -m 0644 "$clidocs/bash-completion/ledgerctl" "$root/usr/share/bash-completion/completions/ledgerctl"
   mkdir -p "$root/usr/share/cityledger/proj"
   cp -r "$projdata"/. "$root/usr/share/cityledger/proj/"
   install -D -m 0644 "$REPO/$APP_ICON" "$root/usr/share/icons/hicolor/256x256/apps/$APP_ID.png"

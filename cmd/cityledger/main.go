@@ -108,6 +108,9 @@ func run(args []string, stderr io.Writer) int {
 		Import: importwizard.OpenThen,
 		Export: importwizard.Export,
 	}
+	if *shots == "" {
+		opts.DSN = path // offered again among the recent databases
+	}
 	if icon, err := assets.FS.ReadFile("icon.png"); err == nil {
 		opts.Icon = fyne.NewStaticResource("icon.png", icon)
 		a.SetIcon(opts.Icon)

@@ -340,7 +340,10 @@ func detectDelimiter(s string) rune {
 	seen := false
 	for _, c := range s {
 		if c == '"' {
+			// A header of one quoted cell is a header line too: without
+			// this, the tab of a data row decided the delimiter.
 			quoted = !quoted
+			seen = true
 			continue
 		}
 		if quoted {

@@ -85,7 +85,7 @@ func TestReadCSV(t *testing.T) {
 }
 
 func TestDetectDelimiter(t *testing.T) {
-	for in, want := range map[string]rune{"a,b\n": ',', "a\tb\tc\n": '\t', "a;b\n": ';', "a\n": ',', "\n\na;b\n": ';', "": ','} {
+	for in, want := range map[string]rune{"a,b\n": ',', "a\tb\tc\n": '\t', "a;b\n": ';', "a\n": ',', "\n\na;b\n": ';', "\"a b\"\nc\td\n": ',', "": ','} {
 		if got := detectDelimiter(in); got != want {
 			t.Errorf("detectDelimiter(%q) = %q, want %q", in, got, want)
 		}

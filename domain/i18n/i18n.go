@@ -135,7 +135,9 @@ func Has(lang Lang, key string) bool {
 	return ok
 }
 
-// T renders key in lang with params substituted for {{.Name}}. A key missing from
+// T renders key in lang with params substituted for {{.Name}}; {{.N|one|other}} is
+// the word "one" when parameter N is 1 and "other" otherwise (English plurals:
+// "{{.N}} {{.N|warning|warnings}}"). A key missing from
 // the catalogue renders as the key itself, so a slip is visible but never fatal.
 func T(lang Lang, key string, params map[string]any) string {
 	loadOnce.Do(load)
@@ -163,6 +165,17 @@ func T(lang Lang, key string, params map[string]any) string {
 		}
 		b.WriteString(s[:i])
 		name := s[i+3 : i+j]
+		if n, forms, isPlural := strings.Cut(name, "|"); isPlural {
+			// {{.N|lamp|lamps}}: the word for the count N, singular when N is 1.
+			one, other, _ := strings.Cut(forms, "|")
+			if v, ok := params[n]; ok && fmt.Sprint(v) == "1" {
+				b.WriteString(one)
+			} else {
+				b.WriteString(other)
+			}
+			s = s[i+j+2:]
+			continue
+		}
 		if v, ok := params[name]; ok {
 			if k, isKey := v.(Key); isKey {
 				b.WriteString(T(lang, string(k), nil))

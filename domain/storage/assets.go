@@ -393,7 +393,7 @@ func (d *DB) saveAsset(tx *gorm.DB, def *domain.ClassDef, a *domain.Asset, close
 			return false, translateAsset(err, def, a)
 		}
 		a.ID, a.Version = row.ID, 1
-		return true, d.audit(tx, "create", domain.AuditAssets, a.ID, string(a.Class)+":"+a.Code, nil, assetFields(a))
+		return true, d.auditAsset(tx, "create", a.ID, string(a.Class)+":"+a.Code, nil, nil, assetFields(a))
 	}
 	var old assetRow
 	if err := tx.First(&old, a.ID).Error; err != nil {
@@ -421,7 +421,7 @@ func (d *DB) saveAsset(tx *gorm.DB, def *domain.ClassDef, a *domain.Asset, close
 		return false, conflict(defSubject(def), a.Code, a.Version, old.Version+1)
 	}
 	a.Version = row.Version
-	return true, d.audit(tx, "update", domain.AuditAssets, a.ID, string(a.Class)+":"+a.Code, assetFields(&prev), assetFields(a))
+	return true, d.auditAsset(tx, "update", a.ID, string(a.Class)+":"+a.Code, &old, assetFields(&prev), assetFields(a))
 }
 
 // RetireAsset marks the asset 已处置 with its disposal date; its history stays.
@@ -456,7 +456,7 @@ func (d *DB) DeleteAsset(ctx context.Context, id int64, version int64) error {
 		if err := tx.Delete(&assetRow{}, id).Error; err != nil {
 			return translate(err, d.classSubjectOf(ctx, domain.Class(old.Class)), old.Code)
 		}
-		return d.audit(tx, "delete", domain.AuditAssets, id, old.Class+":"+old.Code, assetFields(&prev), nil)
+		return d.auditAsset(tx, "delete", id, old.Class+":"+old.Code, &old, assetFields(&prev), nil)
 	})
 }
 

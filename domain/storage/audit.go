@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"sort"
 
@@ -14,6 +15,20 @@ import (
 // and its history are committed together or not at all. For an update, one entry per
 // changed field; for a create or delete, one entry holding the whole row.
 func (d *DB) audit(tx *gorm.DB, action, entity string, id int64, code string, old, new map[string]string) error {
+	return d.auditWith(tx, action, entity, id, code, old, new, nil)
+}
+
+// auditAsset is audit for an asset, keeping its whole row before the change (nil for a
+// new asset) on the change's first entry, for an undo.
+func (d *DB) auditAsset(tx *gorm.DB, action string, id int64, code string, before *assetRow, old, new map[string]string) error {
+	return d.auditWith(tx, action, domain.AuditAssets, id, code, old, new, before)
+}
+
+func (d *DB) auditWith(tx *gorm.DB, action, entity string, id int64, code string, old, new map[string]string, before *assetRow) error {
+	if a, ok := tx.Statement.Context.Value(auditActionKey{}).(string); ok {
+		// An undo writes its changes through the usual paths, labelled as an undo.
+		action = a
+	}
 	at := now()
 	var rows []auditRow
 	switch {
@@ -44,8 +59,26 @@ func (d *DB) audit(tx *gorm.DB, action, entity string, id int64, code string, ol
 	if len(rows) == 0 {
 		return nil
 	}
+	if before != nil {
+		b, err := json.Marshal(before)
+		if err != nil {
+			return err
+		}
+		r := rows[0]
+		first := undoAuditRow{At: r.At, Who: r.Who, Action: r.Action, Entity: r.Entity, EntityID: r.EntityID, Code: r.Code,
+			Field: r.Field, OldValue: r.OldValue, NewValue: r.NewValue, BeforeRow: sql.NullString{String: string(b), Valid: true}}
+		if err := tx.Create(&first).Error; err != nil {
+			return err
+		}
+		if rows = rows[1:]; len(rows) == 0 {
+			return nil
+		}
+	}
 	return tx.Create(&rows).Error
 }
+
+// auditActionKey is the context key of an action that replaces the audit's own ("undo").
+type auditActionKey struct{}
 
 // auditNote writes one summary entry (bulk loads, year close) in the transaction.
 func (d *DB) auditNote(tx *gorm.DB, action, entity, field, oldV, newV string) error {

@@ -54,6 +54,11 @@ func checkCandidate(ctx context.Context, src, file string) (int, error) {
 	if want := SchemaVersion(); have > want {
 		return 0, domain.Errorf(domain.KindInvalid, "err.backup_newer", map[string]any{"Path": src, "Have": have, "Want": want})
 	}
+	if ms, err := migrations(); err == nil {
+		if v, ok := unknownVersion(versions, ms); ok {
+			return 0, domain.Errorf(domain.KindInvalid, "err.backup_unknown_version", map[string]any{"Path": src, "Have": v})
+		}
+	}
 	ref, err := referenceShape(ctx, versions)
 	if err != nil {
 		return 0, err

@@ -46,7 +46,7 @@ type importer struct {
 	conflicts []assetConflict
 	// rowAudit holds the per-row audit entries not yet written (flushed in chunks);
 	// added the new assets whose entries wait for their IDs.
-	rowAudit []auditRow
+	rowAudit [][]any // rows of auditColumns
 	added    []addedAsset
 }
 
@@ -535,7 +535,7 @@ func (im *importer) updateAssets(pending []pendingAsset) error {
 		}
 		a.Version = row.Version
 		im.sum.Updated++
-		if err := im.auditRow(domain.AuditAssets, old.ID, string(old.Class)+":"+old.Code, assetFields(&old), assetFields(&next)); err != nil {
+		if err := im.auditRow(domain.AuditAssets, old.ID, string(old.Class)+":"+old.Code, assetFields(&old), assetFields(&next), r); err != nil {
 			return err
 		}
 	}
@@ -647,7 +647,7 @@ func (im *importer) importProjects(ctx context.Context) error {
 			p.Unit = ""
 			im.changed("projects", i, p.Code, domain.DiffProjects(stored, p))
 			im.sum.Updated++
-			if err := im.auditRow("projects", old.ID, p.Code, projectFields(stored), projectFields(p)); err != nil {
+			if err := im.auditRow("projects", old.ID, p.Code, projectFields(stored), projectFields(p), nil); err != nil {
 				return err
 			}
 		}

@@ -38,6 +38,9 @@ type addedAsset struct {
 // cost (BenchmarkImport…/batch-entry-only).
 var importRowAudit = true
 
+// auditColumns are the audit_log columns the import's per-row entries fill.
+var auditColumns = []string{"at", "who", "action", "entity", "entity_id", "code", "field", "old_value", "new_value", "before_row"}
+
 // auditChunk is how many per-row entries are written in one go.
 const auditChunk = 2000
 
@@ -63,7 +66,7 @@ func (im *importer) auditsRows() bool {
 // auditRow queues the entry of one changed row of entity (an asset, a project): the
 // fields that changed, their names in Field (comma-separated) and their old and new
 // values as JSON objects.
-func (im *importer) auditRow(entity string, id int64, code string, old, new map[string]string) error {
+func (im *importer) auditRow(entity string, id int64, code string, old, new map[string]string, before *assetRow) error {
 	if !im.auditsRows() {
 		return nil
 	}
@@ -89,8 +92,17 @@ func (im *importer) auditRow(entity string, id int64, code string, old, new map[
 	if err != nil {
 		return err
 	}
-	im.rowAudit = append(im.rowAudit, auditRow{Action: "import", Entity: entity, EntityID: id, Code: code,
-		Field: strings.Join(keys, ","), OldValue: string(ob), NewValue: string(nb)})
+	// The whole row before, for an undo of the import (see undo.go).
+	var beforeRow any
+	if before != nil {
+		b, err := json.Marshal(before)
+		if err != nil {
+			return err
+		}
+		beforeRow = string(b)
+	}
+	im.rowAudit = append(im.rowAudit, []any{now(), im.d.who, "import", entity, id, code,
+		strings.Join(keys, ","), string(ob), string(nb), beforeRow})
 	return im.flushAudit(false)
 }
 
@@ -141,13 +153,9 @@ func (im *importer) flushAudit(all bool) error {
 	if len(im.rowAudit) == 0 || (!all && len(im.rowAudit) < auditChunk) {
 		return nil
 	}
-	at := now()
-	rows := make([][]any, len(im.rowAudit))
-	for k, r := range im.rowAudit {
-		rows[k] = []any{at, im.d.who, r.Action, r.Entity, r.EntityID, r.Code, r.Field, r.OldValue, r.NewValue}
-	}
-	im.rowAudit = im.rowAudit[:0]
-	if err := insertMany(im.tx, "audit_log", []string{"at", "who", "action", "entity", "entity_id", "code", "field", "old_value", "new_value"}, rows); err != nil {
+	rows := im.rowAudit
+	im.rowAudit = nil
+	if err := insertMany(im.tx, "audit_log", auditColumns, rows); err != nil {
 		return classify("import", err)
 	}
 	return nil

@@ -159,7 +159,7 @@ func (d *DB) migrate(ctx context.Context) error {
 	}
 	want := SchemaVersion()
 	if exists && complete && have == want {
-		return nil
+		return d.refreshAttrIndexes(ctx)
 	}
 	if have > want {
 		return domain.Errorf(domain.KindEnvironment, "err.db_newer", map[string]any{"Path": d.location, "Have": have, "Want": want})
@@ -220,6 +220,9 @@ func readSchemaVersion(db *gorm.DB) (version int, complete, exists bool, err err
 			complete = false
 		}
 	}
+	if _, ok := unknownVersion(applied, ms); ok {
+		complete = false // migrate refuses it, naming the version
+	}
 	if len(applied) > 0 {
 		version = applied[len(applied)-1]
 	}
@@ -275,6 +278,9 @@ func (d *DB) migrateOn(ctx context.Context, db *gorm.DB, right migrationRight) e
 	}
 	if want := SchemaVersion(); maxHave > want {
 		return domain.Errorf(domain.KindEnvironment, "err.db_newer", map[string]any{"Path": d.location, "Have": maxHave, "Want": want})
+	}
+	if v, ok := unknownVersion(applied, ms); ok {
+		return domain.Errorf(domain.KindEnvironment, "err.db_unknown_version", map[string]any{"Path": d.location, "Have": v})
 	}
 	backedUp := false
 	migrated := false
@@ -350,4 +356,43 @@ func splitSQL(s string) []string {
 		out = append(out, cur.String())
 	}
 	return out
+}
+
+// unknownVersion finds an applied migration this program does not have: a newer
+// program's, numbered below this program's newest (a branch's migration landing after
+// a higher number did). The newest number alone does not show it, and an older
+// program must not write a schema it does not know.
+func unknownVersion(applied []int, ms []migration) (int, bool) {
+	known := make(map[int]bool, len(ms))
+	for _, m := range ms {
+		known[m.version] = true
+	}
+	for _, v := range applied {
+		if !known[v] {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+// refreshAttrIndexes brings the attribute indexes of an up-to-date PostgreSQL schema
+// in line with the catalogue when this login owns the tables: a class or field an
+// admin declared (who may not create indexes) gets its index at the owner's next
+// start. Anyone else opens without DDL.
+func (d *DB) refreshAttrIndexes(ctx context.Context) error {
+	right, err := d.migrationRight(ctx, true)
+	if err != nil {
+		return classify("migrate", err)
+	}
+	if right != migrateDirect || (migrationLimit > 0 && migrationLimit < 5) || migrationSkip == 5 {
+		return nil
+	}
+	return d.w.WithContext(ctx).Connection(func(conn *gorm.DB) error {
+		const lockID = 0x0C17_1ED6 // the migration lock: one owner at a time
+		if err := conn.Exec("SELECT pg_advisory_lock(?)", lockID).Error; err != nil {
+			return classify("migrate", err)
+		}
+		defer conn.Exec("SELECT pg_advisory_unlock(?)", lockID)
+		return d.ensureAttrIndexes(ctx, conn.Session(&gorm.Session{NewDB: true}))
+	})
 }

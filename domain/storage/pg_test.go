@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+
+	"cityledger/domain"
 	"fmt"
 	"os"
 	"slices"
@@ -137,5 +139,68 @@ func TestPostgresMigrationNumberedBelowTheNewestIsApplied(t *testing.T) {
 	}
 	if units, err := d.ListUnits(ctx); err != nil || len(units) != 1 || units[0].Name != "局机关" {
 		t.Errorf("units after migrating: %v %v", units, err)
+	}
+}
+
+// An older program meeting a schema with a migration it does not know refuses to open
+// it, on SQLite and on the server, instead of reading and writing tables it does not
+// understand.
+func TestOpenRefusesAnUnknownMigration(t *testing.T) {
+	backends(t, func(t *testing.T, d *DB) {
+		if err := d.w.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (6, '0006_from_a_newer_program.sql', '2030-01-01')").Error; err != nil {
+			t.Fatal(err)
+		}
+		ms, err := migrations()
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = d.migrateOn(context.Background(), d.w, migrateDirect)
+		if de, ok := err.(*domain.Error); !ok || de.Code != "err.db_unknown_version" {
+			t.Fatalf("migrate over an unknown migration: %v", err)
+		}
+		if v, ok := unknownVersion([]int{1, 2, 6, 9}, ms); !ok || v != 6 {
+			t.Errorf("unknownVersion = %d %v", v, ok)
+		}
+	})
+}
+
+// The tables' owner restores the attribute indexes the catalogue asks for at its next
+// start on the server too (an admin who declared a class may not create them).
+func TestPostgresOwnerRestoresAttributeIndexesAtStart(t *testing.T) {
+	first := openPostgres(t)
+	if first == nil {
+		return
+	}
+	dsn := os.Getenv("CITYLEDGER_PG_DSN")
+	schema := fmt.Sprintf("s%d_%d", time.Now().UnixNano()%1e9, schemaSeq.Add(1))
+	if err := first.w.Exec("CREATE SCHEMA " + schema).Error; err != nil {
+		t.Fatal(err)
+	}
+	defer first.w.Exec("DROP SCHEMA " + schema + " CASCADE")
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	ctx := context.Background()
+	d, err := Open(ctx, dsn+sep+"search_path="+schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.AddClass(ctx, kioskClass()); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.w.Exec("DROP INDEX assets_attr_kiosks__stalls").Error; err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	d, err = Open(ctx, dsn+sep+"search_path="+schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	var n int
+	d.r.Raw("SELECT count(*) FROM pg_indexes WHERE indexname = 'assets_attr_kiosks__stalls' AND schemaname = current_schema()").Scan(&n)
+	if n != 1 {
+		t.Errorf("the owner's start did not restore the stalls index")
 	}
 }

@@ -379,3 +379,15 @@ func TestRestoreOverADamagedDatabase(t *testing.T) {
 		t.Errorf("restored database holds %d records, want 1", n)
 	}
 }
+
+// A backup holding a migration this program does not know, numbered below its newest
+// (a newer program's branch landed after a higher number), is refused too: the newest
+// number alone does not show it.
+func TestRestoreRefusesABackupWithAnUnknownMigration(t *testing.T) {
+	live := liveDatabase(t)
+	d := openTemp(t)
+	demoLike(t, d)
+	src := backupFile(t, d)
+	editBackup(t, src, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (6, '0006_from_a_newer_program.sql', '2030-01-01')")
+	refusedRestore(t, src, live, "err.backup_unknown_version", true)
+}

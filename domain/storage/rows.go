@@ -491,6 +491,25 @@ type auditRow struct {
 
 func (auditRow) TableName() string { return "audit_log" }
 
+// undoAuditRow is an audit entry with BeforeRow, an asset's whole row before the change
+// as JSON (migration 0012), on the change's first entry: what an undo puts back. A type
+// of its own, so that every other write and read of the log leaves the column alone.
+type undoAuditRow struct {
+	ID        int64
+	At        string
+	Who       string
+	Action    string
+	Entity    string
+	EntityID  int64
+	Code      string
+	Field     string
+	OldValue  string
+	NewValue  string
+	BeforeRow sql.NullString
+}
+
+func (undoAuditRow) TableName() string { return "audit_log" }
+
 func (r auditRow) domain() (domain.AuditEntry, error) {
 	t, err := time.Parse(time.RFC3339Nano, r.At)
 	if err != nil {

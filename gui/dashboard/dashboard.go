@@ -5,7 +5,6 @@ package dashboard
 import (
 	"context"
 	"fmt"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -135,9 +134,8 @@ func (d *dashboard) refreshStats(st *domain.Stats) {
 	d.stats = st
 	for _, cs := range st.Classes {
 		cc := d.card(cs.Class)
-		cc.count.SetText(d.env.T("gui.dashboard.count", map[string]any{
-			"N": widgets.GroupDigits(strconv.FormatInt(cs.Count, 10)), "Unit": widgets.MeasureWord(d.env, cs.Class),
-			"Disposed": cs.Disposed}))
+		// The same words as the register's footer and the map's legend.
+		cc.count.SetText(widgets.StatusCount(d.env, cs.Class, widgets.StatusCounts{InUse: cs.Count - cs.Idle, Idle: cs.Idle, Retired: cs.Disposed}))
 		cc.measure.SetText(classMeasure(d.env, cs))
 		if cc.measure.Text == "" {
 			cc.measure.Hide()
@@ -193,7 +191,8 @@ func (d *dashboard) refreshTop(year int, top []costlyAsset) {
 		d.top.Add(widget.NewLabel(d.env.T("gui.dashboard.no_records")))
 	}
 	for i, t := range top {
-		line := fmt.Sprintf("%d. %s %s", i+1, d.env.ClassName(t.Asset.Class), widgets.AssetLabel(&t.Asset))
+		// The class in running text: "street lamp LD-0951" in English.
+		line := fmt.Sprintf("%d. %s %s", i+1, widgets.ClassInText(d.env, t.Asset.Class), widgets.AssetLabel(&t.Asset))
 		name := widget.NewLabel(line)
 		name.Truncation = fyne.TextTruncateEllipsis
 		d.top.Add(container.NewBorder(nil, nil, nil,

@@ -79,7 +79,8 @@ func TestDashboardFiguresEqualLedgerctlStats(t *testing.T) {
 	// What is on screen says the same.
 	for _, cs := range want.Classes {
 		card := d.cards[cs.Class]
-		if !strings.HasPrefix(card.count.Text, widgets.GroupDigits(strconv.FormatInt(cs.Count, 10))+widgets.MeasureWord(ui.Env(), cs.Class)) {
+		counts := widgets.StatusCounts{InUse: cs.Count - cs.Idle, Idle: cs.Idle, Retired: cs.Disposed}
+		if card.count.Text != widgets.StatusCount(ui.Env(), cs.Class, counts) || !strings.Contains(card.count.Text, widgets.GroupDigits(strconv.FormatInt(cs.Count-cs.Idle, 10))) {
 			t.Errorf("%s card count %q, stats %d", cs.Class, card.count.Text, cs.Count)
 		}
 		if !strings.Contains(card.value.Text, widgets.Money(cs.OriginalValue)) {

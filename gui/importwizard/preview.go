@@ -2,6 +2,7 @@ package importwizard
 
 import (
 	"context"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -368,16 +369,19 @@ func (p *previewPage) runWith(view *exchange.Table, opts exchange.Options) {
 	env.Task(env.T("op.import"), func(ctx context.Context, progress gui.Progress) error {
 		o := opts
 		o.Progress = progress
-		_, s, err := exchange.Import(ctx, store, w.layout, view, o)
-		if domain.Conflicts(err) != nil && !o.Overwrite {
-			conflict = err
+		// Remembered for Ctrl+Z as one change (an import with invalid rows skipped too).
+		return env.Changing(ctx, env.T("gui.undo.import", map[string]any{"File": filepath.Base(w.path)}), func(ctx context.Context) error {
+			_, s, err := exchange.Import(ctx, store, w.layout, view, o)
+			if domain.Conflicts(err) != nil && !o.Overwrite {
+				conflict = err
+				return nil
+			}
+			if err != nil && !(domain.ErrorKind(err) == domain.KindInvalid && len(s.Errors) > 0) {
+				return err
+			}
+			sum, runErr = s, err
 			return nil
-		}
-		if err != nil && !(domain.ErrorKind(err) == domain.KindInvalid && len(s.Errors) > 0) {
-			return err
-		}
-		sum, runErr = s, err
-		return nil
+		})
 	}, func() {
 		if conflict != nil {
 			env.Confirm(env.T("op.import"), domain.Message(env.Lang, conflict)+"\n\n"+env.T("access2.wizard.overwrite_question"),

@@ -9,6 +9,7 @@ import (
 	"github.com/paulmach/orb/quadtree"
 
 	"cityledger/domain"
+	"cityledger/gui/widgets"
 )
 
 // nLayers is the most layers a map draws: a layer per class of the catalogue that has a
@@ -93,6 +94,22 @@ type pointMember struct {
 }
 
 func (l *layer) n() int { return len(l.ids) }
+
+// statusCounts counts the layer's features by status.
+func (l *layer) statusCounts() widgets.StatusCounts {
+	var c widgets.StatusCounts
+	for _, st := range l.statuses {
+		switch st {
+		case domain.StatusDisposed:
+			c.Retired++
+		case domain.StatusIdle:
+			c.Idle++
+		default:
+			c.InUse++
+		}
+	}
+	return c
+}
 
 // parts calls fn with each part of feature i.
 func (l *layer) parts(i int, fn func(pts []orb.Point)) {

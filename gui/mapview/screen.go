@@ -24,6 +24,7 @@ import (
 	"cityledger/domain"
 	"cityledger/gui"
 	"cityledger/gui/registers"
+	"cityledger/gui/widgets"
 )
 
 // RouteID is the map's route in the navigation and its screenshot name.
@@ -71,6 +72,7 @@ type Screen struct {
 	// layerPads hold the legends with their indent, hidden with an empty layer's check
 	// so that empty layers leave no gap.
 	layerPads    [nLayers]*fyne.Container
+	layerCounts  [nLayers]*widget.Label
 	sharedLegend *fyne.Container
 	modeSelect   *widget.Select
 	boxButton    *widget.Button
@@ -82,6 +84,11 @@ type Screen struct {
 	selButtons   []*widget.Button
 	baseButton   *widget.Button
 	baseClear    *widget.Button
+	codeSearch   *widget.Entry
+	menu         *fyne.Menu // the last feature menu (tests)
+
+	// locate is the asset a "show on map" waits to centre on (0: none).
+	locate int64
 }
 
 // New builds the map screen; Refresh loads its data.
@@ -118,7 +125,9 @@ func (s *Screen) build() {
 	s.baseClear = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { s.setBase(nil) })
 	s.baseClear.Hide()
 	toolbar := container.NewHBox(zoomIn, zoomOut, fitAll, s.fitSelButton, widget.NewSeparator(), s.boxButton,
-		widget.NewSeparator(), widget.NewLabel(env.T("map.mode")), s.modeSelect, layout.NewSpacer(), s.baseButton, s.baseClear)
+		widget.NewSeparator(), widget.NewLabel(env.T("map.mode")), s.modeSelect, widget.NewSeparator(),
+		container.NewGridWrap(fyne.NewSize(180, s.modeSelect.MinSize().Height), s.newCodeSearch()),
+		layout.NewSpacer(), s.baseButton, s.baseClear)
 
 	layers := container.NewVBox(widget.NewLabelWithStyle(env.T("map.layers"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	for _, c := range s.legendOrder() {
@@ -127,7 +136,10 @@ func (s *Screen) build() {
 		s.layerChecks[li].SetChecked(true)
 		s.layerLegends[li] = container.New(layout.NewCustomPaddedVBoxLayout(2))
 		layers.Add(s.layerChecks[li])
-		s.layerPads[li] = container.New(layout.NewCustomPaddedLayout(0, 4, 24, 0), s.layerLegends[li])
+		s.layerCounts[li] = widget.NewLabel("")
+		s.layerCounts[li].Wrapping = fyne.TextWrapWord
+		s.layerPads[li] = container.New(layout.NewCustomPaddedLayout(0, 4, 24, 0),
+			container.New(layout.NewCustomPaddedVBoxLayout(0), s.layerCounts[li], s.layerLegends[li]))
 		layers.Add(s.layerPads[li])
 	}
 	s.sharedLegend = container.New(layout.NewCustomPaddedVBoxLayout(2))
@@ -218,7 +230,10 @@ func (s *Screen) setData(d *mapData) {
 	for _, c := range s.legendOrder() {
 		li := s.layerIndex(c)
 		n := d.layers[li].n()
-		s.layerChecks[li].SetText(s.env.T("map.layer", map[string]any{"Class": s.env.ClassName(c), "N": n}))
+		s.layerChecks[li].SetText(s.env.ClassName(c))
+		// The counts in the words of the dashboard and the register (of the assets
+		// that are on the map: those with a geometry).
+		s.layerCounts[li].SetText(widgets.StatusCount(s.env, c, d.layers[li].statusCounts()))
 		// The legend lists the classes that have assets on the map.
 		if n == 0 {
 			s.layerChecks[li].Hide()
@@ -237,6 +252,10 @@ func (s *Screen) setData(d *mapData) {
 	s.sel = sel
 	s.selGen++
 	s.refreshSelection()
+	if s.locate != 0 && s.mw.view.W > 0 {
+		s.applyLocate()
+		return
+	}
 	if s.needFit && s.mw.view.W > 0 {
 		s.FitAll()
 		return
@@ -320,6 +339,10 @@ func (s *Screen) FitSelection() {
 
 // viewChanged follows a pan, zoom or resize: the scale bar now, the layers in the background.
 func (s *Screen) viewChanged(resized bool) {
+	if resized && s.locate != 0 && s.data != nil {
+		s.applyLocate()
+		return
+	}
 	if resized && s.needFit && s.data != nil {
 		s.FitAll()
 		return

@@ -291,7 +291,7 @@ func (m *maintenance) onEdit(r domain.Record) {
 	rec := r
 	m.form = NewForm(m.env, FormOptions{Record: &rec, OnSaved: m.reload})
 	del := widget.NewButtonWithIcon(m.env.T("gui.delete"), theme.DeleteIcon(), func() {
-		m.env.Confirm(m.env.T("gui.delete"), m.env.T("gui.records.delete_question", map[string]any{"Line": Line(m.env, &rec)}),
+		m.env.ConfirmDestructive(m.env.T("gui.delete"), m.env.T("gui.records.delete_question", map[string]any{"Line": Line(m.env, &rec)}),
 			m.env.T("gui.delete"), func() {
 				store := m.env.Store()
 				m.env.Load(context.Background(), func(ctx context.Context) (func(), error) {

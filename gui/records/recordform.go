@@ -2,6 +2,7 @@ package records
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,6 +36,8 @@ type Form struct {
 
 	date, quantity, cost, contractor, note *widget.Entry
 	workType, funding, qUnit, project      *widget.Select
+	workTypes                              []string // what workType offers, by the class
+	saved                                  string   // the input as filled (state)
 
 	projects []domain.Project
 	projYear int
@@ -72,10 +75,11 @@ func NewForm(env *gui.Env, opts FormOptions) *Form {
 
 func (f *Form) build() {
 	env := f.env
-	f.date = widget.NewEntry()
-	f.date.SetPlaceHolder("YYYY-MM-DD")
+	dateField := widgets.NewDateEntry(env)
+	f.date = &dateField.Entry.Entry
 	f.date.OnChanged = func(string) { f.loadProjects() }
-	f.workType = env.NewSelect(widgets.EnumLabels(env, domain.WorkTypes), nil)
+	f.workTypes = domain.WorkTypes
+	f.workType = env.NewSelect(widgets.EnumLabels(env, f.workTypes), nil)
 	f.funding = env.NewSelect(widgets.EnumLabels(env, domain.Fundings), nil)
 	f.quantity = widget.NewEntry()
 	f.qUnit = env.NewSelect(widgets.EnumLabels(env, domain.QuantityUnits), nil)
@@ -99,7 +103,7 @@ func (f *Form) build() {
 		form.Append(env.T("field.asset_class"), f.buildPicker())
 		form.Append("", f.pickedLabel)
 	}
-	form.Append(widgets.FieldName(env, "date")+" *", f.date)
+	form.Append(widgets.FieldName(env, "date")+" *", dateField)
 	form.Append(widgets.FieldName(env, "work_type")+" *", f.workType)
 	form.Append(widgets.FieldName(env, "project_code"), f.project)
 	form.Append(widgets.FieldName(env, "funding"), f.funding)
@@ -116,7 +120,7 @@ func (f *Form) build() {
 	f.saveBtn = widget.NewButton(env.T("gui.save"), f.onSave)
 	f.saveBtn.Importance = widget.HighImportance
 	env.Guard(domain.RoleEditor, f.saveBtn)
-	cancel := widget.NewButton(env.T("gui.cancel"), func() { f.dlg.Hide() })
+	cancel := widget.NewButton(env.T("gui.cancel"), f.Close)
 	f.actions = container.NewHBox(layout.NewSpacer(), cancel, f.saveBtn)
 	body := container.NewBorder(intro, f.errText.Above(f.actions),
 		nil, nil, container.NewVScroll(form))
@@ -126,9 +130,12 @@ func (f *Form) build() {
 		title = env.T("gui.records.edit")
 	}
 	f.dlg = dialog.NewCustomWithoutButtons(title, body, env.Window)
+	env.TrackDialog(f.dlg, gui.DialogKeys{Save: f.onSave, Close: f.Close}, nil)
 	f.dlg.Resize(fyne.NewSize(600, 640))
 
 	f.fill()
+	f.offerWorkTypes()
+	f.saved = f.state()
 }
 
 // buildPicker is the asset picker: a class, a search box and the matching assets.
@@ -142,6 +149,7 @@ func (f *Form) buildPicker() fyne.CanvasObject {
 	f.pickedLabel = widget.NewLabel(env.T("gui.records.no_asset"))
 	f.pickedLabel.Wrapping = fyne.TextWrapWord
 	f.pickClass = env.NewSelect(classes, func(string) {
+		f.offerWorkTypes()
 		f.picked = nil
 		f.refreshPicked()
 		if c := f.pickedClass(); c != "" {
@@ -309,11 +317,15 @@ func (f *Form) read() (domain.Record, []domain.FieldError) {
 		r = *f.opts.Record
 	}
 	var bad []domain.FieldError
-	r.Date = domain.Date(strings.TrimSpace(f.date.Text))
-	if fe := r.Date.Check("date"); r.Date != "" && fe != nil {
-		bad = append(bad, *fe)
+	if text := strings.TrimSpace(f.date.Text); text != "" {
+		// 2020/3/15 and 2020年3月15日 read as the date they are.
+		d, fe := domain.ParseDate("date", text, "")
+		if fe != nil {
+			bad = append(bad, *fe)
+		}
+		r.Date = d
 	}
-	r.WorkType = widgets.SelectValue(f.workType, domain.WorkTypes)
+	r.WorkType = widgets.SelectValue(f.workType, f.workTypes)
 	r.Funding = widgets.SelectValue(f.funding, domain.Fundings)
 	r.QuantityUnit = widgets.SelectValue(f.qUnit, domain.QuantityUnits)
 	q := strings.TrimSpace(f.quantity.Text)
@@ -458,4 +470,53 @@ func Line(env *gui.Env, r *domain.Record) string {
 		s += "  " + r.Note
 	}
 	return s
+}
+
+// offerWorkTypes lists the work types that fit the class the record is for (no 燃料费
+// for a lamp); every one while no class is chosen. A stored record's own type stays
+// offered, and the choice is kept when it is still offered.
+func (f *Form) offerWorkTypes() {
+	c := f.opts.Class
+	if f.opts.Asset != nil {
+		c = f.opts.Asset.Class
+	}
+	if f.pickClass != nil {
+		c = f.pickedClass()
+	}
+	var def *domain.ClassDef
+	if d, ok := f.env.ClassOf(c); ok && c != "" {
+		def = d
+	}
+	list := domain.WorkTypesFor(def)
+	if f.opts.Record != nil && f.opts.Record.WorkType != "" && !slices.Contains(list, f.opts.Record.WorkType) {
+		list = append(append([]string(nil), list...), f.opts.Record.WorkType)
+	}
+	chosen := widgets.SelectValue(f.workType, f.workTypes)
+	f.workTypes = list
+	f.workType.Options = widgets.EnumLabels(f.env, list)
+	f.workType.ClearSelected()
+	if slices.Contains(list, chosen) {
+		widgets.SetSelectValue(f.env, f.workType, chosen)
+	}
+	f.workType.Refresh()
+}
+
+// WorkTypes are the work types the form offers (tests read them).
+func (f *Form) WorkTypes() []string { return f.workTypes }
+
+// Close closes the form (Cancel, Escape, Ctrl+W), asking first when it holds unsaved input.
+func (f *Form) Close() {
+	if f.state() == f.saved {
+		f.dlg.Hide()
+		return
+	}
+	f.env.ConfirmDestructive(f.env.T("gui.form.discard_title"), f.env.T("gui.form.discard_question"),
+		f.env.T("gui.form.discard"), f.dlg.Hide)
+}
+
+// state is the form's input as one text, to tell whether it changed since it was filled.
+func (f *Form) state() string {
+	parts := []string{f.date.Text, f.workType.Selected, f.funding.Selected, f.quantity.Text, f.qUnit.Selected,
+		f.cost.Text, f.contractor.Text, f.note.Text}
+	return strings.Join(parts, "\x00")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -119,14 +120,17 @@ func (d *AssetDetail) build() {
 	del := widget.NewButtonWithIcon(env.T("gui.delete"), theme.DeleteIcon(), d.onDelete)
 	env.Guard(domain.RoleEditor, edit, record, retire, del)
 	del.Importance = widget.DangerImportance
-	d.buttons = []*widget.Button{edit, record, retire, del}
+	showMap := widget.NewButtonWithIcon(env.T("gui.menu.show_on_map"), theme.GridIcon(), func() { env.ShowOnMap(d.id) })
+	card := widget.NewButtonWithIcon(env.T("gui.card.print_card"), theme.DocumentPrintIcon(), func() { PrintAssetCard(env, d.id) })
+	d.buttons = []*widget.Button{edit, record, retire, del, showMap}
 	for _, b := range d.buttons {
 		b.Disable()
 	}
 	closeBtn := widget.NewButton(env.T("gui.close"), func() { d.dlg.Hide() })
-	bar := container.NewHBox(edit, record, retire, del, layout.NewSpacer(), closeBtn)
+	bar := container.NewHBox(edit, record, retire, del, showMap, card, layout.NewSpacer(), closeBtn)
 	d.header = widget.NewLabelWithStyle(env.T("gui.loading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.dlg = dialog.NewCustomWithoutButtons(env.T("gui.detail.title"), container.NewBorder(d.header, bar, nil, nil, tabs), env.Window)
+	env.TrackDialog(d.dlg, gui.DialogKeys{Close: d.dlg.Hide, Refresh: d.reloadIfThere, Print: func() { PrintAssetCard(env, d.id) }}, nil)
 	d.dlg.Resize(fyne.NewSize(820, 620))
 }
 
@@ -135,6 +139,19 @@ func (d *AssetDetail) Show() { d.dlg.Show() }
 
 // Hide closes the dialog.
 func (d *AssetDetail) Hide() { d.dlg.Hide() }
+
+// reloadIfThere shows the asset afresh after an undo made under the dialog; one the undo
+// removed closes it.
+func (d *AssetDetail) reloadIfThere() {
+	store := d.env.Store()
+	id := d.id
+	d.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+		if _, err := store.GetAsset(ctx, id); domain.ErrorKind(err) == domain.KindNotFound {
+			return d.dlg.Hide, nil
+		}
+		return func() { d.load(id) }, nil
+	})
+}
 
 // Asset is the asset shown, nil until it has loaded.
 func (d *AssetDetail) Asset() *domain.Asset { return d.asset }
@@ -174,7 +191,7 @@ func (d *AssetDetail) refresh(a *domain.Asset, units []domain.Unit, recs []domai
 	for _, u := range units {
 		d.unitNames[u.ID] = u.ShortName
 	}
-	d.header.SetText(env.ClassName(a.Class) + " " + widgets.AssetLabel(a) + "  ·  " + env.Enum(a.Status))
+	d.header.SetText(widgets.Heading(env, widgets.ClassInText(env, a.Class)) + " " + widgets.AssetLabel(a) + "  ·  " + env.Enum(a.Status))
 	// A new form each time: a form that gains rows after layout overlaps what follows it.
 	info := widget.NewForm()
 	if def, ok := env.ClassOf(a.Class); ok {
@@ -194,8 +211,8 @@ func (d *AssetDetail) refresh(a *domain.Asset, units []domain.Unit, recs []domai
 			}
 			l := widget.NewLabel(v)
 			l.Wrapping = fyne.TextWrapWord
-			label := fd.Name(env.Lang)
-			if fd.Unit != "" {
+			label := widgets.Heading(env, fd.Name(env.Lang))
+			if fd.Unit != "" && !strings.Contains(label, "("+fd.Unit+")") {
 				label += " (" + fd.Unit + ")"
 			}
 			info.Append(label, l)
@@ -221,6 +238,9 @@ func (d *AssetDetail) refresh(a *domain.Asset, units []domain.Unit, recs []domai
 	}
 	if a.Status == domain.StatusDisposed {
 		d.buttons[2].Disable()
+	}
+	if a.Geometry == nil || !d.env.CanShowOnMap() {
+		d.buttons[4].Disable()
 	}
 }
 
@@ -289,35 +309,58 @@ func (d *AssetDetail) onRetire() {
 	if a == nil {
 		return
 	}
-	env := d.env
-	date := widget.NewEntry()
-	date.SetText(string(env.Today()))
+	askRetire(d.env, a, func() {
+		d.load(a.ID)
+		if d.hooks.changed != nil {
+			d.hooks.changed(a.ID, false)
+		}
+	})
+}
+
+// retireDefault is the disposal date a retirement offers: today when it falls in the
+// working year, else the working year's last day (a year-end register is kept in January).
+func retireDefault(env *gui.Env) domain.Date {
+	today := env.Today()
+	if y := env.Year(); today.Year() != y {
+		return domain.Date(fmt.Sprintf("%04d-12-31", y))
+	}
+	return today
+}
+
+// askRetire asks for the disposal date of a and retires it; done runs after.
+func askRetire(env *gui.Env, a *domain.Asset, done func()) {
+	date := widgets.NewDateEntry(env)
+	date.SetText(string(retireDefault(env)))
 	msg := widget.NewLabel(env.T("gui.retire.question", map[string]any{"Code": a.Code}))
 	msg.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(msg, widget.NewForm(widget.NewFormItem(widgets.FieldName(env, "disposal_date"), date)))
-	dlg := dialog.NewCustomConfirm(env.T("gui.retire"), env.T("gui.retire"), env.T("gui.cancel"), content, func(ok bool) {
-		if !ok {
-			return
-		}
-		on := domain.Date(date.Text)
-		if fe := on.Check("disposal_date"); fe != nil {
+	var dlg *dialog.ConfirmDialog
+	retire := func() {
+		on, fe := domain.ParseDate("disposal_date", date.Text(), "")
+		if fe != nil {
 			env.ShowErrorNow(domain.Invalid(*fe))
 			return
 		}
 		store := env.Store()
+		id, version := a.ID, a.Version
+		label := env.T("gui.undo.retire", map[string]any{"Asset": assetLabel(env, a)})
 		env.Load(context.Background(), func(ctx context.Context) (func(), error) {
-			if err := store.RetireAsset(ctx, a.ID, on, a.Version); err != nil {
+			err := env.Changing(ctx, label, func(ctx context.Context) error {
+				return store.RetireAsset(ctx, id, on, version)
+			})
+			if err != nil {
 				return nil, err
 			}
-			return func() {
-				d.load(a.ID)
-				if d.hooks.changed != nil {
-					d.hooks.changed(a.ID, false)
-				}
-			}, nil
+			return done, nil
 		})
+	}
+	dlg = dialog.NewCustomConfirm(env.T("gui.retire"), env.T("gui.retire"), env.T("gui.cancel"), content, func(ok bool) {
+		if ok {
+			retire()
+		}
 	}, env.Window)
-	dlg.Resize(fyne.NewSize(460, 240))
+	env.TrackDialog(dlg, gui.DialogKeys{Close: dlg.Hide, Save: func() { dlg.Hide(); retire() }}, nil)
+	dlg.Resize(fyne.NewSize(460, 260))
 	dlg.Show()
 }
 
@@ -339,9 +382,13 @@ func (d *AssetDetail) onDelete() {
 				msg += "\n" + env.T("err.in_use", map[string]any{"Key": a.Code, "N": n})
 			}
 			msg += "\n" + env.T("gui.delete.retire_hint")
-			env.Confirm(env.T("gui.delete"), msg, env.T("gui.delete"), func() {
+			label := env.T("gui.undo.delete", map[string]any{"Asset": assetLabel(env, a)})
+			env.ConfirmDestructive(env.T("gui.delete"), msg, env.T("gui.delete"), func() {
 				env.Load(context.Background(), func(ctx context.Context) (func(), error) {
-					if err := store.DeleteAsset(ctx, a.ID, a.Version); err != nil {
+					err := env.Changing(ctx, label, func(ctx context.Context) error {
+						return store.DeleteAsset(ctx, a.ID, a.Version)
+					})
+					if err != nil {
 						return nil, err
 					}
 					return func() {

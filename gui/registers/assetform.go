@@ -2,6 +2,7 @@ package registers
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -50,6 +51,11 @@ type assetForm struct {
 	saveBtn *widget.Button
 	dlg     dialog.Dialog
 	onSaved func(*domain.Asset)
+
+	form       *widget.Form
+	scroll     *container.Scroll
+	saved      string // the input as filled (state): what Close compares with
+	firstError string // the field the form last scrolled to (tests read it)
 }
 
 func newAssetForm(env *gui.Env, a *domain.Asset, units []domain.Unit, onSaved func(*domain.Asset)) *assetForm {
@@ -61,15 +67,14 @@ func newAssetForm(env *gui.Env, a *domain.Asset, units []domain.Unit, onSaved fu
 		entries: map[string]*widget.Entry{}, selects: map[string]*widget.Select{}, checks: map[string]*widget.Check{}}
 	f.build()
 	f.fill(a)
+	f.saved = f.state()
 	return f
 }
 
-// fieldLabel is a field's name on a form: with its unit, and * when required.
+// fieldLabel is a field's name on a form, * when required; its unit is a suffix after
+// the entry (widgets.WithSuffix), visible while a value is typed.
 func fieldLabel(env *gui.Env, f *domain.Field) string {
-	label := f.Name(env.Lang)
-	if f.Unit != "" {
-		label += " (" + f.Unit + ")"
-	}
+	label := widgets.Heading(env, f.Name(env.Lang))
 	if f.Required {
 		label += " *"
 	}
@@ -98,7 +103,16 @@ func valueWidget(env *gui.Env, f *domain.Field, units []domain.Unit, entries map
 		checks[f.Key] = c
 		return c
 	}
-	e := widget.NewEntry()
+	if f.Type == domain.TypeDate {
+		d := widgets.NewDateEntry(env)
+		d.Entry.AlwaysShowValidationError = true
+		entries[f.Key] = &d.Entry.Entry
+		return d
+	}
+	ke := widgets.NewKeyEntry(env)
+	e := &ke.Entry
+	// A field in error gets a red outline (SetValidationError) until it is typed in again.
+	e.AlwaysShowValidationError = true
 	if f.Key == "note" {
 		e.MultiLine = true
 		e.Wrapping = fyne.TextWrapWord
@@ -108,7 +122,7 @@ func valueWidget(env *gui.Env, f *domain.Field, units []domain.Unit, entries map
 		e.SetPlaceHolder(hint)
 	}
 	entries[f.Key] = e
-	return e
+	return widgets.WithSuffix(ke, widgets.UnitText(env, f.Unit))
 }
 
 // enumChoices are an enumeration's values as a list offers them.
@@ -133,38 +147,113 @@ func (f *assetForm) build() {
 	f.saveBtn = widget.NewButton(env.T("gui.save"), f.onSave)
 	f.saveBtn.Importance = widget.HighImportance
 	env.Guard(domain.RoleEditor, f.saveBtn)
-	cancel := widget.NewButton(env.T("gui.cancel"), func() { f.dlg.Hide() })
+	cancel := widget.NewButton(env.T("gui.cancel"), f.Close)
 	buttons := container.NewHBox(layout.NewSpacer(), cancel, f.saveBtn)
-	body := container.NewBorder(nil, f.errText.Above(buttons), nil, nil, container.NewVScroll(form))
+	f.form = form
+	f.scroll = container.NewVScroll(form)
+	body := container.NewBorder(nil, f.errText.Above(buttons), nil, nil, f.scroll)
 	f.errText.Relayout(body)
 	title := env.T("gui.form.add", map[string]any{"Class": f.def.Title(env.Lang)})
 	if f.asset.ID != 0 {
 		title = env.T("gui.form.edit", map[string]any{"Class": f.def.Title(env.Lang), "Code": f.asset.Code})
 	}
 	f.dlg = dialog.NewCustomWithoutButtons(title, body, env.Window)
+	env.TrackDialog(f.dlg, gui.DialogKeys{Save: f.onSave, Close: f.Close}, nil)
 	f.dlg.Resize(fyne.NewSize(560, 680))
 }
 
-// Show opens the dialog.
-func (f *assetForm) Show() { f.dlg.Show() }
+// Close closes the form (Cancel, Escape, Ctrl+W), asking first when it holds input that
+// was not saved: a slip of the key must not throw typing away.
+func (f *assetForm) Close() {
+	if f.state() == f.saved {
+		f.dlg.Hide()
+		return
+	}
+	f.env.ConfirmDestructive(f.env.T("gui.form.discard_title"), f.env.T("gui.form.discard_question"),
+		f.env.T("gui.form.discard"), f.dlg.Hide)
+}
 
-// fieldHint is the placeholder of an entry: its format or unit.
+// state is the form's input as one text, to tell whether it changed since it was filled.
+func (f *assetForm) state() string {
+	var b strings.Builder
+	for _, fd := range f.fields {
+		b.WriteString(fd.Key + "=")
+		switch {
+		case f.entries[fd.Key] != nil:
+			b.WriteString(f.entries[fd.Key].Text)
+		case f.selects[fd.Key] != nil:
+			b.WriteString(f.selects[fd.Key].Selected)
+		case f.checks[fd.Key] != nil:
+			b.WriteString(strconv.FormatBool(f.checks[fd.Key].Checked))
+		}
+		b.WriteString("\x00")
+	}
+	return b.String()
+}
+
+// Dirty reports whether the form holds unsaved input (tests read it).
+func (f *assetForm) Dirty() bool { return f.state() != f.saved }
+
+// markErrors outlines the entries of the fields in error in red and scrolls the form
+// to the first of them; the others lose their outline.
+func (f *assetForm) markErrors(err error) {
+	bad := map[string]domain.FieldError{}
+	for _, fe := range domain.FieldErrors(err) {
+		if _, ok := bad[fe.Field]; !ok {
+			bad[fe.Field] = fe
+		}
+	}
+	first := -1
+	for i, fd := range f.fields {
+		key := fd.Key
+		fe, isBad := bad[key]
+		if e := f.entries[key]; e != nil {
+			if isBad {
+				e.SetValidationError(errors.New(domain.Message(f.env.Lang, domain.Invalid(fe))))
+			} else {
+				e.SetValidationError(nil)
+			}
+		}
+		if isBad && first < 0 {
+			first = i
+		}
+	}
+	if first >= 0 && first < len(f.form.Items) {
+		w := f.form.Items[first].Widget
+		d := fyne.CurrentApp().Driver()
+		y := d.AbsolutePositionForObject(w).Y - d.AbsolutePositionForObject(f.form).Y
+		f.scroll.ScrollToOffset(fyne.NewPos(0, y))
+		f.firstError = f.fields[first].Key
+		if t := widgets.FocusTarget(w); t != nil {
+			f.env.Window.Canvas().Focus(t)
+		}
+	}
+}
+
+// Show opens the dialog with the first field focused, so typing starts at once.
+func (f *assetForm) Show() {
+	f.dlg.Show()
+	if len(f.form.Items) > 0 {
+		if t := widgets.FocusTarget(f.form.Items[0].Widget); t != nil {
+			f.env.Window.Canvas().Focus(t)
+		}
+	}
+}
+
+// fieldHint is the placeholder of an entry: an example of what it takes, worded as one
+// ("例如 101.71") so it is not mistaken for a value; the unit is a suffix instead.
 func fieldHint(env *gui.Env, f *domain.Field) string {
 	switch {
 	case f.Type == domain.TypeDate:
-		return "YYYY-MM-DD"
+		return widgets.Example(env, "2024-03-15")
 	case f.Type == domain.TypeMoney:
 		return env.T("gui.hint.yuan")
 	case f.Key == "lon":
-		return "101.71"
+		return widgets.Example(env, "101.71")
 	case f.Key == "lat":
-		return "26.58"
+		return widgets.Example(env, "26.58")
 	case f.Key == "component_id":
-		return "5104030118000001"
-	case f.Unit == "m":
-		return env.T("gui.hint.metres")
-	case f.Unit != "":
-		return f.Unit
+		return widgets.Example(env, "5104030118000001")
 	}
 	return ""
 }
@@ -313,26 +402,39 @@ func (f *assetForm) Problem() string {
 }
 
 func (f *assetForm) onSave() {
+	if f.saveBtn.Disabled() {
+		return // a save is running (Ctrl+S pressed twice)
+	}
 	a, u, err := f.check()
 	f.showProblem(err)
+	f.markErrors(err)
 	if err != nil {
 		return
 	}
 	store := f.env.Store()
 	f.saveBtn.Disable()
 	id, version := f.asset.ID, f.asset.Version
+	key := "gui.undo.add"
+	if id != 0 {
+		key = "gui.undo.edit"
+	}
+	label := f.env.T(key, map[string]any{"Asset": assetLabel(f.env, a)})
 	f.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
 		var saveErr error
 		saved := a
-		if id == 0 {
-			saveErr = store.SaveAsset(ctx, a)
-		} else {
-			saved, saveErr = store.UpdateAsset(ctx, id, version, u)
-		}
+		saveErr = f.env.Changing(ctx, label, func(ctx context.Context) error {
+			if id == 0 {
+				return store.SaveAsset(ctx, a)
+			}
+			var err error
+			saved, err = store.UpdateAsset(ctx, id, version, u)
+			return err
+		})
 		return func() {
 			f.saveBtn.Enable()
 			switch {
 			case saveErr == nil:
+				f.saved = f.state()
 				f.dlg.Hide()
 				if f.onSaved != nil {
 					f.onSaved(saved)
@@ -342,6 +444,7 @@ func (f *assetForm) onSave() {
 			default:
 				gui.LogIfInternal(saveErr)
 				f.showProblem(saveErr)
+				f.markErrors(saveErr)
 			}
 		}, nil
 	})
@@ -367,6 +470,7 @@ func (f *assetForm) reloadStored() {
 		return func() {
 			f.asset = *fresh
 			f.fill(fresh)
+			f.saved = f.state()
 			f.showProblem(nil)
 		}, nil
 	})

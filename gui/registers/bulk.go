@@ -183,13 +183,16 @@ func (b *bulkEditDialog) apply(u domain.AssetUpdate) {
 	ids := append([]int64(nil), b.ids...)
 	store := b.env.Store()
 	var conflict error
+	label := b.env.T("gui.undo.bulk", map[string]any{"N": len(ids), "Class": widgets.ClassCounted(b.env, b.reg.class, len(ids))})
 	b.env.Task(b.env.T("gui.bulk.title"), func(ctx context.Context, _ gui.Progress) error {
-		_, err := store.UpdateAssets(ctx, ids, u)
-		if domain.Conflicts(err) != nil && !u.Overwrite {
-			conflict = err
-			return nil
-		}
-		return err
+		return b.env.Changing(ctx, label, func(ctx context.Context) error {
+			_, err := store.UpdateAssets(ctx, ids, u)
+			if domain.Conflicts(err) != nil && !u.Overwrite {
+				conflict = err
+				return nil
+			}
+			return err
+		})
 	}, func() {
 		if conflict != nil {
 			b.env.Confirm(b.env.T("gui.bulk.title"), domain.Message(b.env.Lang, conflict)+"\n\n"+b.env.T("access2.bulk.overwrite_question"),

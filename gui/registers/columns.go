@@ -2,6 +2,10 @@ package registers
 
 import (
 	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"cityledger/domain"
 	"cityledger/gui"
@@ -31,8 +35,8 @@ func columnsOf(env *gui.Env, d *domain.ClassDef) []column {
 		if !f.Stored() || hiddenColumns[f.Key] {
 			continue
 		}
-		c := column{key: f.Key, title: f.Name(env.Lang), field: f, numeric: f.Numeric(), width: 110}
-		if f.Unit != "" {
+		c := column{key: f.Key, title: widgets.Heading(env, f.Name(env.Lang)), field: f, numeric: f.Numeric(), width: 110}
+		if f.Unit != "" && !strings.Contains(c.title, "("+f.Unit+")") {
 			c.title += " (" + f.Unit + ")"
 		}
 		switch {
@@ -49,7 +53,13 @@ func columnsOf(env *gui.Env, d *domain.ClassDef) []column {
 		case f.Type == domain.TypeMoney:
 			c.width = 120
 		case f.Type == domain.TypeEnum:
+			// As wide as the longest value (up to 240): English values run long
+			// ("Solar street lamp"), and a cut value cannot be told apart.
 			c.width = 120
+			for _, v := range enumChoices(env, f) {
+				need := widget.NewLabel(v).MinSize().Width + 2*theme.Padding()
+				c.width = min(max(c.width, need), 240)
+			}
 		case f.Numeric():
 			c.width = 85
 		}
@@ -84,5 +94,3 @@ func (c column) cellText(env *gui.Env, units map[int64]string, a *domain.Asset) 
 	}
 	return domain.DisplayValue(f, domain.FormatValue(f, v, nil), env.Lang)
 }
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -6,11 +6,13 @@ package registers
 
 import (
 	"context"
+	"image/color"
 	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -31,7 +33,7 @@ type register struct {
 	def   *domain.ClassDef
 	cols  []column
 
-	table   *widget.Table
+	table   *widgets.RowTable
 	pages   *widgets.Pager[domain.Asset]
 	rows    int
 	counted bool
@@ -64,6 +66,7 @@ type register struct {
 	detail *AssetDetail
 	bulk   *bulkEditDialog
 	recs   *records.Form
+	menu   *fyne.Menu // the last row menu (tests)
 }
 
 const (
@@ -97,42 +100,49 @@ func (r *register) Content() fyne.CanvasObject { return r.content }
 
 func (r *register) build() {
 	env := r.env
-	r.table = widget.NewTableWithHeaders(
+	r.table = widgets.NewRowTable(
 		func() (int, int) { return r.rows, len(r.cols) + 1 },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
-			return container.NewStack(l, widget.NewCheck("", nil))
+			// The selected row's tint is drawn over the cell: a rectangle takes no taps.
+			return container.NewStack(l, widget.NewCheck("", nil), canvas.NewRectangle(color.Transparent))
 		},
-		r.updateCell)
-	r.table.ShowHeaderColumn = false
-	r.table.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		return b
-	}
-	r.table.UpdateHeader = r.updateHeader
-	r.table.OnSelected = func(id widget.TableCellID) {
-		r.table.Unselect(id)
-		a, ok := r.pages.Get(id.Row)
-		if !ok {
-			return
+		r.updateCell,
+		func() fyne.CanvasObject {
+			b := widget.NewButton("", nil)
+			b.Importance = widget.LowImportance
+			b.Alignment = widget.ButtonAlignLeading
+			return b
+		},
+		r.updateHeader)
+	r.table.OnOpen = func(row int) {
+		if a, ok := r.pages.Get(row); ok {
+			r.onDetail(a.ID)
 		}
-		if id.Col == 0 {
+	}
+	r.table.OnToggle = func(row int) {
+		if a, ok := r.pages.Get(row); ok {
 			r.toggle(a.ID)
-			return
 		}
-		r.onDetail(a.ID)
 	}
+	r.table.OnMenu = func(row int, at fyne.Position) {
+		if a, ok := r.pages.Get(row); ok {
+			r.showMenu(a, at)
+		}
+	}
+	r.table.OnColumnResized = r.onColumnResized
 	r.table.SetColumnWidth(0, 40)
 	for i, c := range r.cols {
 		r.table.SetColumnWidth(i+1, widgets.HeaderWidth(c.title, c.width))
 	}
+	r.restoreView()
 
 	r.search = widget.NewEntry()
 	r.search.SetPlaceHolder(searchHint(env, r.def))
 	r.search.OnChanged = func(string) { r.debounced() }
+	// Enter in the search box goes to the first row found, for the arrow keys and Enter.
+	r.search.OnSubmitted = func(string) { r.focusTable() }
 	all := env.T("gui.filter.all")
 	r.unitSel = env.NewSelect([]string{all}, func(string) { r.reload() })
 	r.unitSel.PlaceHolder = env.T("field.unit")
@@ -170,6 +180,7 @@ func (r *register) build() {
 	if exp := r.env.ExportHook(); exp != nil {
 		tools.Add(widget.NewButtonWithIcon(env.T("gui.export"), theme.DownloadIcon(), r.onExport))
 	}
+	tools.Add(widget.NewButtonWithIcon(env.T("gui.card.print"), theme.DocumentPrintIcon(), r.onPrint))
 	r.selLabel = widget.NewLabel("")
 	r.bulkEdit = widget.NewButtonWithIcon(env.T("gui.register.bulk_edit"), theme.DocumentCreateIcon(), r.onBulkEdit)
 	r.bulkRec = widget.NewButtonWithIcon(env.T("gui.register.bulk_record"), theme.ContentAddIcon(), r.onBulkRecord)
@@ -235,6 +246,13 @@ func (r *register) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	stack := o.(*fyne.Container)
 	label := stack.Objects[0].(*widget.Label)
 	check := stack.Objects[1].(*widget.Check)
+	tint := stack.Objects[2].(*canvas.Rectangle)
+	if id.Row == r.table.Row() {
+		tint.FillColor = theme.Color(theme.ColorNameSelection)
+	} else {
+		tint.FillColor = color.Transparent
+	}
+	tint.Refresh()
 	a, ok := r.pages.Get(id.Row)
 	if id.Col == 0 {
 		label.Hide()
@@ -335,6 +353,7 @@ func (r *register) reload() {
 		return store.FindAssets(ctx, q)
 	})
 	r.pages.Prefetch(0)
+	r.table.ClearRow()
 	r.table.Refresh()
 	r.table.ScrollToTop()
 	r.footer.SetText(r.env.T("gui.loading"))
@@ -343,26 +362,35 @@ func (r *register) reload() {
 		if err != nil {
 			return nil, err
 		}
-		// The list shows retired assets too; say how many, so the count reconciles
-		// with the dashboard's and the statistics' "held" figures.
-		disposed := tot.Disposed
-		if f.Status != "" {
-			disposed = 0
+		// The list shows retired assets too: the footer says how many of each status,
+		// in the words the dashboard and the map use, so the counts reconcile.
+		var counts widgets.StatusCounts
+		switch f.Status {
+		case domain.StatusDisposed:
+			counts.Retired = tot.Count
+		case domain.StatusIdle:
+			counts.Idle = tot.Count
+		case domain.StatusInUse:
+			counts.InUse = tot.Count
+		default:
+			idle := f
+			idle.Status = domain.StatusIdle
+			it, err := store.CountAssets(ctx, idle)
+			if err != nil {
+				return nil, err
+			}
+			counts = widgets.StatusCounts{InUse: tot.Count - tot.Disposed - it.Count, Idle: it.Count, Retired: tot.Disposed}
 		}
-		return func() { r.refreshTotals(tot, disposed) }, nil
+		return func() { r.refreshTotals(tot, counts) }, nil
 	})
 }
 
-func (r *register) refreshTotals(t domain.AssetTotals, disposed int64) {
+func (r *register) refreshTotals(t domain.AssetTotals, counts widgets.StatusCounts) {
 	r.counted = true
 	r.rows = int(t.Count)
 	r.table.Refresh()
-	p := map[string]any{"N": widgets.GroupDigits(itoa(t.Count)), "Unit": widgets.MeasureWord(r.env, r.class),
-		"Value": widgets.Money(t.OriginalValue), "Length": widgets.Number(t.LengthM, 1), "Area": widgets.Number(t.AreaM2, 1)}
-	text := r.env.T("gui.register.total", p)
-	if disposed > 0 {
-		text += r.env.T("gui.register.total_disposed", map[string]any{"D": widgets.GroupDigits(itoa(disposed))})
-	}
+	p := map[string]any{"Value": widgets.Money(t.OriginalValue), "Length": widgets.Number(t.LengthM, 1), "Area": widgets.Number(t.AreaM2, 1)}
+	text := widgets.StatusCount(r.env, r.class, counts)
 	// The classes that state lengths or areas (pipes, roads, green areas, guardrails…)
 	// sum them; a toilet's floor area is no measure of the register.
 	if _, ok := r.def.Field("length_m"); ok && r.def.Geometry != domain.GeometryPoint {
@@ -382,6 +410,7 @@ func (r *register) onSort(c column) {
 		r.filter.SortBy = c.key
 		r.filter.Desc = false
 	}
+	r.saveView()
 	r.reload()
 }
 

@@ -122,7 +122,7 @@ func TestAddLampThroughFormAndFindItInTable(t *testing.T) {
 			t.Errorf("cell %s = %q, want %q", key, got, want)
 		}
 	}
-	if !strings.Contains(reg.footer.Text, "共 1盏") || !strings.Contains(reg.footer.Text, "3,200.50") {
+	if !strings.Contains(reg.footer.Text, "在用 1盏") || !strings.Contains(reg.footer.Text, "3,200.50") {
 		t.Errorf("footer %q", reg.footer.Text)
 	}
 	saved, err := store.GetAssetByCode(context.Background(), domain.Lamps, "LD-9001")

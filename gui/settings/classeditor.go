@@ -212,6 +212,8 @@ func (c *classesCard) onRemoveField() {
 			}
 			c.removeField(d.Key, added[i], false)
 		}, env.Window)
+	// Removing is not the default: the button is red, not the highlighted one.
+	dlg.SetConfirmImportance(widget.DangerImportance)
 	dlg.Resize(fyne.NewSize(460, 220))
 	dlg.Show()
 }

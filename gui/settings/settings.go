@@ -29,6 +29,7 @@ type settings struct {
 	language *widget.RadioGroup
 	theme    *widget.RadioGroup
 	database *widget.Label
+	recent   *widget.Select // the recent databases (recent.go)
 	dsn      *widget.Entry
 	// sslMode and caFile are the TLS settings of a server connection (kept in the
 	// remembered DSN); password asks for a password the DSN and ~/.pgpass lack.
@@ -86,6 +87,7 @@ func (s *settings) build() {
 		container.NewBorder(nil, nil, widget.NewLabel(env.T("access2.settings.sslmode")), nil, s.sslMode),
 		container.NewBorder(nil, nil, widget.NewLabel(env.T("access2.settings.ca_file")), nil, s.caFile),
 		widget.NewLabel(env.T("access2.settings.password_hint")),
+		s.recentRow(),
 		widget.NewLabel(env.T("gui.settings.backup_hint")),
 	))
 	s.classes = newClassesCard(env)
@@ -129,6 +131,7 @@ func (s *settings) Refresh() {
 		s.showDSN(saved)
 	}
 	s.classes.Refresh()
+	s.refreshRecent()
 }
 
 func (s *settings) refreshLangNote(saved i18n.Lang) {

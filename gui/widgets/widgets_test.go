@@ -3,7 +3,12 @@ package widgets
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
+
+	"cityledger/domain"
+	"cityledger/domain/i18n"
+	"cityledger/gui"
 )
 
 func TestNumberFormatting(t *testing.T) {
@@ -118,5 +123,33 @@ func TestPagerDropsResultsOfAnOldQuery(t *testing.T) {
 	}
 	if v, ok := p.Get(0); !ok || v != "new" {
 		t.Errorf("row 0 = %q, %v; want the new query's", v, ok)
+	}
+}
+
+func TestStatusCountAndPlurals(t *testing.T) {
+	zh := &gui.Env{Lang: i18n.ZH}
+	en := &gui.Env{Lang: i18n.EN}
+	cases := []struct {
+		env  *gui.Env
+		c    StatusCounts
+		want string
+	}{
+		{zh, StatusCounts{InUse: 950, Retired: 1}, "在用 950盏，已处置 1盏"},
+		{en, StatusCounts{InUse: 950, Retired: 1}, "950 lamps in service, 1 lamp retired"},
+		{en, StatusCounts{InUse: 1, Idle: 2}, "1 lamp in service, 2 lamps idle"},
+		{en, StatusCounts{InUse: 1200}, "1,200 lamps in service"},
+	}
+	for _, c := range cases {
+		if got := StatusCount(c.env, domain.Lamps, c.c); got != c.want {
+			t.Errorf("%s %+v: %q, want %q", c.env.Lang, c.c, got, c.want)
+		}
+	}
+	for in, want := range map[string]string{"street lamps": "street lamp", "sewer facilities": "sewer facility", "boxes": "box", "glass": "glass"} {
+		if got := Singular(in); got != want {
+			t.Errorf("Singular(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := i18n.T(i18n.EN, "gui.undo.done", map[string]any{"What": "x", "N": 1}); !strings.Contains(got, "(1 asset put back)") {
+		t.Errorf("plural form: %q", got)
 	}
 }

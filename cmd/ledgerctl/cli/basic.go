@@ -83,12 +83,12 @@ func printStats(env *Env, cat *domain.Catalogue, st *domain.Stats) {
 		fmt.Fprintln(out, title)
 		var t table
 		t.add("", env.T("stats.col.records", nil), env.T("stats.col.quantity", nil), env.T("stats.col.cost", nil))
-		for _, r := range rows {
-			q := ""
-			if r.QuantityUnit != "" {
-				q = strconv.FormatFloat(r.Quantity, 'f', -1, 64) + i18n.Enum(l, r.QuantityUnit)
+		for _, r := range mergeRecordSums(rows) {
+			var qs []string
+			for _, q := range r.quantities {
+				qs = append(qs, strconv.FormatFloat(q.Quantity, 'f', -1, 64)+i18n.Enum(l, q.QuantityUnit))
 			}
-			t.add(name(r.Key), strconv.FormatInt(r.Count, 10), q, r.Cost.Yuan())
+			t.add(name(r.key), strconv.FormatInt(r.count, 10), strings.Join(qs, env.T("map.list_sep", nil)), r.cost.Yuan())
 		}
 		t.write(out)
 	}
@@ -247,4 +247,34 @@ func sameFile(a, b string) bool {
 	sa, errA := os.Stat(a)
 	sb, errB := os.Stat(b)
 	return errA == nil && errB == nil && os.SameFile(sa, sb)
+}
+
+// mergedSum is one line of a stats table: the store groups by key and
+// quantity unit (quantities in different units cannot be added), a reader
+// wants one line per class or work type with its quantities side by side.
+type mergedSum struct {
+	key        string
+	count      int64
+	cost       domain.Fen
+	quantities []domain.RecordSum
+}
+
+func mergeRecordSums(rows []domain.RecordSum) []mergedSum {
+	var out []mergedSum
+	at := map[string]int{}
+	for _, r := range rows {
+		i, ok := at[r.Key]
+		if !ok {
+			i = len(out)
+			at[r.Key] = i
+			out = append(out, mergedSum{key: r.Key})
+		}
+		m := &out[i]
+		m.count += r.Count
+		m.cost += r.Cost // parts of the year's total, which fits
+		if r.QuantityUnit != "" {
+			m.quantities = append(m.quantities, r)
+		}
+	}
+	return out
 }

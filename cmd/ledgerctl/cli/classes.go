@@ -101,14 +101,15 @@ func classesList(env *Env) int {
 	}
 	var t table
 	t.add(env.T("catalogue.col.key", nil), env.T("catalogue.col.name", nil), env.T("catalogue.col.geometry", nil),
-		env.T("catalogue.col.codes", nil), env.T("catalogue.col.category", nil), env.T("catalogue.col.count", nil))
+		env.T("catalogue.col.category", nil), env.T("catalogue.col.count", nil), env.T("catalogue.col.codes", nil))
 	for _, d := range cat.Classes() {
 		name := d.Name.ZH
 		if env.Lang == i18n.EN && d.Name.EN != "" {
 			name = d.Name.EN + " (" + d.Name.ZH + ")"
 		}
-		t.add(string(d.Key), name, env.T("catalogue.geometry."+string(d.Geometry), nil), codesText(env.Lang, d.AllCodes()),
-			i18n.Enum(env.Lang, string(d.Category)), strconv.FormatInt(counts[d.Key], 10))
+		// The codes come last: 井盖's sixteen would otherwise pad every line to their width.
+		t.add(string(d.Key), name, env.T("catalogue.geometry."+string(d.Geometry), nil),
+			i18n.Enum(env.Lang, string(d.Category)), strconv.FormatInt(counts[d.Key], 10), codesText(env.Lang, d.AllCodes()))
 	}
 	t.write(env.Stdout)
 	return exitOK
@@ -160,7 +161,13 @@ func classesShow(env *Env, args []string) int {
 	t.write(out)
 	if kf := d.KindField(); kf != nil {
 		fmt.Fprintln(out)
-		fmt.Fprintln(out, env.T("catalogue.cli.show_values", map[string]any{"Field": kf.Name(env.Lang)}))
+		heading := "catalogue.cli.show_values_plain"
+		for _, v := range kf.Values {
+			if v.Code != "" {
+				heading = "catalogue.cli.show_values"
+			}
+		}
+		fmt.Fprintln(out, env.T(heading, map[string]any{"Field": kf.Name(env.Lang)}))
 		for _, v := range kf.Values {
 			line := "  " + v.Value
 			if v.EN != "" {

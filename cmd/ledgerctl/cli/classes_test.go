@@ -136,7 +136,7 @@ func TestPartialReimportKeepsTheOfficialCarFigure(t *testing.T) {
 	csv := filepath.Join(dir, "cars.csv")
 	os.WriteFile(csv, []byte("code,unit,use_category,body_type,note\nCL-002,局机关,其他用车,皮卡车,换了轮胎\n"), 0o644)
 	code, out, errs := exRun(t, db, "import", "vehicles", csv)
-	if code != 0 || !strings.Contains(out, "updated 1") || !strings.Contains(out, "1 rows changed, 0 of them") {
+	if code != 0 || !strings.Contains(out, "updated 1") || !strings.Contains(out, "1 row changed, 0 of them") {
 		t.Fatalf("partial import: %d %s %s", code, out, errs)
 	}
 	if _, report, _ := exRun(t, db, "--lang", "zh", "report", "--year", "2020"); !strings.Contains(report, figure) {

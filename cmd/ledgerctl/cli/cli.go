@@ -12,10 +12,12 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"cityledger/domain"
 	"cityledger/domain/errlog"
@@ -50,6 +52,21 @@ type Env struct {
 	args    []string
 	// store is opened on first use, so commands that need none (usage) stay cheap.
 	store *storage.DB
+
+	// tree is the command tree of this run and path the words of the command that
+	// runs ("classes show"), for its help.
+	tree *tree
+	path string
+	// helped: the command printed its help (-h); it exits 0 whatever its body says,
+	// or helpFailed when the help could not be given (an unknown KIND).
+	helped     bool
+	helpFailed int
+	// describing: the command body runs only to declare its flags (see commands.go);
+	// described is the flag set it declared.
+	describing bool
+	described  *flag.FlagSet
+	// completing: this run answers the shell's completion request.
+	completing bool
 }
 
 // Store opens the database named by --db (creating and migrating a missing SQLite
@@ -57,6 +74,9 @@ type Env struct {
 func (e *Env) Store() (*storage.DB, error) {
 	if e.store != nil {
 		return e.store, nil
+	}
+	if e.describing {
+		return nil, errDescribing
 	}
 	if notice := storage.PassfileNotice(e.DSN); notice != nil {
 		fmt.Fprintln(e.Stderr, domain.Message(e.Lang, notice))
@@ -96,6 +116,7 @@ type command func(env *Env, args []string) int
 
 var commands = map[string]command{}
 
+// register adds a command; its help comes from the catalogue (commands.go).
 func register(name string, c command) { commands[name] = c }
 
 // Main runs ledgerctl with args (without the program name).
@@ -103,10 +124,21 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	env := &Env{Lang: i18n.FromEnvironment(), Stdin: stdin, Stdout: stdout, Stderr: stderr}
 	var rest []string
 	// Global flags may stand anywhere; pick them out before the command parses its own.
+	// The language must be known before anything is said, help included. The last word
+	// of a completion request is the one being typed: cobra completes it.
+	end := len(args)
+	if slices.Contains(args, cobra.ShellCompRequestCmd) || slices.Contains(args, cobra.ShellCompNoDescRequestCmd) {
+		end--
+	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if strings.HasPrefix(a, "-") && (name == "db" || name == "lang") {
+		if i < end && strings.HasPrefix(a, "-") && (name == "db" || name == "lang") {
+			if !hasVal && i+1 >= end && end < len(args) {
+				// "--lang <TAB>": its value is being typed.
+				rest = append(rest, args[i:]...)
+				break
+			}
 			if !hasVal {
 				if i+1 >= len(args) {
 					fmt.Fprintln(stderr, i18n.T(env.Lang, "cli.bad_flag", map[string]any{"Detail": "--" + name}))
@@ -143,28 +175,46 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Main may run inside another program (tests): its reporter lasts for this run.
 	previous := installLog(env)
 	defer func() { domain.SetInternalReporter(previous) }()
-	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
-		fmt.Fprintln(stdout, env.T("cli.usage", map[string]any{"Default": storage.DefaultPath()}))
-		if len(rest) == 0 {
-			return exitMisuse
+	// The shell's completion request needs every command's flags; a run needs none.
+	env.completing = len(rest) > 0 && (rest[0] == cobra.ShellCompRequestCmd || rest[0] == cobra.ShellCompNoDescRequestCmd)
+	t := newTree(env, env.completing)
+	env.tree = t
+	if len(rest) == 0 {
+		// cobra prints the help (the root runs nothing); on Windows, when ledgerctl.exe
+		// was double-clicked in Explorer, it first says to run it from a console and
+		// waits a moment, so the window does not vanish unread.
+		cobra.MousetrapHelpText = env.T("cli.help.mousetrap")
+		t.root.SetArgs([]string{})
+		t.root.SetOut(stdout)
+		if err := t.root.Execute(); err != nil {
+			env.printHelp(t, t.root, nil)
 		}
-		return exitOK
-	}
-	cmd, ok := commands[rest[0]]
-	if !ok {
-		fmt.Fprintln(stderr, env.T("cli.unknown_command", map[string]any{"Cmd": rest[0]}))
-		var names []string
-		for n := range commands {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		fmt.Fprintln(stderr, strings.Join(names, " "))
 		return exitMisuse
+	}
+	if isHelpFlag(rest[0]) {
+		return env.helpTopic(t, rest[1:])
+	}
+	if strings.HasPrefix(rest[0], "-") {
+		fmt.Fprintln(stderr, env.T("cli.unknown_flag", map[string]any{"Cmd": "ledgerctl", "Flag": rest[0]}))
+		return exitMisuse
+	}
+	if c, _, err := t.root.Find(rest[:1]); !env.completing && (err != nil || c == t.root) {
+		return env.unknownCommand(t, rest[0])
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	env.Ctx = ctx
-	code := cmd(env, rest[1:])
+	t.root.SetArgs(rest)
+	t.root.SetIn(stdin)
+	t.root.SetOut(stdout)
+	t.root.SetErr(stderr)
+	if err := t.root.ExecuteContext(ctx); err != nil {
+		// Only the completion request is parsed by cobra (every command parses its
+		// own flags): its errors are for the shell, which shows nothing of them.
+		fmt.Fprintln(stderr, env.T("cli.bad_flag", map[string]any{"Detail": strings.Join(rest, " ")}))
+		return exitMisuse
+	}
+	code := t.run
 	if env.store != nil {
 		if err := env.store.Close(); err != nil && code == exitOK {
 			return env.fail(err)
@@ -205,10 +255,18 @@ func installLog(env *Env) (previous domain.InternalReporter) {
 // flags parses a command's flags, which may stand before or after positionals.
 // It returns the positionals; on a parse error it prints it and ok is false.
 func (e *Env) flags(fs *flag.FlagSet, args []string) (pos []string, ok bool) {
+	if e.describing {
+		e.described = fs
+		return nil, false
+	}
 	// The flag package's own messages and usage are English; say it in ours.
 	fs.SetOutput(io.Discard)
 	for {
 		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				e.showHelp(fs, pos)
+				return nil, false
+			}
 			if y := badYear(fs); y != nil {
 				fmt.Fprintln(e.Stderr, e.T("cli.bad_year", map[string]any{"Value": y.bad, "Min": domain.MinYear, "Max": domain.MaxYear}))
 				return nil, false
@@ -223,6 +281,25 @@ func (e *Env) flags(fs *flag.FlagSet, args []string) (pos []string, ok bool) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// showHelp prints the help of the command that runs, on -h or --help: its flags are
+// those of fs, and a KIND before the flag (import lamps -h) asks for its columns.
+// What the command says after its parse failed (its usage) is not said.
+func (e *Env) showHelp(fs *flag.FlagSet, pos []string) {
+	c := e.tree.root
+	if found, _, err := c.Find(strings.Fields(e.path)); err == nil && found != nil {
+		c = found
+	}
+	if !e.tree.withFlags && (c.Annotations == nil || c.Annotations["flags"] != "declared") {
+		c.Annotations = map[string]string{"flags": "declared"}
+		e.declareFlags(c, e.path, fs)
+	}
+	code := e.printHelp(e.tree, c, pos)
+	if code != exitOK {
+		e.helpFailed = code
+	}
+	e.Stderr = io.Discard
 }
 
 // noArgs reports (and says) that a command given positional arguments takes none.
@@ -306,7 +383,11 @@ func (e *Env) explainFlagError(fs *flag.FlagSet, args []string) string {
 		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		f := fs.Lookup(name)
 		if f == nil {
-			return e.T("cli.unknown_flag", map[string]any{"Cmd": fs.Name(), "Flag": "-" + name})
+			msg := e.T("cli.unknown_flag", map[string]any{"Cmd": "ledgerctl " + fs.Name(), "Flag": "-" + name})
+			for _, s := range closestFlags(fs, name) {
+				msg += "\n" + e.T("cli.help.did_you_mean", map[string]any{"Command": "--" + s})
+			}
+			return msg
 		}
 		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
 			if hasValue && f.Value.Set(value) != nil {
