@@ -2,7 +2,9 @@ package reportscreen
 
 import (
 	"context"
+	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -45,6 +47,37 @@ func (s *screen) exportTo(year int, format, path string) {
 		return gui.WriteAtomically(path, func(f *os.File) error { return reports.RenderWith(f, m, format, opts) })
 	}, func() {
 		s.env.Info(title, s.env.T("report.cli.written", map[string]any{"Path": path}))
+	})
+}
+
+// openPrintable opens a written page in the system's browser; tests replace it.
+var openPrintable = func(env *gui.Env, path string) error {
+	return env.App.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)})
+}
+
+// Print (the button and Ctrl+P) writes the shown year's report as HTML, with the
+// export options chosen, to the temp folder and opens it in the browser, which
+// prints it or saves a PDF; the page needs no network.
+func (s *screen) Print() {
+	year := s.shown
+	if year == 0 {
+		return
+	}
+	store := s.env.Store()
+	lang := s.env.Lang
+	opts := reports.RenderOptions{Checks: s.withChecks.Checked, FixedDecimals: s.fixedDecimals.Checked}
+	path := filepath.Join(os.TempDir(), "cityledger-report-"+strconv.Itoa(year)+"-"+string(lang)+".html")
+	title := s.env.T("gui.card.print")
+	s.env.Task(title, func(ctx context.Context, _ gui.Progress) error {
+		m, err := reports.ForYear(ctx, store, year, lang)
+		if err != nil {
+			return err
+		}
+		return gui.WriteAtomically(path, func(f *os.File) error { return reports.RenderWith(f, m, "html", opts) })
+	}, func() {
+		if err := openPrintable(s.env, path); err != nil {
+			s.env.Info(title, s.env.T("gui.card.written", map[string]any{"Path": path}))
+		}
 	})
 }
 

@@ -101,6 +101,9 @@ func (s *screen) build() {
 		s.exports = append(s.exports, b)
 		exportRow.Add(b)
 	}
+	printBtn := widget.NewButtonWithIcon(env.T("gui.card.print"), theme.DocumentPrintIcon(), s.Print)
+	s.exports = append(s.exports, printBtn)
+	exportRow.Add(printBtn)
 	s.withChecks = widget.NewCheck(env.T("gui.report.with_checks"), nil)
 	s.fixedDecimals = widget.NewCheck(env.T("gui.report.fixed_decimals"), nil)
 	exportRow.Add(s.withChecks)

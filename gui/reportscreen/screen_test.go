@@ -3,6 +3,7 @@ package reportscreen
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -425,5 +426,32 @@ func TestSettingsFormHoldsEveryKey(t *testing.T) {
 	guitest.WaitIdle(t, ui)
 	if !strings.Contains(s.settings.message.Text, "出国团组数") {
 		t.Errorf("message %q does not name the count", s.settings.message.Text)
+	}
+}
+
+// Printing the report (the button, Ctrl+P) writes the year's HTML report and opens it
+// in the browser, which prints it; without a browser the message names the file.
+func TestPrintOpensTheReportInTheBrowser(t *testing.T) {
+	store := guitest.DemoStore(t)
+	ui, s := openScreen(t, store, i18n.ZH)
+	var opened string
+	orig := openPrintable
+	defer func() { openPrintable = orig }()
+	openPrintable = func(_ *gui.Env, path string) error { opened = path; return nil }
+	guitest.Act(t, ui, s.Print)
+	guitest.WaitIdle(t, ui)
+	page, err := os.ReadFile(opened)
+	if err != nil {
+		t.Fatalf("nothing opened to print: %v", err)
+	}
+	if !strings.Contains(string(page), "项目绩效目标完成情况表") || !strings.Contains(string(page), "<html") {
+		t.Errorf("the printed page is not the year's report")
+	}
+	os.Remove(opened)
+	openPrintable = func(*gui.Env, string) error { return errors.New("no browser") }
+	guitest.Act(t, ui, s.Print)
+	guitest.WaitIdle(t, ui)
+	if !strings.Contains(ui.Env().LastMessage(), "cityledger-report-2020") {
+		t.Errorf("without a browser the message does not name the file: %q", ui.Env().LastMessage())
 	}
 }
