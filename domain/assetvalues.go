@@ -340,6 +340,11 @@ const GeometryField = "geometry"
 type AssetUpdate struct {
 	Fields []string
 	Values Asset
+	// Seen, for an update of many assets (a bulk edit), is the version of each asset
+	// as the person read it (ID → version): an asset someone else changed since stops
+	// the whole edit, naming who, unless Overwrite. nil: no such check.
+	Seen      map[int64]int64
+	Overwrite bool
 }
 
 // Sets reports whether the update sets field key.

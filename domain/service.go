@@ -313,6 +313,14 @@ type Batch struct {
 	Untracked bool
 	Source    string // the file, for the audit entry
 	Progress  func(done, total int)
+	// Seen is what the import's preview read (ImportSummary.Seen of the dry run): a
+	// stored row whose version differs from it was changed by someone else since, and
+	// the import stops naming those rows unless Overwrite. Without Seen, the baseline
+	// is what the import's own transaction reads.
+	Seen *ReadMark
+	// Overwrite updates rows someone else changed since they were read (each change
+	// is still audited, theirs and this one).
+	Overwrite bool
 }
 
 // ImportSummary counts what an import did.
@@ -329,6 +337,8 @@ type ImportSummary struct {
 	ReportRelevant int `json:"report_relevant"`
 	// Changes lists the field changes of updated rows, at most MaxListedChanges rows.
 	Changes []RowChanges `json:"changes,omitempty"`
+	// Seen is what the import read of the stored rows it matched (see Batch.Seen).
+	Seen *ReadMark `json:"-"`
 }
 
 // MaxListedChanges caps the rows whose changes an import summary lists one by one.

@@ -69,6 +69,8 @@ type App struct {
 	content  *fyne.Container
 	status   *widget.Label
 	activity *widget.ProgressBarInfinite
+	// roleBar says who is logged in and what they may do (read-only, a role).
+	roleBar *widget.Label
 
 	screens   map[string]Screen
 	current   string
@@ -189,6 +191,9 @@ func (a *App) build() {
 		}
 	}
 	a.content = container.NewStack(widget.NewLabel(a.env.T("gui.loading")))
+	a.roleBar = widget.NewLabel("")
+	a.roleBar.Importance = widget.WarningImportance
+	a.roleBar.Hide()
 	a.status = widget.NewLabel("")
 	a.status.Truncation = fyne.TextTruncateEllipsis
 	a.activity = widget.NewProgressBarInfinite()
@@ -208,7 +213,7 @@ func (a *App) layout() fyne.CanvasObject {
 	statusBar := container.NewBorder(nil, nil, nil,
 		container.NewGridWrap(fyne.NewSize(160, a.activity.MinSize().Height), a.activity), a.status)
 	navBox := container.NewBorder(nil, nil, nil, widget.NewSeparator(), a.nav)
-	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), statusBar), navBox, nil, a.content)
+	return container.NewBorder(a.roleBar, container.NewVBox(widget.NewSeparator(), statusBar), navBox, nil, a.content)
 }
 
 func (a *App) updateTitle() {
@@ -222,7 +227,16 @@ func (a *App) updateTitle() {
 	}
 	a.env.Window.SetTitle(a.env.T("gui.app.title") + " — " + desc)
 	a.status.SetText(a.env.T("gui.status.database", map[string]any{"Database": desc}))
+	if n := a.env.RoleNotice(); n != "" {
+		a.roleBar.SetText(n)
+		a.roleBar.Show()
+	} else {
+		a.roleBar.Hide()
+	}
 }
+
+// RoleBar is the line saying who is logged in and what they may do (tests read it).
+func (a *App) RoleBar() *widget.Label { return a.roleBar }
 
 // Show switches to the screen with route ID id, building it on first use, and refreshes it.
 // Call on the UI goroutine.

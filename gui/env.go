@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -39,6 +40,8 @@ type Env struct {
 
 	msgMu       sync.Mutex
 	lastMessage string
+	// taskCancel cancels the task started last as its cancel button does.
+	taskCancel atomic.Pointer[cancelFunc]
 
 	// shell is the main window that owns this env: settings switch databases through it.
 	shell *App

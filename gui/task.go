@@ -24,7 +24,11 @@ func (e *Env) Task(title string, fn func(ctx context.Context, progress Progress)
 	determinate := widget.NewProgressBar()
 	determinate.Hide()
 	status := widget.NewLabel(e.T("gui.task.working"))
+	// Only the person's cancel makes a failure "cancelled": a task that failed on its
+	// own (a wrong password, a lost connection) says why.
+	var userCancelled atomic.Bool
 	cancelBtn := widget.NewButton(e.T("gui.cancel"), func() {
+		userCancelled.Store(true)
 		cancel()
 	})
 	box := container.NewVBox(status, bar, determinate, container.NewCenter(cancelBtn))
@@ -59,6 +63,7 @@ func (e *Env) Task(title string, fn func(ctx context.Context, progress Progress)
 			}
 		})
 	})
+	e.taskCancel.Store(&cancelFunc{fn: func() { userCancelled.Store(true); cancel() }})
 	go func() {
 		err := fn(ctx, progress)
 		e.Do(func() {
@@ -67,11 +72,11 @@ func (e *Env) Task(title string, fn func(ctx context.Context, progress Progress)
 			d.Hide()
 			cancel()
 			if err != nil {
-				if ctx.Err() == nil {
+				if userCancelled.Load() {
+					e.ShowMessage(title, e.T("gui.task.cancelled"))
+				} else {
 					LogIfInternal(err)
 					e.ShowErrorNow(err)
-				} else {
-					e.ShowMessage(title, e.T("gui.task.cancelled"))
 				}
 				return
 			}
@@ -80,4 +85,15 @@ func (e *Env) Task(title string, fn func(ctx context.Context, progress Progress)
 			}
 		})
 	}()
+}
+
+// cancelFunc is the cancel button's action of the task running last.
+type cancelFunc struct{ fn func() }
+
+// CancelTask does what the task dialog's cancel button does, for the task started
+// last (tests press it without finding the dialog).
+func (e *Env) CancelTask() {
+	if c := e.taskCancel.Load(); c != nil {
+		c.fn()
+	}
 }

@@ -147,6 +147,7 @@ func convert(l *Layout, src *Source, o Options, notices []Notice) (*Result, erro
 	}
 	res := &Result{Kind: l.Kind, Layout: l, Mapping: m, Batch: &domain.Batch{
 		Rows: map[string][]int{}, SkipInvalid: o.SkipInvalid, DryRun: o.DryRun, Source: o.Source, Progress: o.Progress,
+		Overwrite: o.Overwrite, Seen: o.Seen,
 	}}
 	c.res = res
 	n := src.SizeHint

@@ -26,8 +26,12 @@ type Options struct {
 	HeaderRow   int
 	SkipInvalid bool
 	DryRun      bool
-	Source      string // the file, for the audit entry
-	Progress    func(done, total int)
+	// Overwrite and Seen are the batch's (domain.Batch): replace rows someone else
+	// changed since the preview Seen read them.
+	Overwrite bool
+	Seen      *domain.ReadMark
+	Source    string // the file, for the audit entry
+	Progress  func(done, total int)
 }
 
 // ParseOptions reads ledgerctl's repeatable flags: --map FIELD=COL, --set

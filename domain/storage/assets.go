@@ -404,7 +404,7 @@ func (d *DB) saveAsset(tx *gorm.DB, def *domain.ClassDef, a *domain.Asset, close
 		return false, classify("query", err)
 	}
 	if old.Version != a.Version {
-		return false, conflictWithDiff(defSubject(def), a.Code, a.Version, old.Version, assetFields(a), assetFields(&prev))
+		return false, changedBy(tx, a.ID, conflictWithDiff(defSubject(def), a.Code, a.Version, old.Version, assetFields(a), assetFields(&prev)))
 	}
 	if old.Fingerprint == row.Fingerprint {
 		return false, nil
@@ -440,7 +440,7 @@ func (d *DB) DeleteAsset(ctx context.Context, id int64, version int64) error {
 			return translate(err, subjectAsset, itoa(id))
 		}
 		if old.Version != version {
-			return conflict(d.classSubjectOf(ctx, domain.Class(old.Class)), old.Code, version, old.Version)
+			return changedBy(tx, id, conflict(d.classSubjectOf(ctx, domain.Class(old.Class)), old.Code, version, old.Version))
 		}
 		prev, err := old.domain()
 		if err != nil {
@@ -486,6 +486,9 @@ func (d *DB) UpdateAssets(ctx context.Context, ids []int64, u domain.AssetUpdate
 	err := d.write(ctx, func(tx *gorm.DB) error {
 		closed, err := closedYears(tx)
 		if err != nil {
+			return err
+		}
+		if err := d.changedSince(ctx, tx, ids, u); err != nil {
 			return err
 		}
 		var fe []domain.FieldError
@@ -534,7 +537,7 @@ func (d *DB) updateOne(ctx context.Context, tx *gorm.DB, id int64, version *int6
 	if version != nil && *version != a.Version {
 		next := a
 		u.Apply(def, &next)
-		return nil, false, conflictWithDiff(defSubject(def), a.Code, *version, a.Version, assetFields(&next), assetFields(&a))
+		return nil, false, changedBy(tx, a.ID, conflictWithDiff(defSubject(def), a.Code, *version, a.Version, assetFields(&next), assetFields(&a)))
 	}
 	u.Apply(def, &a)
 	if err := resolveUnit(tx, &a); err != nil {

@@ -14,11 +14,16 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"cityledger/domain"
 )
 
 var errDryRun = errors.New("dry run")
+
+// afterImportRead, set by tests only, runs once an import has read a class's stored
+// assets, so that a test can hold two imports at the point where both have read.
+var afterImportRead func(*domain.Batch)
 
 // importer carries one Import call's state through its transaction.
 type importer struct {
@@ -34,11 +39,15 @@ type importer struct {
 	district  string
 	done      int
 	total     int
-
-	// What an undo of the import needs (audit entries written with the batch note): the
-	// rows the import replaced, and the assets it added, by class and code.
-	undoRows [][]any
-	added    map[domain.Class][]string
+	// seen is the version of every stored asset the batch matched (what this import
+	// read; the preview's ReadMark), conflicts the rows someone else changed since the
+	// baseline (Batch.Seen, or this transaction's own read).
+	seen      map[int64]int64
+	conflicts []assetConflict
+	// rowAudit holds the per-row audit entries not yet written (flushed in chunks);
+	// added the new assets whose entries wait for their IDs.
+	rowAudit [][]any // rows of auditColumns
+	added    []addedAsset
 }
 
 // changed records an updated row's field changes: counted when the report reads one
@@ -104,7 +113,7 @@ func (d *DB) Import(ctx context.Context, b *domain.Batch) (domain.ImportSummary,
 }
 
 func (d *DB) newImporter(b *domain.Batch) *importer {
-	im := &importer{d: d, b: b}
+	im := &importer{d: d, b: b, seen: map[int64]int64{}}
 	im.total = len(b.Units) + len(b.Assets) + len(b.Cases) + len(b.Projects) + len(b.Indicators) + len(b.Records) + len(b.Settings)
 	return im
 }
@@ -142,13 +151,16 @@ func (im *importer) run(ctx context.Context, tx *gorm.DB) error {
 			return err
 		}
 	}
+	if len(im.conflicts) > 0 {
+		return im.conflictError()
+	}
 	if len(im.sum.Errors) > 0 && !im.b.SkipInvalid {
 		return domain.Invalid(im.sum.Errors...)
 	}
 	if im.b.DryRun {
 		return errDryRun
 	}
-	if err := im.writeUndoEntries(); err != nil {
+	if err := im.flushAudit(true); err != nil {
 		return err
 	}
 	// The counts as JSON, so that each reader words them in its own language.
@@ -162,6 +174,7 @@ func (im *importer) run(ctx context.Context, tx *gorm.DB) error {
 
 // result is what Import returns once the transaction ended with err.
 func (im *importer) result(err error) (domain.ImportSummary, error) {
+	im.sum.Seen = &domain.ReadMark{Assets: im.seen}
 	if errors.Is(err, errDryRun) {
 		return im.sum, nil
 	}
@@ -171,6 +184,9 @@ func (im *importer) result(err error) (domain.ImportSummary, error) {
 			s := im.sum
 			s.Added, s.Updated, s.Unchanged = 0, 0, 0
 			return s, err
+		}
+		if domain.ErrorKind(err) == domain.KindConflict {
+			return domain.ImportSummary{Seen: im.sum.Seen}, err
 		}
 		return domain.ImportSummary{}, classify("import", err)
 	}
@@ -349,8 +365,12 @@ func (im *importer) importAssets(ctx context.Context) error {
 				return err
 			}
 			byClass[a.Class] = ex
+			if afterImportRead != nil {
+				afterImportRead(im.b)
+			}
 		}
 		if old, found := ex[a.Code]; found {
+			im.seen[old.id] = old.version
 			if im.wholeRow(def, a.Class) {
 				// A whole row decides every field: an unchanged one is recognised by its
 				// fingerprint without reading the stored row.
@@ -392,15 +412,14 @@ func (im *importer) importAssets(ctx context.Context) error {
 		}
 		row.Version = 1
 		fresh = append(fresh, row.values())
-		if im.added == nil {
-			im.added = map[domain.Class][]string{}
-		}
-		im.added[na.Class] = append(im.added[na.Class], na.Code)
 		im.sum.Added++
+		if im.auditsRows() {
+			im.added = append(im.added, addedAsset{class: na.Class, code: na.Code})
+		}
 		// Flush in chunks so a large import does not hold every row's values twice.
 		if len(fresh) >= 5000 {
-			if err := insertMany(im.tx, "assets", assetColumns, fresh); err != nil {
-				return translate(err, subjectAsset, "")
+			if err := im.insertFresh(fresh); err != nil {
+				return err
 			}
 			fresh = fresh[:0]
 		}
@@ -408,10 +427,7 @@ func (im *importer) importAssets(ctx context.Context) error {
 	if err := im.updateAssets(pending); err != nil {
 		return err
 	}
-	if err := insertMany(im.tx, "assets", assetColumns, fresh); err != nil {
-		return translate(err, subjectAsset, "")
-	}
-	return nil
+	return im.insertFresh(fresh)
 }
 
 // checkAsset validates and measures a row's resulting asset and maps it to its row;
@@ -449,8 +465,15 @@ func (im *importer) updateAssets(pending []pendingAsset) error {
 		ids[k] = p.old.id
 	}
 	var rows []assetRow
-	if err := im.tx.Where("id IN ?", ids).Find(&rows).Error; err != nil {
-		return domain.Internal("query", err)
+	q := im.tx.Where("id IN ?", ids)
+	if im.d.postgres {
+		// The rows are locked as they are read (in the order of their IDs, so that two
+		// imports lock them in one order): what is compared with the baseline and
+		// audited as the old value is what this import overwrites.
+		q = q.Order("id").Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	if err := q.Find(&rows).Error; err != nil {
+		return classify("query", err)
 	}
 	stored := make(map[int64]*assetRow, len(rows))
 	for k := range rows {
@@ -481,8 +504,15 @@ func (im *importer) updateAssets(pending []pendingAsset) error {
 			continue
 		}
 		a.ID, a.Version = old.ID, old.Version
-		if row.Fingerprint == p.old.fingerprint {
+		if row.Fingerprint == r.Fingerprint {
 			im.sum.Unchanged++
+			continue
+		}
+		if base := im.baseline(old.ID, p.old.version); base != old.Version && !im.b.Overwrite {
+			// Someone else changed the row after it was read: this import would undo
+			// their change without either person knowing.
+			im.conflicts = append(im.conflicts, assetConflict{row: im.row("assets", p.i), id: old.ID, code: old.Code,
+				mine: assetFields(&next), theirs: assetFields(&old)})
 			continue
 		}
 		if fe := domain.ClosedYearDates(im.isClosed, &old, &next); len(fe) > 0 {
@@ -490,16 +520,24 @@ func (im *importer) updateAssets(pending []pendingAsset) error {
 			continue
 		}
 		im.changed("assets", p.i, old.Code, domain.DiffAssets(p.def, &old, &next, im.unitName))
-		if err := im.keepBefore(r); err != nil {
-			return err
-		}
 		row.ID = old.ID
 		row.Version = old.Version + 1
-		if err := im.tx.Model(&assetRow{}).Where("id = ?", old.ID).Select("*").Omit("id").Updates(&row).Error; err != nil {
-			return translate(err, defSubject(p.def), next.Code)
+		res := im.tx.Model(&assetRow{}).Where("id = ? AND version = ?", old.ID, old.Version).Select("*").Omit("id").Updates(&row)
+		if res.Error != nil {
+			return translate(res.Error, defSubject(p.def), next.Code)
+		}
+		if res.RowsAffected == 0 {
+			// Changed between the read and the write (the rows are read locked on
+			// PostgreSQL and SQLite admits one writer, so this is a safety net).
+			im.conflicts = append(im.conflicts, assetConflict{row: im.row("assets", p.i), id: old.ID, code: old.Code,
+				mine: assetFields(&next), theirs: assetFields(&old)})
+			continue
 		}
 		a.Version = row.Version
 		im.sum.Updated++
+		if err := im.auditRow(domain.AuditAssets, old.ID, string(old.Class)+":"+old.Code, assetFields(&old), assetFields(&next), r); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -609,6 +647,9 @@ func (im *importer) importProjects(ctx context.Context) error {
 			p.Unit = ""
 			im.changed("projects", i, p.Code, domain.DiffProjects(stored, p))
 			im.sum.Updated++
+			if err := im.auditRow("projects", old.ID, p.Code, projectFields(stored), projectFields(p), nil); err != nil {
+				return err
+			}
 		}
 		p.ID = idx[key].ID
 	}
@@ -877,45 +918,6 @@ func (im *importer) importSettings(ctx context.Context) error {
 			return err
 		}
 		im.count(added, changed)
-	}
-	return nil
-}
-
-// auditColumns are the audit_log columns the import's undo entries fill.
-var auditColumns = []string{"at", "who", "action", "entity", "entity_id", "code", "field", "old_value", "new_value", "before_row"}
-
-// keepBefore keeps the stored row an import replaces, for an undo of the import.
-func (im *importer) keepBefore(r *assetRow) error {
-	b, err := json.Marshal(r)
-	if err != nil {
-		return domain.Internal("import", err)
-	}
-	im.undoRows = append(im.undoRows, []any{now(), im.d.who, "import", domain.AuditAssets, r.ID, r.Class + ":" + r.Code, "*", "", "", string(b)})
-	return nil
-}
-
-// writeUndoEntries writes one audit entry per asset the import changed: with the row it
-// replaced, or (added) without one, which an undo reads as "remove it". The IDs of the
-// added assets are read back by code, 500 at a time.
-func (im *importer) writeUndoEntries() error {
-	at := now()
-	for class, codes := range im.added {
-		for start := 0; start < len(codes); start += 500 {
-			end := min(start+500, len(codes))
-			var rows []struct {
-				ID   int64
-				Code string
-			}
-			if err := im.tx.Raw("SELECT id, code FROM assets WHERE class = ? AND code IN ?", string(class), codes[start:end]).Scan(&rows).Error; err != nil {
-				return classify("query", err)
-			}
-			for _, r := range rows {
-				im.undoRows = append(im.undoRows, []any{at, im.d.who, "import", domain.AuditAssets, r.ID, string(class) + ":" + r.Code, "*", "", "", nil})
-			}
-		}
-	}
-	if err := insertMany(im.tx, "audit_log", auditColumns, im.undoRows); err != nil {
-		return classify("save", err)
 	}
 	return nil
 }

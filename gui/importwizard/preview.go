@@ -345,16 +345,26 @@ func (p *previewPage) scrollToRow(num int) {
 
 // run imports with the checked choices, then shows the summary.
 func (p *previewPage) run() {
-	w := p.w
-	env := w.env
 	view := p.view
 	opts := p.opts
 	opts.DryRun = false
 	opts.SkipInvalid = p.skip.Checked
+	// What the preview read is the baseline: rows someone else changed since stop
+	// the import, unless the person confirms overwriting them.
+	opts.Seen = p.sum.Seen
+	p.runWith(view, opts)
+}
+
+// runWith imports view with opts; rows changed by someone else since the preview are
+// shown, and the person may overwrite them deliberately.
+func (p *previewPage) runWith(view *exchange.Table, opts exchange.Options) {
+	w := p.w
+	env := w.env
 	store := env.Store()
 	var (
-		sum    domain.ImportSummary
-		runErr error
+		sum      domain.ImportSummary
+		runErr   error
+		conflict error
 	)
 	env.Task(env.T("op.import"), func(ctx context.Context, progress gui.Progress) error {
 		o := opts
@@ -362,6 +372,10 @@ func (p *previewPage) run() {
 		// Remembered for Ctrl+Z as one change (an import with invalid rows skipped too).
 		return env.Changing(ctx, env.T("gui.undo.import", map[string]any{"File": filepath.Base(w.path)}), func(ctx context.Context) error {
 			_, s, err := exchange.Import(ctx, store, w.layout, view, o)
+			if domain.Conflicts(err) != nil && !o.Overwrite {
+				conflict = err
+				return nil
+			}
 			if err != nil && !(domain.ErrorKind(err) == domain.KindInvalid && len(s.Errors) > 0) {
 				return err
 			}
@@ -369,6 +383,15 @@ func (p *previewPage) run() {
 			return nil
 		})
 	}, func() {
+		if conflict != nil {
+			env.Confirm(env.T("op.import"), domain.Message(env.Lang, conflict)+"\n\n"+env.T("access2.wizard.overwrite_question"),
+				env.T("access2.wizard.overwrite"), func() {
+					o := opts
+					o.Overwrite = true
+					p.runWith(view, o)
+				})
+			return
+		}
 		w.summary.set(sum, runErr)
 		w.show(stepSummary)
 		if runErr == nil && w.onImported != nil && sum.Added+sum.Updated > 0 {

@@ -89,6 +89,7 @@ func (p *projects) build() {
 	}
 	p.summary = widget.NewLabel("")
 	add := widget.NewButtonWithIcon(env.T("gui.projects.add"), theme.ContentAddIcon(), p.onAdd)
+	env.Guard(domain.RoleEditor, add)
 	title := widget.NewLabelWithStyle(env.T("gui.nav.projects"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	top := container.NewHBox(title, widget.NewLabel(env.T("field.year")), p.year, add)
 
@@ -319,6 +320,7 @@ func newProjectForm(env *gui.Env, pr *domain.Project, units []domain.Unit, onSav
 	f.errText = widgets.NewProblemText()
 	f.saveBtn = widget.NewButton(env.T("gui.save"), f.onSave)
 	f.saveBtn.Importance = widget.HighImportance
+	env.Guard(domain.RoleEditor, f.saveBtn)
 	cancel := widget.NewButton(env.T("gui.cancel"), func() { f.dlg.Hide() })
 	body := container.NewBorder(nil, f.errText.Above(container.NewHBox(layout.NewSpacer(), cancel, f.saveBtn)), nil, nil,
 		container.NewVScroll(form))
@@ -467,6 +469,7 @@ func newIndicatorEditor(env *gui.Env, pr *domain.Project) *indicatorEditor {
 	hint.Wrapping = fyne.TextWrapWord
 	add := widget.NewButtonWithIcon(env.T("gui.indicators.add"), theme.ContentAddIcon(), func() { ed.addRow(domain.Indicator{}) })
 	save := widget.NewButton(env.T("gui.indicators.save"), ed.onSave)
+	env.Guard(domain.RoleEditor, save)
 	save.Importance = widget.HighImportance
 	if pr.ID == 0 {
 		add.Disable()

@@ -118,6 +118,7 @@ func (m *maintenance) build() {
 	}
 
 	add := widget.NewButtonWithIcon(env.T("gui.records.add"), theme.ContentAddIcon(), m.onAdd)
+	env.Guard(domain.RoleEditor, add)
 	add.Importance = widget.HighImportance
 	m.footer = widget.NewLabel("")
 	m.months = widgets.NewBars(true)

@@ -131,6 +131,7 @@ func (f *Form) build() {
 	f.errText = widgets.NewProblemText()
 	f.saveBtn = widget.NewButton(env.T("gui.save"), f.onSave)
 	f.saveBtn.Importance = widget.HighImportance
+	env.Guard(domain.RoleEditor, f.saveBtn)
 	cancel := widget.NewButton(env.T("gui.cancel"), f.Close)
 	f.actions = container.NewHBox(layout.NewSpacer(), cancel, f.saveBtn)
 	body := container.NewBorder(intro, f.errText.Above(f.actions),

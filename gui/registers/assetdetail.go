@@ -132,6 +132,7 @@ func (d *AssetDetail) build() {
 	record := widget.NewButtonWithIcon(env.T("gui.detail.add_record"), theme.ContentAddIcon(), d.onAddRecord)
 	retire := widget.NewButton(env.T("gui.retire"), d.onRetire)
 	del := widget.NewButtonWithIcon(env.T("gui.delete"), theme.DeleteIcon(), d.onDelete)
+	env.Guard(domain.RoleEditor, edit, record, retire, del)
 	del.Importance = widget.DangerImportance
 	showMap := widget.NewButtonWithIcon(env.T("gui.menu.show_on_map"), theme.GridIcon(), func() { env.ShowOnMap(d.id) })
 	card := widget.NewButtonWithIcon(env.T("gui.card.print_card"), theme.DocumentPrintIcon(), func() { PrintAssetCard(env, d.id) })

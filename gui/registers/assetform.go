@@ -146,6 +146,7 @@ func (f *assetForm) build() {
 	f.errText = widgets.NewProblemText()
 	f.saveBtn = widget.NewButton(env.T("gui.save"), f.onSave)
 	f.saveBtn.Importance = widget.HighImportance
+	env.Guard(domain.RoleEditor, f.saveBtn)
 	cancel := widget.NewButton(env.T("gui.cancel"), f.Close)
 	buttons := container.NewHBox(layout.NewSpacer(), cancel, f.saveBtn)
 	f.form = form

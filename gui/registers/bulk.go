@@ -45,6 +45,9 @@ type bulkEditDialog struct {
 	errText  *widgets.ProblemText
 	applyBtn *widget.Button
 	dlg      dialog.Dialog
+	// seen holds the selected assets' versions as the dialog opened: one someone else
+	// changes before the edit is applied is named, and overwritten only when confirmed.
+	seen map[int64]int64
 }
 
 func newBulkEditDialog(reg *register, ids []int64) *bulkEditDialog {
@@ -67,13 +70,37 @@ func newBulkEditDialog(reg *register, ids []int64) *bulkEditDialog {
 		widget.NewFormItem(env.T("gui.bulk.value"), b.value))
 	b.applyBtn = widget.NewButton(env.T("gui.bulk.apply"), b.onApply)
 	b.applyBtn.Importance = widget.HighImportance
+	env.Guard(domain.RoleEditor, b.applyBtn)
 	cancel := widget.NewButton(env.T("gui.cancel"), func() { b.dlg.Hide() })
 	body := container.NewVBox(intro, form, b.errText.Above(container.NewHBox(layout.NewSpacer(), cancel, b.applyBtn)))
 	b.errText.Relayout(body)
 	b.dlg = dialog.NewCustomWithoutButtons(env.T("gui.bulk.title"), body, env.Window)
 	b.dlg.Resize(fyne.NewSize(520, 300))
 	b.field.SetSelectedIndex(0)
+	b.readVersions()
 	return b
+}
+
+// readVersions reads the selected assets' versions in the background.
+func (b *bulkEditDialog) readVersions() {
+	store, ok := b.env.Store().(interface {
+		ReadMark(context.Context, domain.Class) (*domain.ReadMark, error)
+	})
+	if !ok {
+		return
+	}
+	ids, class := b.ids, b.reg.class
+	b.env.Load(context.Background(), func(ctx context.Context) (func(), error) {
+		mark, err := store.ReadMark(ctx, class)
+		if err != nil {
+			return nil, err
+		}
+		seen := make(map[int64]int64, len(ids))
+		for _, id := range ids {
+			seen[id] = mark.Assets[id]
+		}
+		return func() { b.seen = seen }, nil
+	})
 }
 
 // Show opens the dialog.
@@ -145,16 +172,36 @@ func (b *bulkEditDialog) onApply() {
 		return
 	}
 	b.errText.Set("")
+	u.Seen = b.seen
+	b.dlg.Hide()
+	b.apply(u)
+}
+
+// apply writes the edit; assets changed by someone else since the dialog opened are
+// named, and the person may overwrite them deliberately.
+func (b *bulkEditDialog) apply(u domain.AssetUpdate) {
 	ids := append([]int64(nil), b.ids...)
 	store := b.env.Store()
-	b.dlg.Hide()
+	var conflict error
 	label := b.env.T("gui.undo.bulk", map[string]any{"N": len(ids), "Class": widgets.ClassCounted(b.env, b.reg.class, len(ids))})
 	b.env.Task(b.env.T("gui.bulk.title"), func(ctx context.Context, _ gui.Progress) error {
 		return b.env.Changing(ctx, label, func(ctx context.Context) error {
 			_, err := store.UpdateAssets(ctx, ids, u)
+			if domain.Conflicts(err) != nil && !u.Overwrite {
+				conflict = err
+				return nil
+			}
 			return err
 		})
 	}, func() {
+		if conflict != nil {
+			b.env.Confirm(b.env.T("gui.bulk.title"), domain.Message(b.env.Lang, conflict)+"\n\n"+b.env.T("access2.bulk.overwrite_question"),
+				b.env.T("access2.wizard.overwrite"), func() {
+					u.Overwrite = true
+					b.apply(u)
+				})
+			return
+		}
 		b.reg.onClearSelection()
 		b.reg.reload()
 	})

@@ -172,8 +172,10 @@ func (r *register) build() {
 	add := widget.NewButtonWithIcon(env.T("gui.add"), theme.ContentAddIcon(), r.onAdd)
 	add.Importance = widget.HighImportance
 	tools := container.NewHBox(add)
+	var importBtn *widget.Button
 	if imp := r.env.ImportHook(); imp != nil {
-		tools.Add(widget.NewButtonWithIcon(env.T("gui.import"), theme.UploadIcon(), r.onImport))
+		importBtn = widget.NewButtonWithIcon(env.T("gui.import"), theme.UploadIcon(), r.onImport)
+		tools.Add(importBtn)
 	}
 	if exp := r.env.ExportHook(); exp != nil {
 		tools.Add(widget.NewButtonWithIcon(env.T("gui.export"), theme.DownloadIcon(), r.onExport))
@@ -184,6 +186,7 @@ func (r *register) build() {
 	r.bulkRec = widget.NewButtonWithIcon(env.T("gui.register.bulk_record"), theme.ContentAddIcon(), r.onBulkRecord)
 	r.clearSel = widget.NewButton(env.T("gui.register.clear_selection"), r.onClearSelection)
 	selectAll := widget.NewButton(env.T("gui.register.select_all"), r.onSelectAll)
+	env.Guard(domain.RoleEditor, add, importBtn, r.bulkEdit, r.bulkRec)
 	tools.Add(widget.NewSeparator())
 	tools.Add(selectAll)
 	tools.Add(r.clearSel)

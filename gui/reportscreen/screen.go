@@ -111,6 +111,7 @@ func (s *screen) build() {
 	s.closeBtn = widget.NewButtonWithIcon(env.T("gui.report.close_year"), theme.ConfirmIcon(), s.onClose)
 	s.reopenBtn = widget.NewButtonWithIcon(env.T("gui.report.reopen_year"), theme.ViewRefreshIcon(), s.onReopen)
 	s.reopenBtn.Hide()
+	env.Guard(domain.RoleFinance, s.closeBtn, s.reopenBtn)
 
 	title := widget.NewLabelWithStyle(env.T("gui.nav.report"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	header := container.NewBorder(nil, nil, title,
@@ -234,13 +235,17 @@ func (s *screen) refreshClosed() {
 		s.banner.Show()
 		s.closeBtn.Hide()
 		s.reopenBtn.Show()
-		s.reopenBtn.Enable()
+		if s.env.May(domain.RoleFinance) {
+			s.reopenBtn.Enable()
+		}
 		return
 	}
 	s.banner.Hide()
 	s.reopenBtn.Hide()
 	s.closeBtn.Show()
-	s.closeBtn.Enable()
+	if s.env.May(domain.RoleFinance) {
+		s.closeBtn.Enable()
+	}
 }
 
 // refreshChecks lists the findings, each with a button that opens where it is fixed

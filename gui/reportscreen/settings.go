@@ -78,6 +78,7 @@ func newSettingsForm(env *gui.Env, onSave func()) *settingsForm {
 	}
 	f.save = widget.NewButtonWithIcon(env.T("gui.save"), theme.DocumentSaveIcon(), onSave)
 	f.save.Importance = widget.HighImportance
+	env.Guard(domain.RoleFinance, f.save)
 	f.message = widget.NewLabel("")
 	f.message.Wrapping = fyne.TextWrapWord
 	f.message.Hide()

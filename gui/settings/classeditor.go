@@ -60,6 +60,9 @@ func newClassesCard(env *gui.Env) *classesCard {
 	c.district.SetPlaceHolder("510403")
 	setDistrict := widget.NewButton(env.T("gui.save"), c.onDistrict)
 	generate := widget.NewButtonWithIcon(env.T("gui.classes.generate_ids"), theme.MediaPlayIcon(), c.onGenerate)
+	// Classes and the district code are an admin's (the server refuses the others).
+	env.Guard(domain.RoleAdmin, add, c.addField, c.rmField, setDistrict)
+	env.Guard(domain.RoleEditor, generate)
 	listBox := container.NewGridWrap(fyne.NewSize(560, 220), c.list)
 	ids := container.NewBorder(nil, nil, widget.NewLabel(env.T("field.district_code")),
 		container.NewHBox(setDistrict, generate), c.district)

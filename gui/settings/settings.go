@@ -6,7 +6,6 @@ import (
 	"context"
 	"io"
 	"os"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -17,6 +16,7 @@ import (
 
 	"cityledger/domain"
 	"cityledger/domain/i18n"
+	dbstorage "cityledger/domain/storage"
 	"cityledger/gui"
 )
 
@@ -31,6 +31,11 @@ type settings struct {
 	database *widget.Label
 	recent   *widget.Select // the recent databases (recent.go)
 	dsn      *widget.Entry
+	// sslMode and caFile are the TLS settings of a server connection (kept in the
+	// remembered DSN); password asks for a password the DSN and ~/.pgpass lack.
+	sslMode  *widget.Select
+	caFile   *widget.Entry
+	password *passwordPrompt
 	langNote *widget.Label
 	classes  *classesCard
 }
@@ -62,7 +67,11 @@ func (s *settings) build() {
 	backup := widget.NewButtonWithIcon(env.T("gui.settings.backup"), theme.DownloadIcon(), s.onBackup)
 	s.dsn = widget.NewEntry()
 	s.dsn.SetPlaceHolder("postgres://user@host/cityledger")
-	connect := widget.NewButton(env.T("gui.settings.connect"), func() { s.openDSN(strings.TrimSpace(s.dsn.Text)) })
+	connect := widget.NewButton(env.T("gui.settings.connect"), s.onConnect)
+	s.sslMode = widget.NewSelect(append([]string{env.T("access2.settings.ssl_default")}, dbstorage.SSLModes...), nil)
+	s.sslMode.SetSelectedIndex(0)
+	s.caFile = widget.NewEntry()
+	s.caFile.SetPlaceHolder(env.T("access2.settings.ca_hint"))
 	if !env.CanOpenDatabase() {
 		open.Disable()
 		create.Disable()
@@ -75,6 +84,9 @@ func (s *settings) build() {
 		s.database,
 		container.NewHBox(open, create, backup),
 		container.NewBorder(nil, nil, nil, connect, s.dsn),
+		container.NewBorder(nil, nil, widget.NewLabel(env.T("access2.settings.sslmode")), nil, s.sslMode),
+		container.NewBorder(nil, nil, widget.NewLabel(env.T("access2.settings.ca_file")), nil, s.caFile),
+		widget.NewLabel(env.T("access2.settings.password_hint")),
 		s.recentRow(),
 		widget.NewLabel(env.T("gui.settings.backup_hint")),
 	))
@@ -114,6 +126,10 @@ func (s *settings) Refresh() {
 		desc = st.Describe()
 	}
 	s.database.SetText(env.T("gui.settings.current_db", map[string]any{"Database": desc}))
+	if saved := prefs.String(gui.PrefDatabase); s.dsn.Text == "" && dbstorage.IsPostgres(saved) {
+		// The remembered server, without a password (none is ever remembered).
+		s.showDSN(saved)
+	}
 	s.classes.Refresh()
 	s.refreshRecent()
 }

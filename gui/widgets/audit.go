@@ -29,6 +29,27 @@ func AuditLine(env *gui.Env, c domain.AuditEntry) string {
 		colon = ": "
 	}
 	switch {
+	case c.Action == "import" && c.Entity != "batch" && c.Field != "*" && strings.HasPrefix(c.Old, "{"):
+		// One imported row's changes: its changed fields' old and new values.
+		var old, new map[string]string
+		if json.Unmarshal([]byte(c.Old), &old) == nil && json.Unmarshal([]byte(c.New), &new) == nil {
+			var parts []string
+			for _, k := range strings.Split(c.Field, ",") {
+				name := FieldName(env, k)
+				if class != nil {
+					if f, ok := class.Field(k); ok {
+						name = f.Name(env.Lang)
+					}
+				}
+				parts = append(parts, name+colon+shown(old[k])+" → "+shown(new[k]))
+			}
+			s += " " + strings.Join(parts, "; ")
+		}
+	case c.Action == "import" && c.Entity != "batch":
+		// An imported new row: the file it came from.
+		if c.New != "" && !strings.HasPrefix(c.New, "{") {
+			s += " " + c.New
+		}
 	case c.Action == "import":
 		// A bulk load's one entry: the source file and what the import did.
 		var sum domain.ImportSummary

@@ -24,7 +24,7 @@ func init() {
 }
 
 // cmdImport: import KIND FILE [--crs EPSG:N] [--map F=C]… [--set F=V]… [--value F:FROM=TO]…
-// [--date-format F] [--sheet S] [--header-row N] [--dry-run] [--skip-invalid] [--errors FILE.xlsx]
+// [--date-format F] [--sheet S] [--header-row N] [--dry-run] [--skip-invalid] [--overwrite] [--errors FILE.xlsx]
 func cmdImport(env *Env, args []string) int {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	var maps, sets, values multiFlag
@@ -38,6 +38,7 @@ func cmdImport(env *Env, args []string) int {
 	format := fs.String("format", "", "csv|xlsx|geojson|shapefile (default: by extension)")
 	dryRun := fs.Bool("dry-run", false, "check only, write nothing")
 	skip := fs.Bool("skip-invalid", false, "write the valid rows, report the others")
+	overwrite := fs.Bool("overwrite", false, "replace rows someone else changed while the import read them")
 	errorsOut := fs.String("errors", "", "write the rows and their errors to this XLSX")
 	pos, ok := env.flags(fs, args)
 	if !ok {
@@ -78,8 +79,15 @@ func cmdImport(env *Env, args []string) int {
 		env.sendNoticesToStderr()
 	}
 	opts.CRS, opts.DateFormat, opts.SkipInvalid, opts.DryRun = *crs, *dateFormat, *skip, *dryRun
-	opts.HeaderRow = *headerRow
+	opts.HeaderRow, opts.Overwrite = *headerRow, *overwrite
 	opts.Source = filepath.Base(path)
+	if layout.Class != nil && !*overwrite {
+		// The import's baseline is now, before the file is read: a lamp someone else
+		// changes meanwhile is a conflict, not silently overwritten.
+		if opts.Seen, err = store.ReadMark(env.Ctx, layout.Class.Key); err != nil {
+			return env.fail(err)
+		}
+	}
 
 	// The file streams through, but the converted batch is held whole until the
 	// store writes it in one transaction; collecting garbage at half Go's usual

@@ -76,8 +76,14 @@ func (s *Server) run(t testing.TB, prog string, args ...string) {
 	}
 	cmd := append(append([]string(nil), s.as...), prog)
 	cmd = append(cmd, args...)
-	if out, err := exec.Command(cmd[0], cmd[1:]...).CombinedOutput(); err != nil {
-		t.Fatalf("%s: %v\n%s", strings.Join(cmd, " "), err, out)
+	c := exec.Command(cmd[0], cmd[1:]...)
+	// The server runs in the C locale whatever the test set (the GUI's tests set
+	// LC_ALL to a language that need not be installed, which initdb refuses).
+	c.Env = append(os.Environ(), "LC_ALL=C", "LANG=C", "LANGUAGE=")
+	if out, err := c.CombinedOutput(); err != nil {
+		// The server's own log says why it did not start.
+		logText, _ := os.ReadFile(filepath.Join(s.Dir, "log"))
+		t.Fatalf("%s: %v\n%s\nserver log:\n%s", strings.Join(cmd, " "), err, out, logText)
 	}
 }
 
