@@ -173,12 +173,56 @@ func Open(path string, o ReadOptions) (*Source, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
+	spooled := ""
+	if st, err := f.Stat(); err == nil && st.Mode()&(os.ModeNamedPipe|os.ModeCharDevice|os.ModeSocket) != 0 {
+		// A pipe (`<(…)`, /dev/stdin) cannot be read twice as the readers do (the
+		// encoding, then the rows): its bytes go to a temporary file first.
+		tmp, err := spool(f)
+		f.Close()
+		if err != nil {
+			return nil, openError(name, err)
+		}
+		f, spooled = tmp, tmp.Name()
+	}
 	src, err := openFile(f, name, format, o)
 	if err != nil {
 		f.Close()
+		if spooled != "" {
+			os.Remove(spooled)
+		}
 		return nil, err
 	}
+	if spooled != "" {
+		closeFile := src.close
+		src.close = func() error {
+			var err error
+			if closeFile != nil {
+				err = closeFile()
+			}
+			os.Remove(spooled)
+			return err
+		}
+	}
 	return src, nil
+}
+
+// spool copies what r holds into a new temporary file, positioned at its start.
+func spool(r io.Reader) (*os.File, error) {
+	tmp, err := os.CreateTemp("", "cityledger-import-*")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := io.Copy(tmp, r); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return nil, err
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return nil, err
+	}
+	return tmp, nil
 }
 
 // openFile sniffs f and opens it with the reader its contents call for.

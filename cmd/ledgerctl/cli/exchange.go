@@ -144,10 +144,24 @@ func cmdImport(env *Env, args []string) int {
 	if err == nil {
 		printChanges(env, sum, *dryRun)
 	}
-	for _, fe := range sum.Errors {
+	// A file that is wrong on every row would otherwise print tens of thousands of
+	// lines: the first ones say what is wrong, --errors writes every one.
+	for i, fe := range sum.Errors {
+		if i == printedProblems && *errorsOut == "" {
+			fmt.Fprintln(env.Stderr, env.T("exchange.cli.more_errors", map[string]any{"N": len(sum.Errors) - i}))
+			break
+		}
+		if i == printedProblems {
+			fmt.Fprintln(env.Stderr, env.T("err.more_errors", map[string]any{"N": len(sum.Errors) - i}))
+			break
+		}
 		fmt.Fprintln(env.Stderr, fe.Render(env.Lang))
 	}
-	for _, fe := range sum.Warnings {
+	for i, fe := range sum.Warnings {
+		if i == printedProblems {
+			fmt.Fprintln(env.Stderr, env.T("exchange.cli.more_warnings", map[string]any{"N": len(sum.Warnings) - i}))
+			break
+		}
 		fmt.Fprintln(env.Stderr, env.T("exchange.cli.warning", map[string]any{"Message": fe.Render(env.Lang)}))
 	}
 	if *errorsOut != "" && len(sum.Errors) > 0 {
@@ -178,6 +192,10 @@ func cmdImport(env *Env, args []string) int {
 	}
 	return exitOK
 }
+
+// printedProblems is how many errors (and notices) an import prints before it says
+// how many more there are.
+const printedProblems = 200
 
 // printChanges says how many rows an import changes and how many of them in fields the
 // report reads; a dry run lists every row's changes ("原值 147,600.00 → 0.00").

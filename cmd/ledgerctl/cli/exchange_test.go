@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,5 +112,31 @@ func TestImportErrorsAndExitCodes(t *testing.T) {
 		t.Errorf("template: %s", errs)
 	} else if _, err := os.Stat(tpl); err != nil {
 		t.Error(err)
+	}
+}
+
+// A file wrong on every row prints the first errors and how many more there are, not
+// tens of thousands of lines; --errors still writes every one.
+func TestImportPrintsTheFirstErrorsAndCountsTheRest(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	var b strings.Builder
+	b.WriteString("code,type,unit\n")
+	for i := 0; i < printedProblems+50; i++ {
+		fmt.Fprintf(&b, "L%d,通电路灯,没有这个单位\n", i)
+	}
+	csv := filepath.Join(dir, "lamps.csv")
+	os.WriteFile(csv, []byte(b.String()), 0o644)
+	code, _, errs := exRun(t, db, "--lang", "en", "import", "lamps", csv)
+	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	if code != 1 || len(lines) != printedProblems+1 || !strings.Contains(lines[len(lines)-1], "and 50 more errors; add --errors") {
+		t.Fatalf("exit %d, %d lines, last %q", code, len(lines), lines[len(lines)-1])
+	}
+	book := filepath.Join(dir, "errors.xlsx")
+	if code, _, _ := exRun(t, db, "import", "lamps", csv, "--errors", book); code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	if st, err := os.Stat(book); err != nil || st.Size() == 0 {
+		t.Errorf("no error workbook: %v", err)
 	}
 }
