@@ -57,25 +57,15 @@ func openPostgres(t testing.TB) *DB {
 // Apps starting together against one new PostgreSQL schema migrate it once between
 // them: the advisory lock serialises the migrations.
 func TestPostgresConcurrentStartsMigrateOnce(t *testing.T) {
-	first := openPostgres(t)
-	if first == nil {
+	// Four apps start at once against one empty schema.
+	dsn := emptySchemaDSN(t)
+	if dsn == "" {
 		return
-	}
-	// openPostgres migrated a fresh schema; point more apps at a second fresh one.
-	dsn := os.Getenv("CITYLEDGER_PG_DSN")
-	schema := fmt.Sprintf("m%d_%d", time.Now().UnixNano()%1e9, schemaSeq.Add(1))
-	if err := first.w.Exec("CREATE SCHEMA " + schema).Error; err != nil {
-		t.Fatal(err)
-	}
-	defer first.w.Exec("DROP SCHEMA " + schema + " CASCADE")
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
 	}
 	errs := make(chan error, 4)
 	for i := 0; i < 4; i++ {
 		go func() {
-			d, err := Open(context.Background(), dsn+sep+"search_path="+schema)
+			d, err := Open(context.Background(), dsn)
 			if err == nil {
 				d.Close()
 			}
@@ -93,23 +83,13 @@ func TestPostgresConcurrentStartsMigrateOnce(t *testing.T) {
 // gets 0005 at the next start: the newest version alone (9 = 9) does not say the
 // schema is up to date. The store then reads its catalogue and keeps its rows.
 func TestPostgresMigrationNumberedBelowTheNewestIsApplied(t *testing.T) {
-	first := openPostgres(t)
-	if first == nil {
+	dsn := emptySchemaDSN(t)
+	if dsn == "" {
 		return
-	}
-	dsn := os.Getenv("CITYLEDGER_PG_DSN")
-	schema := fmt.Sprintf("s%d_%d", time.Now().UnixNano()%1e9, schemaSeq.Add(1))
-	if err := first.w.Exec("CREATE SCHEMA " + schema).Error; err != nil {
-		t.Fatal(err)
-	}
-	defer first.w.Exec("DROP SCHEMA " + schema + " CASCADE")
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
 	}
 	ctx := context.Background()
 	migrationSkip = 5
-	old, err := Open(ctx, dsn+sep+"search_path="+schema)
+	old, err := Open(ctx, dsn)
 	migrationSkip = 0
 	if err != nil {
 		t.Fatal(err)
@@ -124,7 +104,7 @@ func TestPostgresMigrationNumberedBelowTheNewestIsApplied(t *testing.T) {
 	}
 	old.Close()
 
-	d, err := Open(ctx, dsn+sep+"search_path="+schema)
+	d, err := Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,22 +147,12 @@ func TestOpenRefusesAnUnknownMigration(t *testing.T) {
 // The tables' owner restores the attribute indexes the catalogue asks for at its next
 // start on the server too (an admin who declared a class may not create them).
 func TestPostgresOwnerRestoresAttributeIndexesAtStart(t *testing.T) {
-	first := openPostgres(t)
-	if first == nil {
+	dsn := emptySchemaDSN(t)
+	if dsn == "" {
 		return
 	}
-	dsn := os.Getenv("CITYLEDGER_PG_DSN")
-	schema := fmt.Sprintf("s%d_%d", time.Now().UnixNano()%1e9, schemaSeq.Add(1))
-	if err := first.w.Exec("CREATE SCHEMA " + schema).Error; err != nil {
-		t.Fatal(err)
-	}
-	defer first.w.Exec("DROP SCHEMA " + schema + " CASCADE")
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
 	ctx := context.Background()
-	d, err := Open(ctx, dsn+sep+"search_path="+schema)
+	d, err := Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +163,7 @@ func TestPostgresOwnerRestoresAttributeIndexesAtStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.Close()
-	d, err = Open(ctx, dsn+sep+"search_path="+schema)
+	d, err = Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,4 +173,25 @@ func TestPostgresOwnerRestoresAttributeIndexesAtStart(t *testing.T) {
 	if n != 1 {
 		t.Errorf("the owner's start did not restore the stalls index")
 	}
+}
+
+// emptySchemaDSN makes an empty schema on the test server and returns a DSN whose
+// search path is it ("" without a server); the test's end drops it.
+func emptySchemaDSN(t *testing.T) string {
+	t.Helper()
+	first := openPostgres(t)
+	if first == nil {
+		return ""
+	}
+	dsn := os.Getenv("CITYLEDGER_PG_DSN")
+	schema := fmt.Sprintf("s%d_%d", time.Now().UnixNano()%1e9, schemaSeq.Add(1))
+	if err := first.w.Exec("CREATE SCHEMA " + schema).Error; err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { first.w.Exec("DROP SCHEMA " + schema + " CASCADE") })
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	return dsn + sep + "search_path=" + schema
 }

@@ -56,6 +56,20 @@ func runClasses(env *Env, args []string) int {
 	fmt.Fprintln(env.Stderr, env.T("catalogue.cli.usage", nil))
 	return exitMisuse
 }
+// namedClass opens the store and finds the class a command names (by key or Chinese
+// name); when it cannot, it has said why and returns the exit code.
+func (e *Env) namedClass(name string) (domain.Store, *domain.ClassDef, int) {
+	s, cat, code := e.catalogue()
+	if cat == nil {
+		return nil, nil, code
+	}
+	d, ok := cat.Find(name)
+	if !ok {
+		return nil, nil, e.exUnknownKind(cat, name)
+	}
+	return s, d, exitOK
+}
+
 
 func (e *Env) catalogue() (domain.Store, *domain.Catalogue, int) {
 	s, err := e.Store()
@@ -122,13 +136,9 @@ func classesShow(env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, env.T("catalogue.cli.usage", nil))
 		return exitMisuse
 	}
-	_, cat, code := env.catalogue()
-	if cat == nil {
+	_, d, code := env.namedClass(pos[0])
+	if d == nil {
 		return code
-	}
-	d, ok := cat.Find(pos[0])
-	if !ok {
-		return env.exUnknownKind(cat, pos[0])
 	}
 	out := env.Stdout
 	fmt.Fprintln(out, env.T("catalogue.cli.show_title", map[string]any{"Key": string(d.Key), "Name": d.Name.ZH, "NameEN": d.Name.EN}))
@@ -298,13 +308,9 @@ func classesAddField(env *Env, args []string) int {
 	if !ok {
 		return exitMisuse
 	}
-	s, cat, code := env.catalogue()
-	if cat == nil {
+	s, d, code := env.namedClass(pos[0])
+	if d == nil {
 		return code
-	}
-	d, ok := cat.Find(pos[0])
-	if !ok {
-		return env.exUnknownKind(cat, pos[0])
 	}
 	for _, f := range fields {
 		if f.Type == "" {
@@ -328,13 +334,9 @@ func classesRemove(env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, env.T("catalogue.cli.usage", nil))
 		return exitMisuse
 	}
-	s, cat, code := env.catalogue()
-	if cat == nil {
+	s, d, code := env.namedClass(pos[0])
+	if d == nil {
 		return code
-	}
-	d, ok := cat.Find(pos[0])
-	if !ok {
-		return env.exUnknownKind(cat, pos[0])
 	}
 	if err := s.RemoveClass(env.Ctx, d.Key); err != nil {
 		return env.fail(err)
@@ -351,13 +353,9 @@ func classesRemoveField(env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, env.T("catalogue.cli.usage", nil))
 		return exitMisuse
 	}
-	s, cat, code := env.catalogue()
-	if cat == nil {
+	s, d, code := env.namedClass(pos[0])
+	if d == nil {
 		return code
-	}
-	d, ok := cat.Find(pos[0])
-	if !ok {
-		return env.exUnknownKind(cat, pos[0])
 	}
 	if err := s.RemoveField(env.Ctx, d.Key, pos[1], *force); err != nil {
 		code := env.fail(err)
