@@ -56,6 +56,7 @@ func runClasses(env *Env, args []string) int {
 	fmt.Fprintln(env.Stderr, env.T("catalogue.cli.usage", nil))
 	return exitMisuse
 }
+
 // namedClass opens the store and finds the class a command names (by key or Chinese
 // name); when it cannot, it has said why and returns the exit code.
 func (e *Env) namedClass(name string) (domain.Store, *domain.ClassDef, int) {
@@ -69,7 +70,6 @@ func (e *Env) namedClass(name string) (domain.Store, *domain.ClassDef, int) {
 	}
 	return s, d, exitOK
 }
-
 
 func (e *Env) catalogue() (domain.Store, *domain.Catalogue, int) {
 	s, err := e.Store()
