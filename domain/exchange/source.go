@@ -177,10 +177,10 @@ func Open(path string, o ReadOptions) (*Source, error) {
 	if st, err := f.Stat(); err == nil && st.Mode()&(os.ModeNamedPipe|os.ModeCharDevice|os.ModeSocket) != 0 {
 		// A pipe (`<(…)`, /dev/stdin) cannot be read twice as the readers do (the
 		// encoding, then the rows): its bytes go to a temporary file first.
-		tmp, err := spool(f)
+		tmp, err := spool(f, name)
 		f.Close()
 		if err != nil {
-			return nil, openError(name, err)
+			return nil, err
 		}
 		f, spooled = tmp, tmp.Name()
 	}
@@ -206,21 +206,32 @@ func Open(path string, o ReadOptions) (*Source, error) {
 	return src, nil
 }
 
-// spool copies what r holds into a new temporary file, positioned at its start.
-func spool(r io.Reader) (*os.File, error) {
+// MaxPipedBytes bounds what an import reads through a pipe: a pipe has no size to
+// check first, and `/dev/zero` given as the file would otherwise fill the disk.
+var MaxPipedBytes = 2 << 30
+
+// spool copies what r (a pipe named name) holds into a new temporary file,
+// positioned at its start, refusing more than MaxPipedBytes.
+func spool(r io.Reader, name string) (*os.File, error) {
 	tmp, err := os.CreateTemp("", "cityledger-import-*")
 	if err != nil {
-		return nil, err
+		return nil, openError(name, err)
 	}
-	if _, err := io.Copy(tmp, r); err != nil {
+	fail := func(err error) (*os.File, error) {
 		tmp.Close()
 		os.Remove(tmp.Name())
 		return nil, err
+	}
+	n, err := io.Copy(tmp, io.LimitReader(r, int64(MaxPipedBytes)+1))
+	if err != nil {
+		return fail(openError(name, err))
+	}
+	if n > int64(MaxPipedBytes) {
+		return fail(domain.Errorf(domain.KindInvalid, "exchange.err.pipe_too_large", map[string]any{
+			"Path": name, "Limit": byteSize(MaxPipedBytes)}))
 	}
 	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return nil, err
+		return fail(openError(name, err))
 	}
 	return tmp, nil
 }
