@@ -181,16 +181,11 @@ func openOrSay(env *gui.Env, path string) {
 	}
 }
 
+// writeFile writes a page to print through the one atomic writer: a temporary file
+// renamed over the fixed name, so a link someone planted at that name in the shared
+// temp folder is replaced, never written through.
 func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return gui.WriteAtomically(path, func(f *os.File) error { return write(f) })
 }
 
 var registerTemplate = template.Must(template.New("register").Parse(`<!DOCTYPE html>

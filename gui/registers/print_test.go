@@ -3,7 +3,9 @@ package registers
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -70,5 +72,28 @@ func TestPrintARegister(t *testing.T) {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("the printed register lacks %q", want)
 		}
+	}
+}
+
+// The page to print has a fixed name in the shared temp folder: a link planted there
+// is replaced, not written through to the file it points at.
+func TestPrintPageReplacesALinkAtItsName(t *testing.T) {
+	dir := t.TempDir()
+	victim := filepath.Join(dir, "victim.txt")
+	if err := os.WriteFile(victim, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(dir, "cityledger-lamps.html")
+	if err := os.Symlink(victim, page); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFile(page, func(w io.Writer) error { _, err := io.WriteString(w, "<html>"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(victim); string(b) != "keep" {
+		t.Errorf("the linked file was overwritten: %q", b)
+	}
+	if st, err := os.Lstat(page); err != nil || st.Mode()&os.ModeSymlink != 0 {
+		t.Errorf("the page is still the planted link: %v", err)
 	}
 }
