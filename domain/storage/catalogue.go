@@ -473,41 +473,52 @@ func attrIndexName(class domain.Class, field string) string {
 	return name
 }
 
-// ensureAttrIndexes creates the indexes of the attribute fields users declared that
-// the database lacks, and drops those no declaration asks for: after migrating.
-func (d *DB) ensureAttrIndexes(ctx context.Context, db *gorm.DB) error {
+// attrIndexChanges lists the DDL that brings the attribute indexes in line with the
+// catalogue: the indexes of attribute fields users declared that the database lacks,
+// and drops of those no declaration asks for any more (a field removed by another
+// program, a built-in field an earlier version indexed: they only slow the planner).
+// It only reads.
+func (d *DB) attrIndexChanges(db *gorm.DB) ([]string, error) {
 	cat, err := loadCatalogue(db)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	have := map[string]bool{}
 	var names []string
 	q := "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'assets'"
 	if d.postgres {
 		q = "SELECT indexname FROM pg_indexes WHERE tablename = 'assets' AND schemaname = current_schema()"
 	}
 	if err := db.Raw(q).Scan(&names).Error; err != nil {
-		return domain.Internal("migrate", err)
+		return nil, domain.Internal("migrate", err)
 	}
+	have := map[string]bool{}
 	for _, n := range names {
 		have[n] = true
 	}
 	want := attrIndexes(cat, d.postgres)
-	for name, ddl := range want {
-		if have[name] {
-			continue
-		}
-		if err := db.Exec(ddl).Error; err != nil {
-			return domain.Internal("migrate", err)
+	var ddl []string
+	for name, create := range want {
+		if !have[name] {
+			ddl = append(ddl, create)
 		}
 	}
-	// Attribute indexes no declaration asks for any more (a field removed by another
-	// program, a built-in field an earlier version indexed) only slow the planner.
 	for name := range have {
 		if strings.HasPrefix(name, "assets_attr_") && want[name] == "" {
-			if err := db.Exec("DROP INDEX IF EXISTS " + name).Error; err != nil {
-				return domain.Internal("migrate", err)
-			}
+			ddl = append(ddl, "DROP INDEX IF EXISTS "+name)
+		}
+	}
+	return ddl, nil
+}
+
+// ensureAttrIndexes applies attrIndexChanges: after migrating.
+func (d *DB) ensureAttrIndexes(ctx context.Context, db *gorm.DB) error {
+	ddl, err := d.attrIndexChanges(db)
+	if err != nil {
+		return err
+	}
+	for _, stmt := range ddl {
+		if err := db.Exec(stmt).Error; err != nil {
+			return domain.Internal("migrate", err)
 		}
 	}
 	return nil

@@ -387,6 +387,10 @@ func (d *DB) refreshAttrIndexes(ctx context.Context) error {
 	if right != migrateDirect || (migrationLimit > 0 && migrationLimit < 5) || migrationSkip == 5 {
 		return nil
 	}
+	// Most starts find nothing to change: they read two lists and take no lock.
+	if ddl, err := d.attrIndexChanges(d.w.WithContext(ctx)); err != nil || len(ddl) == 0 {
+		return err
+	}
 	return d.w.WithContext(ctx).Connection(func(conn *gorm.DB) error {
 		const lockID = 0x0C17_1ED6 // the migration lock: one owner at a time
 		if err := conn.Exec("SELECT pg_advisory_lock(?)", lockID).Error; err != nil {
